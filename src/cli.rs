@@ -1,0 +1,43 @@
+//! Command-line arguments to a typed command (clap derive). No file access.
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+/// roadbook: publish product and technology roadmaps as a static site.
+#[derive(Debug, Parser)]
+#[command(name = "roadbook", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the site into the output folder (public/ by default).
+    Build(BuildArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct BuildArgs {
+    /// The site root: holds roadbook.toml, content/, templates/ and static/.
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Output folder [default: ROOT/public].
+    #[arg(long)]
+    pub output: Option<PathBuf>,
+    /// Absolute base URL for the sitemap and canonical links, e.g. https://example.com/roadmap/.
+    #[arg(long, value_parser = parse_base_url)]
+    pub base_url: Option<String>,
+    /// Include narratives marked `draft = true`.
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+/// `/` or an absolute http(s) URL, normalised to end in `/`.
+pub fn parse_base_url(text: &str) -> Result<String, String> {
+    let ok = text == "/" || ((text.starts_with("https://") || text.starts_with("http://")) && text.len() > 8);
+    if !ok {
+        return Err(format!("`{text}` is not \"/\" or an absolute http(s) URL like https://example.com/roadmap/"));
+    }
+    Ok(if text.ends_with('/') { text.to_string() } else { format!("{text}/") })
+}

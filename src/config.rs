@@ -1,0 +1,37 @@
+//! `roadbook.toml`: the raw site configuration, exactly as written.
+//!
+//! Every field is optional and unknown fields are rejected (serde's
+//! `deny_unknown_fields`), so a typo is an error with a "did you mean".
+//! Values keep their byte spans; `validate` checks and converts them.
+
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use toml::Spanned;
+
+/// The file name of the site configuration.
+pub const FILE_NAME: &str = "roadbook.toml";
+
+/// `roadbook.toml` as written.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawConfig {
+    pub title: Option<Spanned<String>>,
+    pub mission: Option<Spanned<String>>,
+    pub vision: Option<Spanned<String>>,
+    pub base_url: Option<Spanned<String>>,
+    pub as_of: Option<Spanned<String>>,
+    pub highlight_theme: Option<Spanned<String>>,
+    pub last_review: Option<Spanned<String>>,
+    pub review_every_days: Option<Spanned<i64>>,
+    #[serde(default)]
+    pub audiences: BTreeMap<String, Spanned<String>>,
+    #[serde(default)]
+    pub allow: Vec<Spanned<String>>,
+}
+
+impl RawConfig {
+    /// Parses the text of a `roadbook.toml`.
+    pub fn parse(text: &str) -> Result<RawConfig, toml::de::Error> {
+        toml::from_str(text)
+    }
+}

@@ -1,0 +1,386 @@
+//! Reading a site root: `roadbook.toml`, the narratives and roadmap files
+//! under `content/`, and `content/glossary.toml`.
+//!
+//! Each file is read once and parsed once into raw structs that keep byte
+//! spans (`raw`); front matter is split from the Markdown body here
+//! (`front_matter`). Problems of shape (syntax, unknown fields, wrong types)
+//! become diagnostics; meaning is `validate`'s job.
+
+pub mod front_matter;
+pub mod raw;
+
+use crate::config::{self, RawConfig};
+use crate::diagnostic::{did_you_mean, Diagnostic, Place};
+use raw::{RawDecision, RawFrontMatter, RawMilestone, RawObjective, RawRisk, RawTerm};
+use rayon::prelude::*;
+use serde::de::{Deserialize, IntoDeserializer};
+use std::path::{Path, PathBuf};
+use toml::de::{DeTable, DeValue};
+use toml::Spanned;
+
+/// A content file's text, kept so diagnostics can quote it.
+#[derive(Debug)]
+pub struct SourceFile {
+    /// Path relative to the site root, with `/` separators.
+    pub path: String,
+    pub text: String,
+}
+
+impl SourceFile {
+    /// The place of byte `offset` in this file.
+    pub fn place(&self, offset: usize) -> Place {
+        Place::at(&self.path, &self.text, offset)
+    }
+}
+
+/// A narrative page as written.
+#[derive(Debug)]
+pub struct RawNarrative {
+    pub file: usize,
+    /// Path under `content/`, e.g. `narratives/six-pager.md`.
+    pub content_path: String,
+    pub front: RawFrontMatter,
+    /// Byte offset of the Markdown body in the file.
+    pub body_offset: usize,
+}
+
+/// A roadmap item and the file it came from.
+#[derive(Debug)]
+pub struct Located<T> {
+    pub file: usize,
+    pub item: T,
+}
+
+/// Everything read from a site root, before validation.
+#[derive(Debug, Default)]
+pub struct RawSite {
+    pub files: Vec<SourceFile>,
+    pub config: RawConfig,
+    pub config_file: Option<usize>,
+    pub narratives: Vec<RawNarrative>,
+    pub milestones: Vec<Located<RawMilestone>>,
+    pub objectives: Vec<Located<RawObjective>>,
+    pub risks: Vec<Located<RawRisk>>,
+    pub decisions: Vec<Located<RawDecision>>,
+    pub terms: Vec<Located<RawTerm>>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl RawSite {
+    /// The body of a narrative.
+    pub fn body(&self, narrative: &RawNarrative) -> &str {
+        &self.files[narrative.file].text[narrative.body_offset..]
+    }
+}
+
+/// What one file contributed.
+#[derive(Default)]
+struct Parsed {
+    narrative: Option<(String, RawFrontMatter, usize)>,
+    milestones: Vec<RawMilestone>,
+    objectives: Vec<RawObjective>,
+    risks: Vec<RawRisk>,
+    decisions: Vec<RawDecision>,
+    terms: Vec<RawTerm>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// Which kind of content file a path is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Narrative,
+    Roadmap,
+    Glossary,
+}
+
+/// Reads and parses every content file under `root`.
+pub fn load(root: &Path) -> RawSite {
+    let mut site = RawSite::default();
+    load_config(root, &mut site);
+    let (paths, walk_errors) = content_files(root);
+    site.diagnostics.extend(walk_errors);
+    let parsed: Vec<(SourceFile, Parsed)> =
+        paths.par_iter().map(|(rel, abs, kind)| read_and_parse(rel, abs, *kind)).collect();
+    for (file, parsed) in parsed {
+        let index = site.files.len();
+        site.files.push(file);
+        merge(&mut site, index, parsed);
+    }
+    site
+}
+
+fn merge(site: &mut RawSite, file: usize, parsed: Parsed) {
+    if let Some((content_path, front, body_offset)) = parsed.narrative {
+        site.narratives.push(RawNarrative { file, content_path, front, body_offset });
+    }
+    let at = |item| Located { file, item };
+    site.milestones.extend(parsed.milestones.into_iter().map(at));
+    site.objectives.extend(parsed.objectives.into_iter().map(|item| Located { file, item }));
+    site.risks.extend(parsed.risks.into_iter().map(|item| Located { file, item }));
+    site.decisions.extend(parsed.decisions.into_iter().map(|item| Located { file, item }));
+    site.terms.extend(parsed.terms.into_iter().map(|item| Located { file, item }));
+    site.diagnostics.extend(parsed.diagnostics);
+}
+
+fn load_config(root: &Path, site: &mut RawSite) {
+    let path = root.join(config::FILE_NAME);
+    if !path.exists() {
+        return;
+    }
+    let file = read_source(config::FILE_NAME, &path);
+    let file = match file {
+        Ok(file) => file,
+        Err(d) => return site.diagnostics.push(d),
+    };
+    match RawConfig::parse(&file.text) {
+        Ok(config) => site.config = config,
+        Err(e) => site.diagnostics.push(toml_error(&file, &e, 0)),
+    }
+    site.config_file = Some(site.files.len());
+    site.files.push(file);
+}
+
+/// Every `.md` under `content/`, every `.toml` under `content/roadmap/`, and
+/// `content/glossary.toml`, sorted by path so the order never depends on the disk.
+fn content_files(root: &Path) -> (Vec<(String, PathBuf, Kind)>, Vec<Diagnostic>) {
+    let content = root.join("content");
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    if !content.is_dir() {
+        return (files, errors);
+    }
+    for entry in walkdir::WalkDir::new(&content).follow_links(true).sort_by_file_name() {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                errors.push(walk_error(root, &e));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let Some(rel) = relative(root, entry.path()) else {
+            errors.push(Diagnostic::error(
+                "parse",
+                "file name is not valid UTF-8",
+                Place::file_start(&entry.path().to_string_lossy()),
+            ));
+            continue;
+        };
+        if let Some(kind) = classify(&rel) {
+            files.push((rel, entry.into_path(), kind));
+        }
+    }
+    (files, errors)
+}
+
+fn classify(rel: &str) -> Option<Kind> {
+    let under = rel.strip_prefix("content/")?;
+    if under.rsplit('/').next().is_some_and(|name| name.starts_with('.')) {
+        return None;
+    }
+    if under.ends_with(".md") {
+        Some(Kind::Narrative)
+    } else if under == "glossary.toml" {
+        Some(Kind::Glossary)
+    } else if under.starts_with("roadmap/") && under.ends_with(".toml") {
+        Some(Kind::Roadmap)
+    } else {
+        None
+    }
+}
+
+fn relative(root: &Path, path: &Path) -> Option<String> {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    let parts: Option<Vec<&str>> = rel.components().map(|c| c.as_os_str().to_str()).collect();
+    Some(parts?.join("/"))
+}
+
+fn walk_error(root: &Path, e: &walkdir::Error) -> Diagnostic {
+    let path = e.path().and_then(|p| relative(root, p)).unwrap_or_else(|| "content".to_string());
+    let message = if e.loop_ancestor().is_some() {
+        "symbolic link loop: this folder links back to one of its parents".to_string()
+    } else {
+        format!("cannot read: {}", e.io_error().map_or_else(|| e.to_string(), |io| io.to_string()))
+    };
+    Diagnostic::error("parse", message, Place::file_start(&path))
+}
+
+/// Reads a file as UTF-8; a read error or invalid UTF-8 is a `parse` diagnostic.
+fn read_source(rel: &str, abs: &Path) -> Result<SourceFile, Diagnostic> {
+    let bytes = std::fs::read(abs).map_err(|e| {
+        Diagnostic::error("parse", format!("cannot read file: {e}"), Place::file_start(rel))
+    })?;
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(SourceFile { path: rel.to_string(), text }),
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
+            let place = Place::at(rel, &prefix, valid);
+            Err(Diagnostic::error("parse", "file is not valid UTF-8", place))
+        }
+    }
+}
+
+fn read_and_parse(rel: &str, abs: &Path, kind: Kind) -> (SourceFile, Parsed) {
+    let file = match read_source(rel, abs) {
+        Ok(file) => file,
+        Err(d) => {
+            let parsed = Parsed { diagnostics: vec![d], ..Parsed::default() };
+            return (SourceFile { path: rel.to_string(), text: String::new() }, parsed);
+        }
+    };
+    let parsed = match kind {
+        Kind::Narrative => parse_narrative(&file),
+        Kind::Roadmap => parse_tables(&file, ROADMAP_KEYS),
+        Kind::Glossary => parse_tables(&file, &["term"]),
+    };
+    (file, parsed)
+}
+
+fn parse_narrative(file: &SourceFile) -> Parsed {
+    let mut parsed = Parsed::default();
+    let content_path = file.path.strip_prefix("content/").unwrap_or(&file.path).to_string();
+    let split = match front_matter::split(&file.text) {
+        Ok(split) => split,
+        Err(offset) => {
+            let message = "front matter opened with `+++` is never closed by a `+++` line";
+            parsed.diagnostics.push(Diagnostic::error("parse", message, file.place(offset)));
+            return parsed;
+        }
+    };
+    let front = match split.front {
+        None => RawFrontMatter::default(),
+        Some((start, end)) => match toml::from_str(&file.text[start..end]) {
+            Ok(front) => front,
+            Err(e) => {
+                parsed.diagnostics.push(toml_error(file, &e, start));
+                RawFrontMatter::default()
+            }
+        },
+    };
+    parsed.narrative = Some((content_path, front, split.body_offset));
+    parsed
+}
+
+const ROADMAP_KEYS: &[&str] = &["milestone", "objective", "risk", "decision"];
+
+/// Parses a TOML file holding arrays of tables; each item is deserialized on
+/// its own so one bad item does not hide the problems of the others.
+fn parse_tables(file: &SourceFile, keys: &[&str]) -> Parsed {
+    let mut parsed = Parsed::default();
+    let table = match DeTable::parse(&file.text) {
+        Ok(table) => table.into_inner(),
+        Err(e) => {
+            parsed.diagnostics.push(toml_error(file, &e, 0));
+            return parsed;
+        }
+    };
+    for (key, value) in table {
+        let name: &str = key.get_ref();
+        if !keys.contains(&name) {
+            let hint = did_you_mean(name, keys.iter().copied());
+            let message = format!("unknown table `{name}`, expected one of {}{hint}", quoted(keys));
+            parsed.diagnostics.push(Diagnostic::error("unknown-field", message, file.place(key.span().start)));
+            continue;
+        }
+        let name = name.to_string();
+        for item in array_items(file, &name, value, &mut parsed.diagnostics) {
+            push_item(file, &name, item, &mut parsed);
+        }
+    }
+    parsed
+}
+
+fn array_items<'i>(
+    file: &SourceFile,
+    name: &str,
+    value: Spanned<DeValue<'i>>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Spanned<DeValue<'i>>> {
+    let span = value.span();
+    match value.into_inner() {
+        DeValue::Array(items) => items.into_iter().collect(),
+        _ => {
+            let message = format!("`{name}` must be an array of tables, written `[[{name}]]`");
+            diagnostics.push(Diagnostic::error("parse", message, file.place(span.start)));
+            Vec::new()
+        }
+    }
+}
+
+fn push_item(file: &SourceFile, name: &str, item: Spanned<DeValue<'_>>, parsed: &mut Parsed) {
+    let result = match name {
+        "milestone" => item_into(file, item).map(|m| parsed.milestones.push(m)),
+        "objective" => item_into(file, item).map(|o| parsed.objectives.push(o)),
+        "risk" => item_into(file, item).map(|r| parsed.risks.push(r)),
+        "decision" => item_into(file, item).map(|d| parsed.decisions.push(d)),
+        _ => item_into(file, item).map(|t| parsed.terms.push(t)),
+    };
+    if let Err(d) = result {
+        parsed.diagnostics.push(d);
+    }
+}
+
+fn item_into<'de, T: Deserialize<'de>>(file: &SourceFile, item: Spanned<DeValue<'de>>) -> Result<T, Diagnostic> {
+    let start = item.span().start;
+    T::deserialize(item.into_deserializer()).map_err(|e| {
+        let mut d = toml_error(file, &e, 0);
+        if e.span().is_none() {
+            d.place = file.place(start);
+        }
+        d
+    })
+}
+
+/// A TOML error as a diagnostic; `offset` is where the TOML text starts in the file.
+pub fn toml_error(file: &SourceFile, e: &toml::de::Error, offset: usize) -> Diagnostic {
+    let at = offset + e.span().map_or(0, |s| s.start);
+    let raw = e.message().trim().to_string();
+    let (code, message) = describe_toml_error(&raw);
+    Diagnostic::error(code, message, file.place(at))
+}
+
+/// Classifies serde's message and adds a "did you mean" for unknown fields.
+fn describe_toml_error(raw: &str) -> (&'static str, String) {
+    let Some(rest) = raw.strip_prefix("unknown field `") else {
+        if raw.starts_with("unknown variant") || raw.starts_with("invalid value") {
+            return ("invalid-value", raw.to_string());
+        }
+        return ("parse", raw.to_string());
+    };
+    let name = rest.split('`').next().unwrap_or_default();
+    let expected: Vec<&str> = rest.split('`').skip(1).filter(|s| !s.contains(' ') && !s.is_empty()).collect();
+    let names = expected.iter().filter(|s| !s.starts_with(',')).copied();
+    let hint = did_you_mean(name, names);
+    let message = match hint.is_empty() {
+        true => raw.to_string(),
+        false => format!("unknown field `{name}`{hint}"),
+    };
+    ("unknown-field", message)
+}
+
+fn quoted(names: &[&str]) -> String {
+    names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+}
+
+/// Reads the site's `templates/*.html` overrides (names relative to `templates/`).
+pub fn load_templates(root: &Path) -> Result<Vec<(String, String)>, Diagnostic> {
+    let dir = root.join("templates");
+    let mut templates = Vec::new();
+    if !dir.is_dir() {
+        return Ok(templates);
+    }
+    for entry in walkdir::WalkDir::new(&dir).follow_links(true).sort_by_file_name() {
+        let entry = entry.map_err(|e| walk_error(root, &e))?;
+        let Some(rel) = relative(root, entry.path()) else { continue };
+        if !entry.file_type().is_file() || !rel.ends_with(".html") {
+            continue;
+        }
+        let file = read_source(&rel, entry.path())?;
+        let name = rel.strip_prefix("templates/").unwrap_or(&rel).to_string();
+        templates.push((name, file.text));
+    }
+    Ok(templates)
+}

@@ -1,0 +1,84 @@
+//! roadbook: a static site generator for product and technology roadmaps.
+//!
+//! The pipeline runs load (`content`) -> validate (`validate`, producing the
+//! `model`) -> render (`render`) -> write (`output`), driven by `site`.
+//! `run` is the single entry point the binary calls.
+
+pub mod cli;
+pub mod config;
+pub mod content;
+pub mod diagnostic;
+pub mod highlight;
+pub mod markdown;
+pub mod model;
+pub mod output;
+pub mod render;
+pub mod site;
+pub mod validate;
+
+use cli::{Cli, Command};
+use diagnostic::Diagnostic;
+
+/// Exit code for success.
+pub const EXIT_OK: u8 = 0;
+/// Exit code for content errors (and failures to write the output).
+pub const EXIT_CONTENT: u8 = 1;
+/// Exit code for usage errors.
+pub const EXIT_USAGE: u8 = 2;
+
+/// Runs a parsed command, printing to stdout/stderr; returns the exit code.
+pub fn run(cli: Cli) -> u8 {
+    match cli.command {
+        Command::Build(args) => build(args),
+    }
+}
+
+fn build(args: cli::BuildArgs) -> u8 {
+    let options = site::BuildOptions {
+        root: args.root,
+        output: args.output,
+        base_url: args.base_url,
+        drafts: args.drafts,
+        today: None,
+    };
+    let started = std::time::Instant::now();
+    match site::build(&options) {
+        Ok(report) => {
+            print_diagnostics(&report.warnings);
+            println!(
+                "Built {} milestones into {} ({} files) in {} ms",
+                report.milestones,
+                report.output.display(),
+                report.pages,
+                started.elapsed().as_millis()
+            );
+            EXIT_OK
+        }
+        Err(site::BuildError::Content(diagnostics)) => {
+            print_diagnostics(&diagnostics);
+            let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+            eprintln!("error: build failed with {errors} error{}; the previous output is untouched", plural(errors));
+            EXIT_CONTENT
+        }
+        Err(site::BuildError::Output(e)) => {
+            eprintln!("error: {e}");
+            EXIT_CONTENT
+        }
+    }
+}
+
+fn print_diagnostics(diagnostics: &[Diagnostic]) {
+    use std::io::Write;
+    let mut err = std::io::stderr().lock();
+    for d in diagnostics {
+        let _ = writeln!(err, "{}", d.render_text());
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}

@@ -1,0 +1,325 @@
+//! Markdown to HTML: the one place that sets pulldown-cmark's options,
+//! gives headings ids, collects the table of contents, rewrites `@` links
+//! and hands fenced code to `highlight`.
+//!
+//! Link targets are looked up through the `Targets` trait so this module
+//! knows nothing of the model; problems come back with byte offsets into
+//! the text, for the caller to place in its file.
+
+use crate::highlight;
+use crate::model::{Heading, ROOT_MARK};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::collections::HashSet;
+use std::ops::Range;
+
+/// The kinds of roadmap item an `@kind:ID` link can name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RefKind {
+    Milestone,
+    Objective,
+    Risk,
+    Decision,
+}
+
+impl RefKind {
+    pub fn parse(text: &str) -> Option<RefKind> {
+        match text {
+            "milestone" => Some(RefKind::Milestone),
+            "objective" => Some(RefKind::Objective),
+            "risk" => Some(RefKind::Risk),
+            "decision" => Some(RefKind::Decision),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RefKind::Milestone => "milestone",
+            RefKind::Objective => "objective",
+            RefKind::Risk => "risk",
+            RefKind::Decision => "decision",
+        }
+    }
+}
+
+/// The result of looking up a link target.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Lookup {
+    /// Exists: its index and its href relative to the site root.
+    Found(usize, String),
+    /// Exists but is hidden from this build's audience: keep the text, drop the link.
+    Hidden,
+    /// Names nothing; carries the nearest valid name, if any.
+    Missing(Option<String>),
+}
+
+/// What `@` links can point at.
+pub trait Targets: Sync {
+    fn item(&self, kind: RefKind, id: &str) -> Lookup;
+    /// A content file by its path under `content/` (e.g. `narratives/six-pager.md`).
+    fn narrative(&self, content_path: &str) -> Lookup;
+}
+
+/// A link problem at a byte range of the Markdown text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub offset: usize,
+    pub message: String,
+}
+
+/// A `#heading` in another narrative, checked once every narrative is rendered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnchorCheck {
+    pub offset: usize,
+    pub narrative: usize,
+    pub anchor: String,
+}
+
+/// Rendered Markdown and what was learned while rendering it.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub headings: Vec<Heading>,
+    /// Milestones linked with `@milestone:ID`, first mention first, without repeats.
+    pub mentions: Vec<usize>,
+    /// Narratives linked with `@/path.md`, first mention first.
+    pub narratives: Vec<usize>,
+    pub problems: Vec<Problem>,
+    pub anchors: Vec<AnchorCheck>,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Renders `text`, resolving `@` links through `targets`.
+pub fn render(text: &str, targets: &dyn Targets) -> Rendered {
+    let mut out = Rendered::default();
+    let events: Vec<(Event, Range<usize>)> = Parser::new_ext(text, options()).into_offset_iter().collect();
+    let mut html_events: Vec<Event> = Vec::with_capacity(events.len());
+    let mut ids = HashSet::new();
+    let mut open_links: Vec<bool> = Vec::new();
+    let mut i = 0;
+    while i < events.len() {
+        let (event, range) = &events[i];
+        match event {
+            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+                let title = heading_text(&events[i + 1..]);
+                let wanted = id.as_ref().map_or_else(|| slug(&title), |id| id.to_string());
+                let unique = unique_id(&wanted, &mut ids);
+                out.headings.push(Heading { level: level_number(*level), id: unique.clone(), title });
+                html_events.push(Event::Start(Tag::Heading {
+                    level: *level,
+                    id: Some(CowStr::from(unique)),
+                    classes: classes.clone(),
+                    attrs: attrs.clone(),
+                }));
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => info.split_whitespace().next().unwrap_or("").to_string(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                let (code, next) = code_text(&events, i + 1);
+                html_events.push(Event::Html(CowStr::from(highlight::code_block(&code, &lang))));
+                i = next;
+            }
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) if dest_url.starts_with('@') => {
+                let href = resolve(dest_url, range.start, targets, &mut out);
+                open_links.push(href.is_some());
+                if let Some(href) = href {
+                    html_events.push(Event::Start(Tag::Link {
+                        link_type: *link_type,
+                        dest_url: CowStr::from(href),
+                        title: title.clone(),
+                        id: id.clone(),
+                    }));
+                }
+            }
+            Event::Start(Tag::Link { .. }) => {
+                open_links.push(true);
+                html_events.push(event.clone());
+            }
+            Event::End(TagEnd::Link) => {
+                if open_links.pop().unwrap_or(true) {
+                    html_events.push(event.clone());
+                }
+            }
+            other => html_events.push(other.clone()),
+        }
+        i += 1;
+    }
+    out.html = String::with_capacity(text.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut out.html, html_events.into_iter());
+    out
+}
+
+fn code_text(events: &[(Event, Range<usize>)], from: usize) -> (String, usize) {
+    let mut code = String::new();
+    let mut i = from;
+    while i < events.len() {
+        match &events[i].0 {
+            Event::Text(t) => code.push_str(t),
+            Event::End(TagEnd::CodeBlock) => break,
+            _ => {}
+        }
+        i += 1;
+    }
+    (code, i)
+}
+
+fn heading_text(events: &[(Event, Range<usize>)]) -> String {
+    let mut title = String::new();
+    for (event, _) in events {
+        match event {
+            Event::Text(t) | Event::Code(t) => title.push_str(t),
+            Event::End(TagEnd::Heading(_)) => break,
+            _ => {}
+        }
+    }
+    title
+}
+
+fn level_number(level: HeadingLevel) -> u8 {
+    level as u8
+}
+
+/// GitHub-style heading slug: lowercase, letters, digits, `-` and `_`, spaces to `-`.
+pub fn slug(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.trim().chars() {
+        if c.is_alphanumeric() || c == '-' || c == '_' {
+            out.extend(c.to_lowercase());
+        } else if c == ' ' {
+            out.push('-');
+        }
+    }
+    out
+}
+
+fn unique_id(wanted: &str, ids: &mut HashSet<String>) -> String {
+    let base = if wanted.is_empty() { "section" } else { wanted };
+    let mut id = base.to_string();
+    let mut n = 1;
+    while !ids.insert(id.clone()) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    id
+}
+
+/// Resolves one `@` link; `None` drops the link but keeps its text.
+fn resolve(dest: &str, offset: usize, targets: &dyn Targets, out: &mut Rendered) -> Option<String> {
+    let (lookup, what, fragment) = if let Some(path) = dest.strip_prefix("@/") {
+        let (path, fragment) = path.split_once('#').map_or((path, None), |(p, f)| (p, Some(f)));
+        (targets.narrative(path), format!("content file `{path}`"), fragment)
+    } else if let Some((kind, id)) = dest[1..].split_once(':').and_then(|(k, id)| Some((RefKind::parse(k)?, id))) {
+        (targets.item(kind, id), format!("{} `{id}`", kind.as_str()), None)
+    } else {
+        let message = format!(
+            "`{dest}` is not an internal link: write `@/path.md`, `@/path.md#heading`, `@milestone:ID`, `@objective:ID`, `@risk:ID` or `@decision:ID`"
+        );
+        out.problems.push(Problem { offset, message });
+        return Some(dest.to_string());
+    };
+    match lookup {
+        Lookup::Found(index, href) => {
+            record_mention(dest, index, out);
+            if let Some(anchor) = fragment {
+                out.anchors.push(AnchorCheck { offset, narrative: index, anchor: anchor.to_string() });
+                return Some(format!("{ROOT_MARK}{href}#{anchor}"));
+            }
+            Some(format!("{ROOT_MARK}{href}"))
+        }
+        Lookup::Hidden => None,
+        Lookup::Missing(nearest) => {
+            let hint = nearest.map_or_else(String::new, |n| format!("; did you mean `{n}`?"));
+            out.problems.push(Problem { offset, message: format!("link to {what}, which does not exist{hint}") });
+            Some(dest.to_string())
+        }
+    }
+}
+
+fn record_mention(dest: &str, index: usize, out: &mut Rendered) {
+    let list = if dest.starts_with("@milestone:") {
+        &mut out.mentions
+    } else if dest.starts_with("@/") {
+        &mut out.narratives
+    } else {
+        return;
+    };
+    if !list.contains(&index) {
+        list.push(index);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Fixture;
+
+    impl Targets for Fixture {
+        fn item(&self, kind: RefKind, id: &str) -> Lookup {
+            match (kind, id) {
+                (RefKind::Milestone, "billing-v2") => Lookup::Found(3, "milestones/billing-v2/index.html".into()),
+                (RefKind::Milestone, "secret") => Lookup::Hidden,
+                _ => Lookup::Missing(Some("billing-v2".into())),
+            }
+        }
+        fn narrative(&self, path: &str) -> Lookup {
+            match path {
+                "narratives/six-pager.md" => Lookup::Found(0, "narratives/six-pager/index.html".into()),
+                _ => Lookup::Missing(None),
+            }
+        }
+    }
+
+    #[test]
+    fn headings_get_unique_github_slugs() {
+        let r = render("# Beyond the Next Release!\n\n## Beyond the next release\n\n## A {#custom}\n", &Fixture);
+        let ids: Vec<&str> = r.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["beyond-the-next-release", "beyond-the-next-release-1", "custom"]);
+        assert!(r.html.contains("<h1 id=\"beyond-the-next-release\">"));
+    }
+
+    #[test]
+    fn milestone_links_are_rewritten_and_recorded() {
+        let r = render("See [billing](@milestone:billing-v2) and [again](@milestone:billing-v2).", &Fixture);
+        assert!(r.html.contains(&format!("href=\"{ROOT_MARK}milestones/billing-v2/index.html\"")), "{}", r.html);
+        assert_eq!(r.mentions, [3]);
+        assert!(r.problems.is_empty());
+    }
+
+    #[test]
+    fn dangling_links_are_problems_at_their_offset() {
+        let r = render("Text\n\n[x](@milestone:biling-v2)", &Fixture);
+        assert_eq!(r.problems.len(), 1);
+        assert_eq!(r.problems[0].offset, 6);
+        assert!(r.problems[0].message.contains("did you mean `billing-v2`"));
+    }
+
+    #[test]
+    fn narrative_anchors_are_deferred() {
+        let r = render("[x](@/narratives/six-pager.md#tenets)", &Fixture);
+        assert_eq!(r.anchors, [AnchorCheck { offset: 0, narrative: 0, anchor: "tenets".into() }]);
+        assert!(r.html.contains("six-pager/index.html#tenets"));
+    }
+
+    #[test]
+    fn hidden_links_keep_their_text_only() {
+        let r = render("A [secret plan](@milestone:secret) here.", &Fixture);
+        assert_eq!(r.html, "<p>A secret plan here.</p>\n");
+    }
+
+    #[test]
+    fn code_is_highlighted_and_tables_work() {
+        let r = render("```rust\nfn x() {}\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n", &Fixture);
+        assert!(r.html.contains("hl-"));
+        assert!(r.html.contains("<table>"));
+    }
+}

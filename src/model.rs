@@ -1,0 +1,494 @@
+//! The validated roadmap: what `validate` produces and `render` reads.
+//!
+//! Plain data with no IO. Items refer to each other by index into the
+//! `Site` vectors (ids are unique per kind, so an index is an id); reverse
+//! edges such as `enables` are computed once in `Relations`, never by
+//! scanning in templates. Markdown fields hold rendered HTML in which
+//! site-internal links start with `ROOT_MARK`, replaced per page by the
+//! relative path to the site root.
+
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// Placeholder for the relative path to the site root inside rendered Markdown.
+pub const ROOT_MARK: &str = "@@rb-root@@/";
+
+/// A calendar date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+}
+
+impl Date {
+    /// Parses `YYYY-MM-DD`, checking the day exists.
+    pub fn parse(text: &str) -> Option<Date> {
+        let mut parts = text.split('-');
+        let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+        let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+        if parts.next().is_some() || !digits(y, 4) || !digits(m, 2) || !digits(d, 2) {
+            return None;
+        }
+        let date = Date { year: y.parse().ok()?, month: m.parse().ok()?, day: d.parse().ok()? };
+        let valid = (1..=12).contains(&date.month) && date.day >= 1 && date.day <= days_in_month(date.year, date.month);
+        valid.then_some(date)
+    }
+
+    /// Days since 1970-01-01 (negative before).
+    pub fn days(self) -> i64 {
+        let (y, m, d) = (i64::from(self.year), i64::from(self.month), i64::from(self.day));
+        let y = if m <= 2 { y - 1 } else { y };
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let mp = (m + 9) % 12;
+        let doy = (153 * mp + 2) / 5 + d - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    /// The date `days` after 1970-01-01.
+    pub fn from_days(days: i64) -> Date {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+        Date { year, month, day }
+    }
+
+    /// Today in UTC, from the system clock.
+    pub fn today() -> Date {
+        let secs = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        Date::from_days((secs / 86_400) as i64)
+    }
+
+    pub fn quarter(self) -> Quarter {
+        Quarter { year: self.year, q: (self.month - 1) / 3 + 1 }
+    }
+}
+
+impl std::fmt::Display for Date {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// A calendar quarter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Quarter {
+    pub year: i32,
+    pub q: u32,
+}
+
+impl std::fmt::Display for Quarter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}-Q{}", self.year, self.q)
+    }
+}
+
+/// A due date as written: a quarter, a month or a day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Due {
+    Quarter(Quarter),
+    Month { year: i32, month: u32 },
+    Day(Date),
+}
+
+impl Due {
+    /// Parses `YYYY-Qn`, `YYYY-MM` or `YYYY-MM-DD`.
+    pub fn parse(text: &str) -> Option<Due> {
+        if let Some((y, q)) = text.split_once("-Q") {
+            let q: u32 = q.parse().ok().filter(|q| (1..=4).contains(q) && text.len() == 7)?;
+            return Some(Due::Quarter(Quarter { year: parse_year(y)?, q }));
+        }
+        if text.len() == 7 {
+            let (y, m) = text.split_once('-')?;
+            if !m.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            let month: u32 = m.parse().ok().filter(|m| (1..=12).contains(m))?;
+            return Some(Due::Month { year: parse_year(y)?, month });
+        }
+        Date::parse(text).map(Due::Day)
+    }
+
+    /// The last day of the period: dates compare by the end of their period.
+    pub fn end(self) -> Date {
+        match self {
+            Due::Quarter(Quarter { year, q }) => {
+                let month = q * 3;
+                Date { year, month, day: days_in_month(year, month) }
+            }
+            Due::Month { year, month } => Date { year, month, day: days_in_month(year, month) },
+            Due::Day(date) => date,
+        }
+    }
+
+    /// The first day of the period.
+    pub fn begin(self) -> Date {
+        match self {
+            Due::Quarter(Quarter { year, q }) => Date { year, month: q * 3 - 2, day: 1 },
+            Due::Month { year, month } => Date { year, month, day: 1 },
+            Due::Day(date) => date,
+        }
+    }
+}
+
+
+fn parse_year(y: &str) -> Option<i32> {
+    (y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit())).then(|| y.parse().ok()).flatten()
+}
+
+impl std::fmt::Display for Due {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Due::Quarter(q) => q.fmt(f),
+            Due::Month { year, month } => write!(f, "{year:04}-{month:02}"),
+            Due::Day(d) => d.fmt(f),
+        }
+    }
+}
+
+/// Defines a closed set of lowercase names as an enum with `parse`, `as_str` and `NAMES`.
+macro_rules! named_enum {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+        #[serde(rename_all = "kebab-case")]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            pub const NAMES: &'static [&'static str] = &[$($text),+];
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            pub fn parse(text: &str) -> Option<$name> {
+                match text { $($text => Some($name::$variant),)+ _ => None }
+            }
+
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+        }
+    };
+}
+
+named_enum!(
+    /// Which side of the roadmap a milestone is on.
+    Track { Business = "business", Technology = "technology" }
+);
+named_enum!(
+    /// An undated milestone's horizon.
+    Horizon { Now = "now", Next = "next", Later = "later" }
+);
+named_enum!(
+    /// Where a milestone stands.
+    Status { Planned = "planned", InProgress = "in-progress", AtRisk = "at-risk", Blocked = "blocked", Done = "done", Dropped = "dropped" }
+);
+named_enum!(
+    /// How sure the owner is of the date.
+    Confidence { High = "high", Medium = "medium", Low = "low" }
+);
+named_enum!(
+    /// A stage gate's outcome.
+    GateDecision { Pending = "pending", Go = "go", NoGo = "no-go" }
+);
+named_enum!(
+    /// Low / medium / high, for risk likelihood and impact.
+    Level { Low = "low", Medium = "medium", High = "high" }
+);
+named_enum!(
+    /// Where a risk stands.
+    RiskStatus { Open = "open", Mitigated = "mitigated", Escalated = "escalated", Closed = "closed" }
+);
+named_enum!(
+    /// What kind of document a narrative is.
+    NarrativeKind { PressRelease = "press-release", SixPager = "six-pager", Strategy = "strategy", TechDebt = "tech-debt", Retrospective = "retrospective", Note = "note" }
+);
+
+impl Status {
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Planned => "Planned",
+            Status::InProgress => "In progress",
+            Status::AtRisk => "At risk",
+            Status::Blocked => "Blocked",
+            Status::Done => "Done",
+            Status::Dropped => "Dropped",
+        }
+    }
+}
+
+impl NarrativeKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            NarrativeKind::PressRelease => "Press release",
+            NarrativeKind::SixPager => "Six-pager",
+            NarrativeKind::Strategy => "Strategy",
+            NarrativeKind::TechDebt => "Tech debt",
+            NarrativeKind::Retrospective => "Retrospective",
+            NarrativeKind::Note => "Note",
+        }
+    }
+}
+
+/// When a milestone is expected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Schedule {
+    Due(Due),
+    Horizon(Horizon),
+    Unscheduled,
+}
+
+/// Rendered Markdown (site links start with `ROOT_MARK`).
+pub type Html = String;
+
+/// A success metric or key result.
+#[derive(Debug, Clone, Serialize)]
+pub struct Metric {
+    pub name: String,
+    pub baseline: Option<String>,
+    pub target: Option<String>,
+    pub current: Option<String>,
+}
+
+/// Where a supporting link points.
+#[derive(Debug, Clone)]
+pub enum LinkTarget {
+    /// An external URL, as written.
+    Url(String),
+    /// A page of this site, relative to the root (prefix with the page's root path).
+    Page(String),
+}
+
+/// A piece of supporting material.
+#[derive(Debug, Clone)]
+pub struct Link {
+    pub title: String,
+    pub target: LinkTarget,
+}
+
+/// A go / no-go checkpoint.
+#[derive(Debug, Clone)]
+pub struct Gate {
+    pub date: Date,
+    pub criteria: String,
+    pub decision: GateDecision,
+}
+
+/// A link from an item to a narrative (optionally a heading in it).
+#[derive(Debug, Clone)]
+pub struct NarrativeRef {
+    pub narrative: usize,
+    pub anchor: Option<String>,
+}
+
+/// Where an item was written, for diagnostics after validation.
+#[derive(Debug, Clone, Copy)]
+pub struct Origin {
+    pub file: usize,
+    pub offset: usize,
+}
+
+/// A business or technology milestone.
+#[derive(Debug, Clone)]
+pub struct Milestone {
+    pub id: String,
+    pub title: String,
+    pub track: Track,
+    pub area: String,
+    pub schedule: Schedule,
+    pub start: Option<Due>,
+    pub status: Status,
+    pub confidence: Option<Confidence>,
+    pub owner: Option<String>,
+    pub customer_need: Option<Html>,
+    pub summary: Option<Html>,
+    pub description: Option<Html>,
+    pub objectives: Vec<usize>,
+    pub supported_by: Vec<usize>,
+    pub depends_on: Vec<usize>,
+    pub narrative: Option<NarrativeRef>,
+    pub audiences: Option<Vec<String>>,
+    pub metrics: Vec<Metric>,
+    pub links: Vec<Link>,
+    pub gate: Option<Gate>,
+    pub origin: Origin,
+}
+
+impl Milestone {
+    /// The due date, if dated.
+    pub fn due(&self) -> Option<Due> {
+        match self.schedule {
+            Schedule::Due(due) => Some(due),
+            _ => None,
+        }
+    }
+}
+
+/// An OKR objective.
+#[derive(Debug, Clone)]
+pub struct Objective {
+    pub id: String,
+    pub title: String,
+    pub period: Option<String>,
+    pub key_results: Vec<Metric>,
+    pub origin: Origin,
+}
+
+/// An entry in the risk register.
+#[derive(Debug, Clone)]
+pub struct Risk {
+    pub id: String,
+    pub title: String,
+    pub likelihood: Option<Level>,
+    pub impact: Option<Level>,
+    pub mitigation: Option<Html>,
+    pub owner: Option<String>,
+    pub status: RiskStatus,
+    pub milestones: Vec<usize>,
+    pub audiences: Option<Vec<String>>,
+    pub origin: Origin,
+}
+
+/// An entry in the decision log.
+#[derive(Debug, Clone)]
+pub struct Decision {
+    pub id: String,
+    pub date: Date,
+    pub title: String,
+    pub rationale: Option<Html>,
+    pub affects: Vec<usize>,
+    pub approved_by: Option<String>,
+    pub audiences: Option<Vec<String>>,
+    pub origin: Origin,
+}
+
+/// A glossary entry.
+#[derive(Debug, Clone)]
+pub struct Term {
+    pub term: String,
+    pub definition: Html,
+    pub anchor: String,
+}
+
+/// A heading of a narrative, for its table of contents.
+#[derive(Debug, Clone, Serialize)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+}
+
+/// A Markdown page under `content/`.
+#[derive(Debug, Clone)]
+pub struct Narrative {
+    /// Path under `content/`, e.g. `narratives/six-pager.md`.
+    pub content_path: String,
+    /// Output folder relative to the root, e.g. `narratives/six-pager/`; empty for the home page.
+    pub url: String,
+    pub title: String,
+    pub kind: NarrativeKind,
+    pub date: Option<Date>,
+    pub authors: Vec<String>,
+    pub weight: i64,
+    pub audiences: Option<Vec<String>>,
+    pub draft: bool,
+    pub html: Html,
+    pub toc: Vec<Heading>,
+    /// Milestones this narrative links to, in order of first mention.
+    pub mentions: Vec<usize>,
+}
+
+/// The site configuration, validated.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub title: String,
+    pub mission: Option<Html>,
+    pub vision: Option<Html>,
+    pub base_url: String,
+    pub as_of: Date,
+    pub highlight_theme: String,
+    pub last_review: Option<Date>,
+    pub review_every_days: Option<i64>,
+    pub audiences: Vec<(String, String)>,
+    pub allow: Vec<String>,
+}
+
+/// Reverse edges, computed once after validation.
+#[derive(Debug, Clone, Default)]
+pub struct Relations {
+    /// For each milestone: the business milestones it supports (reverse of `supported_by`).
+    pub enables: Vec<Vec<usize>>,
+    /// For each milestone: milestones that list it in `depends_on`.
+    pub needed_by: Vec<Vec<usize>>,
+    /// For each milestone: risks naming it.
+    pub risks: Vec<Vec<usize>>,
+    /// For each milestone: decisions affecting it.
+    pub decisions: Vec<Vec<usize>>,
+    /// For each milestone: narratives that link to it or that it cites.
+    pub narratives: Vec<Vec<usize>>,
+    /// For each objective: milestones serving it.
+    pub objective_milestones: Vec<Vec<usize>>,
+    /// For each narrative: milestones that cite it (`narrative` field or a link path).
+    pub cited_by: Vec<Vec<usize>>,
+}
+
+/// The whole validated roadmap.
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub config: Config,
+    pub milestones: Vec<Milestone>,
+    pub objectives: Vec<Objective>,
+    pub risks: Vec<Risk>,
+    pub decisions: Vec<Decision>,
+    pub narratives: Vec<Narrative>,
+    /// The home narrative (`content/index.md`), if any, by index into `narratives`.
+    pub home: Option<usize>,
+    pub glossary: Vec<Term>,
+    pub relations: Relations,
+    pub milestone_index: HashMap<String, usize>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn days_round_trip() {
+        for days in [-800_000, -1, 0, 1, 19_000, 20_781, 2_000_000] {
+            assert_eq!(Date::from_days(days).days(), days);
+        }
+        assert_eq!(Date { year: 1970, month: 1, day: 1 }.days(), 0);
+    }
+
+    #[test]
+    fn due_parses_three_forms_and_ends_at_period_end() {
+        assert_eq!(Due::parse("2027-Q1").unwrap().end(), Date::parse("2027-03-31").unwrap());
+        assert_eq!(Due::parse("2027-02").unwrap().end(), Date::parse("2027-02-28").unwrap());
+        assert_eq!(Due::parse("2028-02").unwrap().end(), Date::parse("2028-02-29").unwrap());
+        assert_eq!(Due::parse("2027-05-09").unwrap().end(), Date::parse("2027-05-09").unwrap());
+    }
+
+    #[test]
+    fn due_rejects_nonsense() {
+        for bad in ["2027-Q5", "2027-13", "2027-02-30", "27-Q1", "2027", "", "2027-Q1x", "abcd-01", "2027-+1", "2027-01-+1"] {
+            assert!(Due::parse(bad).is_none(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,164 @@
+//! Rendering: the validated `Site` to pages in memory. Tera templates come
+//! from the embedded default theme (`themes/default`), overridden by name by
+//! the site's `templates/`. Pages render in parallel; nothing here writes.
+
+mod context;
+mod export;
+mod pages;
+mod theme;
+
+use crate::diagnostic::{Diagnostic, Place};
+use crate::model::{Site, ROOT_MARK};
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::Tera;
+
+pub use theme::{stylesheet, THEME_TEMPLATES};
+
+/// One output file: its path relative to the output folder, and its bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// A user template: its name (path under `templates/`) and text.
+pub struct Template {
+    pub name: String,
+    pub text: String,
+}
+
+/// Compiles the theme with the user's overrides; errors name the template.
+pub fn engine(overrides: &[Template]) -> Result<Tera, Vec<Diagnostic>> {
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    let mut templates: Vec<(String, String)> =
+        THEME_TEMPLATES.iter().map(|(name, text)| (name.to_string(), text.to_string())).collect();
+    for t in overrides {
+        match templates.iter_mut().find(|(name, _)| *name == t.name) {
+            Some(slot) => slot.1 = t.text.clone(),
+            None => templates.push((t.name.clone(), t.text.clone())),
+        }
+    }
+    tera.add_raw_templates(templates).map_err(|e| vec![template_error(&e, overrides)])?;
+    Ok(tera)
+}
+
+/// A tera error as a diagnostic naming the template file (line and column when tera gives them).
+pub fn template_error(e: &tera::Error, overrides: &[Template]) -> Diagnostic {
+    let mut message = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(inner) = source {
+        message.push_str(": ");
+        message.push_str(&inner.to_string());
+        source = inner.source();
+    }
+    let name = overrides.iter().find(|t| message.contains(&format!("'{}'", t.name)));
+    let file = name.map_or_else(|| "templates".to_string(), |t| format!("templates/{}", t.name));
+    let (line, column) = line_col_in(&message);
+    let mut place = Place::file_start(&file);
+    if let (Some(t), Some(line)) = (name, line) {
+        let offset: usize = t.text.split_inclusive('\n').take(line - 1).map(str::len).sum();
+        place = Place::at(&file, &t.text, offset + column.unwrap_or(1) - 1);
+    }
+    Diagnostic::error("template", message.replace('\n', " "), place)
+}
+
+/// Finds tera's (pest's) ` --> line:col` in an error message.
+fn line_col_in(message: &str) -> (Option<usize>, Option<usize>) {
+    let Some(at) = message.find("--> ") else { return (None, None) };
+    let rest = &message[at + 4..];
+    let mut parts = rest.split(|c: char| !c.is_ascii_digit()).filter(|s| !s.is_empty());
+    (parts.next().and_then(|l| l.parse().ok()), parts.next().and_then(|c| c.parse().ok()))
+}
+
+/// Options that change what pages contain.
+#[derive(Debug, Clone, Default)]
+pub struct RenderOptions {
+    /// Script injected before `</body>` of every HTML page (the preview server's live reload).
+    pub inject: Option<String>,
+}
+
+/// A page to render: output path, template, and its context.
+pub struct Job {
+    pub path: String,
+    pub template: &'static str,
+    pub context: tera::Context,
+}
+
+/// Renders every page of the site.
+pub fn render(site: &Site, tera: &Tera, options: &RenderOptions) -> Result<Vec<Page>, Vec<Diagnostic>> {
+    let jobs = pages::jobs(site);
+    let rendered: Vec<Result<Page, Diagnostic>> = jobs.into_par_iter().map(|job| render_job(tera, job, options)).collect();
+    let mut pages = Vec::with_capacity(rendered.len() + 4);
+    let mut errors = Vec::new();
+    for page in rendered {
+        match page {
+            Ok(page) => pages.push(page),
+            Err(e) => errors.push(e),
+        }
+    }
+    if !errors.is_empty() {
+        errors.truncate(1);
+        return Err(errors);
+    }
+    pages.push(Page { path: "style.css".to_string(), bytes: stylesheet(&site.config.highlight_theme).into_bytes() });
+    pages.push(Page { path: "roadmap.json".to_string(), bytes: export::roadmap_json(site) });
+    pages.push(Page { path: "sitemap.xml".to_string(), bytes: export::sitemap(site, &pages) });
+    pages.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(pages)
+}
+
+fn render_job(tera: &Tera, job: Job, options: &RenderOptions) -> Result<Page, Diagnostic> {
+    let html = tera.render(job.template, &job.context).map_err(|e| template_error(&e, &[]))?;
+    let root = root_of(&job.path);
+    let mut html = if html.contains(ROOT_MARK) { html.replace(ROOT_MARK, &root) } else { html };
+    if let Some(script) = &options.inject {
+        match html.rfind("</body>") {
+            Some(at) => html.insert_str(at, script),
+            None => html.push_str(script),
+        }
+    }
+    Ok(Page { path: job.path, bytes: html.into_bytes() })
+}
+
+/// The relative path from a page to the site root: `a/b/index.html` -> `../../`.
+pub fn root_of(path: &str) -> String {
+    "../".repeat(path.matches('/').count())
+}
+
+/// Builds a job whose context is the shared base plus one typed page struct.
+pub fn job<T: Serialize>(site: &Site, path: String, template: &'static str, section: &str, page: &T) -> Job {
+    let mut context = tera::Context::from_serialize(page).unwrap_or_default();
+    let root = if path == "404.html" { site.config.base_url.clone() } else { root_of(&path) };
+    context.insert("root", &root);
+    context.insert("section", section);
+    context.insert("site", &pages::SiteView::new(site));
+    context.insert("canonical", &canonical(site, &path));
+    Job { path, template, context }
+}
+
+fn canonical(site: &Site, path: &str) -> Option<String> {
+    let base = &site.config.base_url;
+    if !base.starts_with("http") {
+        return None;
+    }
+    Some(format!("{base}{}", path.strip_suffix("index.html").unwrap_or(path)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn root_of_counts_folders() {
+        assert_eq!(root_of("index.html"), "");
+        assert_eq!(root_of("milestones/x/index.html"), "../../");
+    }
+
+    #[test]
+    fn line_col_is_read_from_pest_messages() {
+        assert_eq!(line_col_in("Failed to parse 'x.html'\n --> 3:7\n"), (Some(3), Some(7)));
+        assert_eq!(line_col_in("no place"), (None, None));
+    }
+}

@@ -1,0 +1,453 @@
+//! Which pages a site has, and the typed context of each (SPEC section 4).
+
+use super::context::*;
+use super::{job, Job};
+use crate::model::*;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Site-wide values every page sees as `site`.
+#[derive(Serialize)]
+pub struct SiteView<'a> {
+    pub title: &'a str,
+    pub as_of: String,
+    pub has_objectives: bool,
+    pub has_risks: bool,
+    pub has_decisions: bool,
+    pub has_links: bool,
+    pub has_glossary: bool,
+}
+
+impl<'a> SiteView<'a> {
+    pub fn new(site: &'a Site) -> Self {
+        SiteView {
+            title: &site.config.title,
+            as_of: site.config.as_of.to_string(),
+            has_objectives: !site.objectives.is_empty(),
+            has_risks: !site.risks.is_empty(),
+            has_decisions: !site.decisions.is_empty(),
+            has_links: site.milestones.iter().any(|m| !m.links.is_empty()),
+            has_glossary: !site.glossary.is_empty(),
+        }
+    }
+}
+
+/// Every page of the site, ready to render.
+pub fn jobs(site: &Site) -> Vec<Job> {
+    let mut jobs = vec![
+        job(site, "index.html".into(), "index.html", "home", &home(site)),
+        job(site, "business/index.html".into(), "business.html", "business", &business(site)),
+        job(site, "technology/index.html".into(), "technology.html", "technology", &technology(site)),
+        job(site, "404.html".into(), "404.html", "", &Empty {}),
+    ];
+    if !site.objectives.is_empty() {
+        let objectives: Vec<_> = (0..site.objectives.len()).map(|i| ObjectiveView::new(site, i)).collect();
+        jobs.push(job(site, "objectives/index.html".into(), "objectives.html", "objectives", &Objectives { objectives }));
+    }
+    if !site.risks.is_empty() {
+        jobs.push(job(site, "risks/index.html".into(), "risks.html", "risks", &risks(site)));
+    }
+    if !site.decisions.is_empty() {
+        jobs.push(job(site, "decisions/index.html".into(), "decisions.html", "decisions", &decisions(site)));
+    }
+    if site.milestones.iter().any(|m| !m.links.is_empty()) {
+        jobs.push(job(site, "links/index.html".into(), "links.html", "links", &links(site)));
+    }
+    if !site.glossary.is_empty() {
+        jobs.push(job(site, "glossary/index.html".into(), "glossary.html", "glossary", &glossary(site)));
+    }
+    for i in 0..site.objectives.len() {
+        let path = format!("objectives/{}/index.html", site.objectives[i].id);
+        jobs.push(job(site, path, "objective.html", "objectives", &ObjectivePage { objective: ObjectiveView::new(site, i) }));
+    }
+    for (i, n) in site.narratives.iter().enumerate() {
+        if Some(i) != site.home && !n.draft {
+            jobs.push(job(site, format!("{}index.html", n.url), "narrative.html", "narratives", &narrative(site, i)));
+        }
+    }
+    for i in 0..site.milestones.len() {
+        let m = &site.milestones[i];
+        let section = m.track.as_str();
+        jobs.push(job(site, milestone_href(&m.id), "milestone.html", section, &milestone(site, i)));
+    }
+    jobs
+}
+
+#[derive(Serialize)]
+struct Empty {}
+
+/// Narratives in reading order: weight, then date, then title.
+fn listed_narratives(site: &Site) -> Vec<NarrativeRefView<'_>> {
+    let mut list: Vec<&Narrative> =
+        site.narratives.iter().enumerate().filter(|(i, n)| Some(*i) != site.home && !n.draft).map(|(_, n)| n).collect();
+    list.sort_by(|a, b| (a.weight, a.date, &a.title).cmp(&(b.weight, b.date, &b.title)));
+    list.into_iter().map(NarrativeRefView::new).collect()
+}
+
+#[derive(Serialize)]
+struct Home<'a> {
+    mission: Option<&'a str>,
+    vision: Option<&'a str>,
+    intro: Option<&'a str>,
+    narratives: Vec<NarrativeRefView<'a>>,
+    tracks: Vec<TrackSummary>,
+    attention: Vec<ItemRef<'a>>,
+    gates: Vec<UpcomingGate<'a>>,
+    last_review: Option<String>,
+    review_stale: bool,
+}
+
+#[derive(Serialize)]
+struct TrackSummary {
+    track: Track,
+    title: &'static str,
+    href: &'static str,
+    total: usize,
+    counts: Vec<StatusCount>,
+}
+
+#[derive(Serialize)]
+struct UpcomingGate<'a> {
+    milestone: ItemRef<'a>,
+    gate: GateView<'a>,
+}
+
+fn home(site: &Site) -> Home<'_> {
+    let track_summary = |track: Track, title, href| {
+        let statuses = site.milestones.iter().filter(|m| m.track == track).map(|m| m.status);
+        let counts = status_counts(statuses);
+        TrackSummary { track, title, href, total: counts.iter().map(|c| c.count).sum(), counts }
+    };
+    let attention =
+        site.milestones.iter().filter(|m| matches!(m.status, Status::AtRisk | Status::Blocked)).map(ItemRef::new).collect();
+    let mut gates: Vec<(&Milestone, &Gate)> = site
+        .milestones
+        .iter()
+        .filter_map(|m| m.gate.as_ref().map(|g| (m, g)))
+        .filter(|(_, g)| g.decision == GateDecision::Pending && g.date >= site.config.as_of)
+        .collect();
+    gates.sort_by_key(|(m, g)| (g.date, &m.id));
+    gates.truncate(8);
+    let config = &site.config;
+    let review_stale = match (config.last_review, config.review_every_days) {
+        (Some(last), Some(every)) => config.as_of.days() - last.days() > every,
+        _ => false,
+    };
+    Home {
+        mission: config.mission.as_deref(),
+        vision: config.vision.as_deref(),
+        intro: site.home.map(|h| site.narratives[h].html.as_str()),
+        narratives: listed_narratives(site),
+        tracks: vec![
+            track_summary(Track::Business, "Business", "business/index.html"),
+            track_summary(Track::Technology, "Technology", "technology/index.html"),
+        ],
+        attention,
+        gates: gates.into_iter().map(|(m, g)| UpcomingGate { milestone: ItemRef::new(m), gate: GateView::new(g) }).collect(),
+        last_review: config.last_review.map(|d| d.to_string()),
+        review_stale,
+    }
+}
+
+/// Sort key that puts dated items by end date, then horizons, then unscheduled.
+fn schedule_key(m: &Milestone) -> (u8, i64, &str) {
+    match m.schedule {
+        Schedule::Due(due) => (0, due.end().days(), &m.id),
+        Schedule::Horizon(h) => (1, h as i64, &m.id),
+        Schedule::Unscheduled => (2, 0, &m.id),
+    }
+}
+
+/// The period group a milestone belongs to: a quarter, a horizon, or unscheduled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Period {
+    Quarter(Quarter),
+    Horizon(Horizon),
+    Unscheduled,
+}
+
+fn period(m: &Milestone) -> Period {
+    match m.schedule {
+        Schedule::Due(due) => Period::Quarter(due.end().quarter()),
+        Schedule::Horizon(h) => Period::Horizon(h),
+        Schedule::Unscheduled => Period::Unscheduled,
+    }
+}
+
+fn period_group<'a>(site: &'a Site, period: Period, members: Vec<usize>) -> Group<'a> {
+    let now = site.config.as_of.quarter();
+    let (title, note) = match period {
+        Period::Quarter(q) if q == now => (q.to_string(), Some("This quarter")),
+        Period::Quarter(q) if q < now => (q.to_string(), Some("Past")),
+        Period::Quarter(q) => (q.to_string(), None),
+        Period::Horizon(Horizon::Now) => ("Now".to_string(), Some("Undated")),
+        Period::Horizon(Horizon::Next) => ("Next".to_string(), Some("Undated")),
+        Period::Horizon(Horizon::Later) => ("Later".to_string(), Some("Undated")),
+        Period::Unscheduled => ("Unscheduled".to_string(), None),
+    };
+    let anchor = title.to_lowercase();
+    Group { title, anchor, note, cards: members.into_iter().map(|i| Card::new(site, i)).collect() }
+}
+
+/// Groups milestone indices by period, each group in schedule order.
+fn by_period<'a>(site: &'a Site, members: impl Iterator<Item = usize>, prefix: &str) -> Vec<Group<'a>> {
+    let mut groups: BTreeMap<Period, Vec<usize>> = BTreeMap::new();
+    for i in members {
+        groups.entry(period(&site.milestones[i])).or_default().push(i);
+    }
+    groups
+        .into_iter()
+        .map(|(p, mut list)| {
+            list.sort_by_key(|&i| schedule_key(&site.milestones[i]));
+            let mut group = period_group(site, p, list);
+            group.anchor = format!("{prefix}{}", group.anchor);
+            group
+        })
+        .collect()
+}
+
+fn track_members(site: &Site, track: Track) -> impl Iterator<Item = usize> + '_ {
+    site.milestones.iter().enumerate().filter(move |(_, m)| m.track == track).map(|(i, _)| i)
+}
+
+#[derive(Serialize)]
+struct Business<'a> {
+    groups: Vec<Group<'a>>,
+    counts: Vec<StatusCount>,
+}
+
+fn business(site: &Site) -> Business<'_> {
+    let counts = status_counts(track_members(site, Track::Business).map(|i| site.milestones[i].status));
+    Business { groups: by_period(site, track_members(site, Track::Business), ""), counts }
+}
+
+#[derive(Serialize)]
+struct Technology<'a> {
+    areas: Vec<Area<'a>>,
+    counts: Vec<StatusCount>,
+}
+
+fn technology(site: &Site) -> Technology<'_> {
+    let mut areas: BTreeMap<(String, &str), Vec<usize>> = BTreeMap::new();
+    for i in track_members(site, Track::Technology) {
+        let area = site.milestones[i].area.as_str();
+        areas.entry((area.to_lowercase(), area)).or_default().push(i);
+    }
+    let areas = areas
+        .into_iter()
+        .map(|((_, title), members)| {
+            let anchor = crate::markdown::slug(title);
+            let groups = by_period(site, members.into_iter(), &format!("{anchor}-"));
+            Area { title, anchor, groups }
+        })
+        .collect();
+    let counts = status_counts(track_members(site, Track::Technology).map(|i| site.milestones[i].status));
+    Technology { areas, counts }
+}
+
+#[derive(Serialize)]
+struct MilestonePage<'a> {
+    card: Card<'a>,
+    track_label: &'static str,
+    start: Option<String>,
+    description: Option<&'a str>,
+    depends_on: Vec<ItemRef<'a>>,
+    needed_by: Vec<ItemRef<'a>>,
+    objectives: Vec<ObjectiveLink<'a>>,
+    risks: Vec<RiskView<'a>>,
+    decisions: Vec<DecisionView<'a>>,
+    links: Vec<LinkView<'a>>,
+    narratives: Vec<NarrativeRefView<'a>>,
+    narrative: Option<NarrativeLink<'a>>,
+}
+
+#[derive(Serialize)]
+struct ObjectiveLink<'a> {
+    id: &'a str,
+    title: &'a str,
+    period: Option<&'a str>,
+    href: String,
+}
+
+#[derive(Serialize)]
+struct NarrativeLink<'a> {
+    title: &'a str,
+    href: String,
+}
+
+fn milestone(site: &Site, i: usize) -> MilestonePage<'_> {
+    let m = &site.milestones[i];
+    let refs = |list: &[usize]| list.iter().map(|&j| ItemRef::new(&site.milestones[j])).collect::<Vec<_>>();
+    let r = &site.relations;
+    MilestonePage {
+        card: Card::new(site, i),
+        track_label: match m.track {
+            Track::Business => "Business milestone",
+            Track::Technology => "Technology milestone",
+        },
+        start: m.start.map(|s| s.to_string()),
+        description: m.description.as_deref(),
+        depends_on: refs(&m.depends_on),
+        needed_by: refs(&r.needed_by[i]),
+        objectives: m
+            .objectives
+            .iter()
+            .map(|&o| {
+                let o = &site.objectives[o];
+                ObjectiveLink { id: &o.id, title: &o.title, period: o.period.as_deref(), href: format!("objectives/{}/index.html", o.id) }
+            })
+            .collect(),
+        risks: r.risks[i].iter().map(|&k| RiskView::new(site, &site.risks[k])).collect(),
+        decisions: r.decisions[i].iter().map(|&k| DecisionView::new(site, &site.decisions[k])).collect(),
+        links: m.links.iter().map(LinkView::new).collect(),
+        narratives: r.narratives[i].iter().map(|&n| &site.narratives[n]).filter(|n| !n.draft).map(NarrativeRefView::new).collect(),
+        narrative: m.narrative.as_ref().map(|n| {
+            let target = &site.narratives[n.narrative];
+            let anchor = n.anchor.as_ref().map_or_else(String::new, |a| format!("#{a}"));
+            NarrativeLink { title: &target.title, href: format!("{}index.html{anchor}", target.url) }
+        }),
+    }
+}
+
+#[derive(Serialize)]
+struct NarrativePage<'a> {
+    title: &'a str,
+    kind: &'static str,
+    date: Option<String>,
+    authors: &'a [String],
+    html: &'a str,
+    toc: Vec<&'a TocEntry>,
+    cited_by: Vec<ItemRef<'a>>,
+    mentions: Vec<ItemRef<'a>>,
+}
+
+fn narrative(site: &Site, i: usize) -> NarrativePage<'_> {
+    let n = &site.narratives[i];
+    let refs = |list: &[usize]| list.iter().map(|&j| ItemRef::new(&site.milestones[j])).collect::<Vec<_>>();
+    NarrativePage {
+        title: &n.title,
+        kind: n.kind.label(),
+        date: n.date.map(|d| d.to_string()),
+        authors: &n.authors,
+        html: &n.html,
+        toc: n.toc.iter().filter(|h| h.level == 2 || h.level == 3).collect(),
+        cited_by: refs(&site.relations.cited_by[i]),
+        mentions: refs(&n.mentions),
+    }
+}
+
+#[derive(Serialize)]
+struct Objectives<'a> {
+    objectives: Vec<ObjectiveView<'a>>,
+}
+
+#[derive(Serialize)]
+struct ObjectivePage<'a> {
+    objective: ObjectiveView<'a>,
+}
+
+#[derive(Serialize)]
+struct Risks<'a> {
+    risks: Vec<RiskView<'a>>,
+    /// Rows high to low likelihood, columns low to high impact.
+    matrix: Vec<MatrixRow<'a>>,
+}
+
+#[derive(Serialize)]
+struct MatrixRow<'a> {
+    likelihood: Level,
+    cells: Vec<MatrixCell<'a>>,
+}
+
+#[derive(Serialize)]
+struct MatrixCell<'a> {
+    impact: Level,
+    severity: &'static str,
+    risks: Vec<(&'a str, String)>,
+}
+
+fn risks(site: &Site) -> Risks<'_> {
+    let live = |r: &&Risk| !matches!(r.status, RiskStatus::Closed);
+    let matrix = [Level::High, Level::Medium, Level::Low]
+        .into_iter()
+        .map(|likelihood| MatrixRow {
+            likelihood,
+            cells: [Level::Low, Level::Medium, Level::High]
+                .into_iter()
+                .map(|impact| MatrixCell {
+                    impact,
+                    severity: severity(likelihood, impact),
+                    risks: site
+                        .risks
+                        .iter()
+                        .filter(live)
+                        .filter(|r| r.likelihood == Some(likelihood) && r.impact == Some(impact))
+                        .map(|r| (r.title.as_str(), format!("risk-{}", r.id)))
+                        .collect(),
+                })
+                .collect(),
+        })
+        .collect();
+    Risks { risks: site.risks.iter().map(|r| RiskView::new(site, r)).collect(), matrix }
+}
+
+fn severity(likelihood: Level, impact: Level) -> &'static str {
+    match likelihood as u8 + impact as u8 {
+        0 | 1 => "low",
+        2 => "medium",
+        _ => "high",
+    }
+}
+
+#[derive(Serialize)]
+struct Decisions<'a> {
+    decisions: Vec<DecisionView<'a>>,
+}
+
+fn decisions(site: &Site) -> Decisions<'_> {
+    let mut list: Vec<&Decision> = site.decisions.iter().collect();
+    list.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));
+    Decisions { decisions: list.into_iter().map(|d| DecisionView::new(site, d)).collect() }
+}
+
+#[derive(Serialize)]
+struct Links<'a> {
+    groups: Vec<LinkGroup<'a>>,
+}
+
+#[derive(Serialize)]
+struct LinkGroup<'a> {
+    milestone: ItemRef<'a>,
+    links: Vec<LinkView<'a>>,
+}
+
+fn links(site: &Site) -> Links<'_> {
+    let mut order: Vec<usize> = (0..site.milestones.len()).filter(|&i| !site.milestones[i].links.is_empty()).collect();
+    order.sort_by_key(|&i| (site.milestones[i].track, schedule_key(&site.milestones[i])));
+    let groups = order
+        .into_iter()
+        .map(|i| {
+            let m = &site.milestones[i];
+            LinkGroup { milestone: ItemRef::new(m), links: m.links.iter().map(LinkView::new).collect() }
+        })
+        .collect();
+    Links { groups }
+}
+
+#[derive(Serialize)]
+struct Glossary<'a> {
+    terms: Vec<TermView<'a>>,
+}
+
+#[derive(Serialize)]
+struct TermView<'a> {
+    term: &'a str,
+    anchor: &'a str,
+    definition: &'a str,
+}
+
+fn glossary(site: &Site) -> Glossary<'_> {
+    let mut terms: Vec<&Term> = site.glossary.iter().collect();
+    terms.sort_by_key(|t| t.term.to_lowercase());
+    Glossary { terms: terms.into_iter().map(|t| TermView { term: &t.term, anchor: &t.anchor, definition: &t.definition }).collect() }
+}

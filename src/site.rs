@@ -1,0 +1,76 @@
+//! The pipeline: one call from a site root to a written site.
+//! load (`content`) -> validate (`validate`) -> render (`render`) -> write (`output`).
+//! Knows nothing about HTTP or git; `serve` will call these same steps.
+
+use crate::content;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::{Date, Site};
+use crate::output::{self, OutputError};
+use crate::render::{self, Page, RenderOptions, Template};
+use crate::validate;
+use std::path::{Path, PathBuf};
+
+/// What a build needs to know.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// Output folder; `public/` under the root when absent.
+    pub output: Option<PathBuf>,
+    /// Overrides `base_url` from `roadbook.toml`.
+    pub base_url: Option<String>,
+    pub drafts: bool,
+    /// The date "now" means when `as_of` is not set (today when absent).
+    pub today: Option<Date>,
+}
+
+/// Why a build failed.
+#[derive(Debug)]
+pub enum BuildError {
+    /// Content problems (all of them), plus any warnings.
+    Content(Vec<Diagnostic>),
+    /// The output could not be written.
+    Output(OutputError),
+}
+
+/// A successful build: what was written and the warnings seen.
+#[derive(Debug)]
+pub struct BuildReport {
+    pub output: PathBuf,
+    pub pages: usize,
+    pub milestones: usize,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Loads and validates a site; `Err` holds every diagnostic when any is an error.
+pub fn load(root: &Path, options: &validate::Options) -> Result<(Site, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let raw = content::load(root);
+    let (site, diagnostics) = validate::validate(&raw, options);
+    if diagnostics.iter().any(|d| d.severity == Severity::Error) {
+        return Err(diagnostics);
+    }
+    Ok((site, diagnostics))
+}
+
+/// Renders a validated site with the root's template overrides.
+pub fn render(root: &Path, site: &Site, options: &RenderOptions) -> Result<Vec<Page>, Vec<Diagnostic>> {
+    let overrides: Vec<Template> = content::load_templates(root)
+        .map_err(|d| vec![d])?
+        .into_iter()
+        .map(|(name, text)| Template { name, text })
+        .collect();
+    let tera = render::engine(&overrides)?;
+    render::render(site, &tera, options)
+}
+
+/// Builds the site at `options.root` into its output folder.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
+    let validate_options = validate::Options { drafts: options.drafts, today: options.today };
+    let (mut site, warnings) = load(&options.root, &validate_options).map_err(BuildError::Content)?;
+    if let Some(base_url) = &options.base_url {
+        site.config.base_url = base_url.clone();
+    }
+    let pages = render(&options.root, &site, &RenderOptions::default()).map_err(BuildError::Content)?;
+    let output = options.output.clone().unwrap_or_else(|| options.root.join("public"));
+    output::write_site(&output, &options.root, &pages, &options.root.join("static")).map_err(BuildError::Output)?;
+    Ok(BuildReport { output, pages: pages.len(), milestones: site.milestones.len(), warnings })
+}

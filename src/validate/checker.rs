@@ -1,0 +1,124 @@
+//! `Checker`: the small toolbox every validation step uses to turn raw
+//! spanned values into model values while recording diagnostics at the
+//! right file, line and column.
+
+use crate::content::raw::Str;
+use crate::content::SourceFile;
+use crate::diagnostic::{did_you_mean, Diagnostic, Place};
+use crate::markdown::{self, Targets};
+use crate::model::{Date, Due};
+use std::ops::Range;
+
+/// Collects diagnostics for one file.
+pub struct Checker<'a> {
+    pub files: &'a [SourceFile],
+    pub file: usize,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl<'a> Checker<'a> {
+    pub fn new(files: &'a [SourceFile], file: usize) -> Self {
+        Checker { files, file, diagnostics: Vec::new() }
+    }
+
+    pub fn place(&self, offset: usize) -> Place {
+        self.files[self.file].place(offset)
+    }
+
+    pub fn error(&mut self, code: &'static str, message: impl Into<String>, offset: usize) {
+        let place = self.place(offset);
+        self.diagnostics.push(Diagnostic::error(code, message, place));
+    }
+
+    /// Parses a closed set of names; an invalid one is reported with the nearest valid name.
+    pub fn one_of<T>(&mut self, value: &Str, what: &str, parse: fn(&str) -> Option<T>, names: &[&str]) -> Option<T> {
+        let text = value.get_ref().as_str();
+        let parsed = parse(text);
+        if parsed.is_none() {
+            let hint = did_you_mean(text, names.iter().copied());
+            let list = names.join(", ");
+            self.error("invalid-value", format!("invalid {what} `{text}`: expected one of {list}{hint}"), value.span().start);
+        }
+        parsed
+    }
+
+    /// Checks an id is a lowercase slug.
+    pub fn slug(&mut self, value: &Str, what: &str) -> bool {
+        let ok = is_slug(value.get_ref());
+        if !ok {
+            let message = format!(
+                "invalid {what} id `{}`: ids are lowercase letters, digits and `-` (try `{}`)",
+                value.get_ref(),
+                suggest_slug(value.get_ref())
+            );
+            self.error("invalid-value", message, value.span().start);
+        }
+        ok
+    }
+
+    pub fn date(&mut self, value: &Str, what: &str) -> Option<Date> {
+        let date = Date::parse(value.get_ref());
+        if date.is_none() {
+            let message = format!("invalid {what} `{}`: expected a date written YYYY-MM-DD", value.get_ref());
+            self.error("invalid-value", message, value.span().start);
+        }
+        date
+    }
+
+    pub fn due(&mut self, value: &Str, what: &str) -> Option<Due> {
+        let due = Due::parse(value.get_ref());
+        if due.is_none() {
+            let message = format!(
+                "invalid {what} `{}`: expected a quarter (2027-Q1), a month (2027-03) or a day (2027-03-15)",
+                value.get_ref()
+            );
+            self.error("invalid-value", message, value.span().start);
+        }
+        due
+    }
+
+    /// Renders a Markdown string field, placing link problems inside the string.
+    pub fn markdown(&mut self, value: &Str, targets: &dyn Targets) -> markdown::Rendered {
+        let rendered = markdown::render(value.get_ref(), targets);
+        let start = self.string_content_start(value.span());
+        for problem in &rendered.problems {
+            self.error("dangling-reference", problem.message.clone(), start + problem.offset);
+        }
+        rendered
+    }
+
+    /// Where the text of a TOML string starts, past its quotes (and the newline
+    /// TOML trims after `"""`). Escapes inside may shift columns slightly.
+    pub fn string_content_start(&self, span: Range<usize>) -> usize {
+        let text = &self.files[self.file].text;
+        let raw = text.get(span.clone()).unwrap_or("");
+        let quotes = if raw.starts_with("\"\"\"") || raw.starts_with("'''") { 3 } else { 1 };
+        let mut start = span.start + quotes.min(raw.len());
+        if quotes == 3 {
+            let after = &text[start.min(text.len())..];
+            if after.starts_with("\r\n") {
+                start += 2;
+            } else if after.starts_with('\n') {
+                start += 1;
+            }
+        }
+        start
+    }
+}
+
+/// `[a-z0-9-]+`.
+pub fn is_slug(text: &str) -> bool {
+    !text.is_empty() && text.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+fn suggest_slug(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.trim().chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            out.push(c);
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_matches('-').to_string()
+}

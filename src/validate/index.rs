@@ -1,0 +1,115 @@
+//! `Index`: every id and content path in the site, built once, so each
+//! reference is one hash lookup. It is also the `Targets` that Markdown
+//! links resolve against.
+
+use super::checker::Checker;
+use crate::content::raw::Str;
+use crate::content::{Located, RawSite};
+use crate::diagnostic::{nearest, Diagnostic};
+use crate::markdown::{Lookup, RefKind, Targets};
+use std::collections::HashMap;
+
+/// Ids of one kind of item, and which are hidden from this build.
+#[derive(Default)]
+pub struct Ids {
+    pub index: HashMap<String, usize>,
+    pub hidden: Vec<bool>,
+}
+
+impl Ids {
+    fn lookup(&self, id: &str, href: impl Fn(&str) -> String) -> Lookup {
+        match self.index.get(id) {
+            Some(&i) if self.hidden.get(i).copied().unwrap_or(false) => Lookup::Hidden,
+            Some(&i) => Lookup::Found(i, href(id)),
+            None => Lookup::Missing(nearest(id, self.index.keys().map(String::as_str)).map(str::to_string)),
+        }
+    }
+}
+
+/// Every name in the site.
+#[derive(Default)]
+pub struct Index {
+    pub milestones: Ids,
+    pub objectives: Ids,
+    pub risks: Ids,
+    pub decisions: Ids,
+    /// Narratives by path under `content/`, with their output folder.
+    pub narratives: HashMap<String, (usize, String)>,
+    pub narrative_hidden: Vec<bool>,
+}
+
+impl Index {
+    pub fn ids(&self, kind: RefKind) -> &Ids {
+        match kind {
+            RefKind::Milestone => &self.milestones,
+            RefKind::Objective => &self.objectives,
+            RefKind::Risk => &self.risks,
+            RefKind::Decision => &self.decisions,
+        }
+    }
+
+    /// Resolves a reference field; a dangling one is reported with the nearest id.
+    /// Hidden targets resolve too: the audience filter drops them afterwards.
+    pub fn reference(&self, checker: &mut Checker, kind: RefKind, field: &str, value: &Str) -> Option<usize> {
+        let ids = self.ids(kind);
+        if let Some(&i) = ids.index.get(value.get_ref().as_str()) {
+            return Some(i);
+        }
+        let hint = nearest(value.get_ref(), ids.index.keys().map(String::as_str))
+            .map_or_else(String::new, |n| format!("; did you mean `{n}`?"));
+        let message = format!("`{field}` names {} `{}`, which does not exist{hint}", kind.as_str(), value.get_ref());
+        checker.error("dangling-reference", message, value.span().start);
+        None
+    }
+}
+
+impl Targets for Index {
+    fn item(&self, kind: RefKind, id: &str) -> Lookup {
+        self.ids(kind).lookup(id, |id| item_href(kind, id))
+    }
+
+    fn narrative(&self, content_path: &str) -> Lookup {
+        match self.narratives.get(content_path) {
+            Some((i, _)) if self.narrative_hidden.get(*i).copied().unwrap_or(false) => Lookup::Hidden,
+            Some((i, url)) => Lookup::Found(*i, format!("{url}index.html")),
+            None => Lookup::Missing(nearest(content_path, self.narratives.keys().map(String::as_str)).map(str::to_string)),
+        }
+    }
+}
+
+/// The href of an item's page (or anchor), relative to the site root.
+pub fn item_href(kind: RefKind, id: &str) -> String {
+    match kind {
+        RefKind::Milestone => format!("milestones/{id}/index.html"),
+        RefKind::Objective => format!("objectives/{id}/index.html"),
+        RefKind::Risk => format!("risks/index.html#risk-{id}"),
+        RefKind::Decision => format!("decisions/index.html#decision-{id}"),
+    }
+}
+
+/// Builds the id map of one kind, reporting bad and duplicate ids.
+pub fn index_ids<T>(raw: &RawSite, items: &[Located<T>], what: &str, id_of: fn(&T) -> &Str, out: &mut Vec<Diagnostic>) -> Ids {
+    let mut ids = Ids { index: HashMap::with_capacity(items.len()), hidden: vec![false; items.len()] };
+    for (i, item) in items.iter().enumerate() {
+        let id = id_of(&item.item);
+        let mut checker = Checker::new(&raw.files, item.file);
+        if !checker.slug(id, what) {
+            out.append(&mut checker.diagnostics);
+            continue;
+        }
+        match ids.index.get(id.get_ref().as_str()) {
+            Some(&first) => {
+                let first_item = &items[first];
+                let first_place = raw.files[first_item.file].place(id_of(&first_item.item).span().start);
+                let message = format!("duplicate {what} id `{}`", id.get_ref());
+                let d = Diagnostic::error("duplicate-id", message, checker.place(id.span().start))
+                    .with_note("first defined here", first_place);
+                out.push(d);
+            }
+            None => {
+                ids.index.insert(id.get_ref().clone(), i);
+            }
+        }
+    }
+    ids
+}

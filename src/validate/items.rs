@@ -1,0 +1,257 @@
+//! Raw roadmap items to model items: milestones (with metrics, links and
+//! gate), objectives, risks, decisions and glossary terms. Each conversion
+//! always yields an item (falling back to defaults) so indices stay equal to
+//! raw positions, and records every problem it finds.
+
+use super::checker::Checker;
+use super::index::Index;
+use crate::content::raw::{RawDecision, RawGate, RawLink, RawMetric, RawMilestone, RawObjective, RawRisk, RawTerm, Str};
+use crate::markdown::{slug, Lookup, RefKind, Targets};
+use crate::model::*;
+use toml::Spanned;
+
+/// A milestone and the narratives its Markdown links to.
+pub struct Converted<T> {
+    pub item: T,
+    pub narratives: Vec<usize>,
+    pub anchors: Vec<(usize, crate::markdown::AnchorCheck)>,
+}
+
+fn text(value: &Option<Str>) -> Option<String> {
+    value.as_ref().map(|v| v.get_ref().trim().to_string()).filter(|v| !v.is_empty())
+}
+
+fn audiences(value: &Option<Vec<Str>>) -> Option<Vec<String>> {
+    value.as_ref().map(|list| list.iter().map(|a| a.get_ref().clone()).collect())
+}
+
+/// Renders optional Markdown, collecting linked narratives and deferred anchor checks.
+struct Prose<'i> {
+    index: &'i Index,
+    narratives: Vec<usize>,
+    anchors: Vec<(usize, crate::markdown::AnchorCheck)>,
+}
+
+impl Prose<'_> {
+    fn render(&mut self, checker: &mut Checker, value: &Option<Str>) -> Option<Html> {
+        let value = value.as_ref()?;
+        let rendered = checker.markdown(value, self.index);
+        let start = checker.string_content_start(value.span());
+        for mut anchor in rendered.anchors {
+            anchor.offset += start;
+            self.anchors.push((checker.file, anchor));
+        }
+        for n in rendered.narratives {
+            if !self.narratives.contains(&n) {
+                self.narratives.push(n);
+            }
+        }
+        Some(rendered.html)
+    }
+}
+
+pub fn milestone(checker: &mut Checker, index: &Index, raw: &RawMilestone) -> Converted<Milestone> {
+    let mut prose = Prose { index, narratives: Vec::new(), anchors: Vec::new() };
+    let track = checker.one_of(&raw.track, "track", Track::parse, Track::NAMES).unwrap_or(Track::Business);
+    let status = raw.status.as_ref().and_then(|s| checker.one_of(s, "status", Status::parse, Status::NAMES));
+    let confidence = raw.confidence.as_ref().and_then(|c| checker.one_of(c, "confidence", Confidence::parse, Confidence::NAMES));
+    let refs = |checker: &mut Checker, kind, field, list: &[Str]| -> Vec<usize> {
+        list.iter().filter_map(|v| index.reference(checker, kind, field, v)).collect()
+    };
+    let objectives = refs(checker, RefKind::Objective, "objectives", &raw.objectives);
+    let supported_by = refs(checker, RefKind::Milestone, "supported_by", &raw.supported_by);
+    let depends_on = refs(checker, RefKind::Milestone, "depends_on", &raw.depends_on);
+    let narrative = raw.narrative.as_ref().and_then(|n| narrative_ref(checker, index, n, &mut prose));
+    let item = Milestone {
+        id: raw.id.get_ref().clone(),
+        title: raw.title.get_ref().trim().to_string(),
+        track,
+        area: text(&raw.area).unwrap_or_else(|| "General".to_string()),
+        schedule: schedule(checker, raw),
+        start: raw.start.as_ref().and_then(|s| checker.due(s, "start")),
+        status: status.unwrap_or(Status::Planned),
+        confidence,
+        owner: text(&raw.owner),
+        customer_need: prose.render(checker, &raw.customer_need),
+        summary: prose.render(checker, &raw.summary),
+        description: prose.render(checker, &raw.description),
+        objectives,
+        supported_by,
+        depends_on,
+        narrative,
+        audiences: audiences(&raw.audiences),
+        metrics: raw.metric.iter().map(metric).collect(),
+        links: raw.link.iter().filter_map(|l| link(checker, index, l, &mut prose)).collect(),
+        gate: raw.gate.as_ref().and_then(|g| gate(checker, g)),
+        origin: Origin { file: checker.file, offset: raw.id.span().start },
+    };
+    Converted { item, narratives: prose.narratives, anchors: prose.anchors }
+}
+
+fn schedule(checker: &mut Checker, raw: &RawMilestone) -> Schedule {
+    if let (Some(_), Some(horizon)) = (&raw.due, &raw.horizon) {
+        checker.error("invalid-value", "give either `due` or `horizon`, not both", horizon.span().start);
+    }
+    if let Some(due) = &raw.due {
+        return checker.due(due, "due date").map_or(Schedule::Unscheduled, Schedule::Due);
+    }
+    match &raw.horizon {
+        Some(h) => checker.one_of(h, "horizon", Horizon::parse, Horizon::NAMES).map_or(Schedule::Unscheduled, Schedule::Horizon),
+        None => Schedule::Unscheduled,
+    }
+}
+
+fn metric(raw: &RawMetric) -> Metric {
+    Metric { name: raw.name.get_ref().trim().to_string(), baseline: text(&raw.baseline), target: text(&raw.target), current: text(&raw.current) }
+}
+
+fn gate(checker: &mut Checker, raw: &Spanned<RawGate>) -> Option<Gate> {
+    let raw = raw.get_ref();
+    let date = checker.date(&raw.date, "gate date");
+    let decision = match &raw.decision {
+        Some(d) => checker.one_of(d, "gate decision", GateDecision::parse, GateDecision::NAMES)?,
+        None => GateDecision::Pending,
+    };
+    Some(Gate { date: date?, criteria: raw.criteria.get_ref().trim().to_string(), decision })
+}
+
+/// `narrative = "@/narratives/x.md#heading"`.
+fn narrative_ref(checker: &mut Checker, index: &Index, value: &Str, prose: &mut Prose) -> Option<NarrativeRef> {
+    let Some(path) = value.get_ref().strip_prefix("@/") else {
+        let message = format!("`narrative` must be written `@/path.md` or `@/path.md#heading`, not `{}`", value.get_ref());
+        checker.error("invalid-value", message, value.span().start);
+        return None;
+    };
+    let (path, anchor) = path.split_once('#').map_or((path, None), |(p, a)| (p, Some(a.to_string())));
+    let narrative = resolve_narrative(checker, index, path, value)?;
+    if let Some(anchor) = &anchor {
+        let check = crate::markdown::AnchorCheck { offset: value.span().start, narrative, anchor: anchor.clone() };
+        prose.anchors.push((checker.file, check));
+    }
+    Some(NarrativeRef { narrative, anchor })
+}
+
+fn resolve_narrative(checker: &mut Checker, index: &Index, path: &str, value: &Str) -> Option<usize> {
+    match index.narrative(path) {
+        Lookup::Found(i, _) => Some(i),
+        Lookup::Hidden => index.narratives.get(path).map(|(i, _)| *i),
+        Lookup::Missing(nearest) => {
+            let hint = nearest.map_or_else(String::new, |n| format!("; did you mean `@/{n}`?"));
+            let message = format!("content file `{path}` does not exist{hint}");
+            checker.error("dangling-reference", message, value.span().start);
+            None
+        }
+    }
+}
+
+fn link(checker: &mut Checker, index: &Index, raw: &Spanned<RawLink>, prose: &mut Prose) -> Option<Link> {
+    let start = raw.span().start;
+    let raw = raw.get_ref();
+    let title = raw.title.get_ref().trim().to_string();
+    let target = match (&raw.url, &raw.path) {
+        (Some(url), None) => LinkTarget::Url(checked_url(checker, url)?),
+        (None, Some(path)) => LinkTarget::Page(link_path(checker, index, path, prose)?),
+        _ => {
+            checker.error("invalid-value", "a link needs exactly one of `url` or `path`", start);
+            return None;
+        }
+    };
+    Some(Link { title, target })
+}
+
+/// Accepts http, https and mailto URLs and relative references; never `javascript:` and friends.
+fn checked_url(checker: &mut Checker, url: &Str) -> Option<String> {
+    let text = url.get_ref().trim();
+    let scheme = text.split_once(':').map(|(s, _)| s.to_ascii_lowercase());
+    let ok = match scheme {
+        Some(s) if s.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)) => matches!(s.as_str(), "http" | "https" | "mailto"),
+        _ => !text.is_empty(),
+    };
+    if !ok {
+        checker.error("invalid-value", format!("link url `{text}` must be http, https, mailto or a relative path"), url.span().start);
+        return None;
+    }
+    Some(text.to_string())
+}
+
+/// `path = "@/narratives/x.md#h"` or `path = "@milestone:id"`: an href from the site root.
+fn link_path(checker: &mut Checker, index: &Index, value: &Str, prose: &mut Prose) -> Option<String> {
+    let text = value.get_ref().as_str();
+    if let Some(rest) = text.strip_prefix("@/") {
+        let (path, anchor) = rest.split_once('#').map_or((rest, None), |(p, a)| (p, Some(a)));
+        let n = resolve_narrative(checker, index, path, value)?;
+        let url = &index.narratives[path].1;
+        if let Some(anchor) = anchor {
+            let check = crate::markdown::AnchorCheck { offset: value.span().start, narrative: n, anchor: anchor.to_string() };
+            prose.anchors.push((checker.file, check));
+            return Some(format!("{url}index.html#{anchor}"));
+        }
+        if !prose.narratives.contains(&n) {
+            prose.narratives.push(n);
+        }
+        return Some(format!("{url}index.html"));
+    }
+    let parsed = text.strip_prefix('@').and_then(|r| r.split_once(':')).and_then(|(k, id)| Some((RefKind::parse(k)?, id)));
+    let Some((kind, id)) = parsed else {
+        let message = format!("link path `{text}` must be written `@/path.md`, `@/path.md#heading` or `@milestone:ID`");
+        checker.error("invalid-value", message, value.span().start);
+        return None;
+    };
+    let id_value = Spanned::new(value.span(), id.to_string());
+    index.reference(checker, kind, "path", &id_value)?;
+    Some(super::index::item_href(kind, id))
+}
+
+pub fn objective(checker: &mut Checker, raw: &RawObjective) -> Objective {
+    Objective {
+        id: raw.id.get_ref().clone(),
+        title: raw.title.get_ref().trim().to_string(),
+        period: text(&raw.period),
+        key_results: raw
+            .key_result
+            .iter()
+            .map(|k| Metric { name: k.title.get_ref().trim().to_string(), baseline: text(&k.baseline), target: text(&k.target), current: text(&k.current) })
+            .collect(),
+        origin: Origin { file: checker.file, offset: raw.id.span().start },
+    }
+}
+
+pub fn risk(checker: &mut Checker, index: &Index, raw: &RawRisk) -> Converted<Risk> {
+    let mut prose = Prose { index, narratives: Vec::new(), anchors: Vec::new() };
+    let level = |checker: &mut Checker, v: &Option<Str>, what| v.as_ref().and_then(|v| checker.one_of(v, what, Level::parse, Level::NAMES));
+    let item = Risk {
+        id: raw.id.get_ref().clone(),
+        title: raw.title.get_ref().trim().to_string(),
+        likelihood: level(checker, &raw.likelihood, "likelihood"),
+        impact: level(checker, &raw.impact, "impact"),
+        mitigation: prose.render(checker, &raw.mitigation),
+        owner: text(&raw.owner),
+        status: raw.status.as_ref().and_then(|s| checker.one_of(s, "risk status", RiskStatus::parse, RiskStatus::NAMES)).unwrap_or(RiskStatus::Open),
+        milestones: raw.milestones.iter().filter_map(|m| index.reference(checker, RefKind::Milestone, "milestones", m)).collect(),
+        audiences: audiences(&raw.audiences),
+        origin: Origin { file: checker.file, offset: raw.id.span().start },
+    };
+    Converted { item, narratives: prose.narratives, anchors: prose.anchors }
+}
+
+pub fn decision(checker: &mut Checker, index: &Index, raw: &RawDecision) -> Converted<Decision> {
+    let mut prose = Prose { index, narratives: Vec::new(), anchors: Vec::new() };
+    let item = Decision {
+        id: raw.id.get_ref().clone(),
+        date: checker.date(&raw.date, "decision date").unwrap_or(Date { year: 1970, month: 1, day: 1 }),
+        title: raw.title.get_ref().trim().to_string(),
+        rationale: prose.render(checker, &raw.rationale),
+        affects: raw.affects.iter().filter_map(|m| index.reference(checker, RefKind::Milestone, "affects", m)).collect(),
+        approved_by: text(&raw.approved_by),
+        audiences: audiences(&raw.audiences),
+        origin: Origin { file: checker.file, offset: raw.id.span().start },
+    };
+    Converted { item, narratives: prose.narratives, anchors: prose.anchors }
+}
+
+pub fn term(checker: &mut Checker, index: &Index, raw: &RawTerm) -> Converted<Term> {
+    let mut prose = Prose { index, narratives: Vec::new(), anchors: Vec::new() };
+    let definition = prose.render(checker, &Some(raw.definition.clone())).unwrap_or_default();
+    let item = Term { term: raw.term.get_ref().trim().to_string(), definition, anchor: format!("term-{}", slug(raw.term.get_ref())) };
+    Converted { item, narratives: prose.narratives, anchors: prose.anchors }
+}

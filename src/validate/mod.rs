@@ -1,0 +1,335 @@
+//! Raw content to the validated model, collecting every diagnostic rather
+//! than stopping at the first (STYLE habit 5).
+//!
+//! Order: config, then an `Index` of every id and content path, then each
+//! item converted (in parallel; Markdown rendered once here), then checks
+//! that need the whole graph (anchors, tracks, cycles) and the reverse edges.
+
+mod checker;
+mod graph;
+mod index;
+mod items;
+
+use crate::config::RawConfig;
+use crate::content::raw::Str;
+use crate::content::{RawNarrative, RawSite};
+use crate::diagnostic::{self, did_you_mean, Diagnostic};
+use crate::highlight;
+use crate::markdown::{self, AnchorCheck};
+use crate::model::*;
+use checker::Checker;
+use index::{index_ids, Index};
+use rayon::prelude::*;
+use std::collections::{HashMap, HashSet};
+
+pub use checker::is_slug;
+
+/// Folders the generator writes itself; a narrative may not take them.
+pub const RESERVED: &[&str] = &[
+    "business", "technology", "timeline", "milestones", "objectives", "risks", "decisions", "links", "glossary", "changes", "search",
+];
+
+/// Warning codes a site may silence with `allow`.
+pub const WARNING_CODES: &[&str] = &[
+    "unsupported-business",
+    "orphan-technology",
+    "missing-metric",
+    "missing-customer-need",
+    "schedule-conflict",
+    "overdue-gate",
+    "stale-review",
+    "unmanaged-risk",
+    "unscheduled",
+];
+
+/// What a validation run needs besides the content.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Include narratives marked `draft = true`.
+    pub drafts: bool,
+    /// The date "now" means when `as_of` is absent.
+    pub today: Option<Date>,
+}
+
+/// Validates everything; the site is usable only when no diagnostic is an error.
+pub fn validate(raw: &RawSite, options: &Options) -> (Site, Vec<Diagnostic>) {
+    let mut diagnostics = raw.diagnostics.clone();
+    let index = build_index(raw, options, &mut diagnostics);
+    let config = config(raw, &index, options, &mut diagnostics);
+    let mut anchors: Vec<(usize, AnchorCheck)> = Vec::new();
+
+    let converted: Vec<_> = raw
+        .milestones
+        .par_iter()
+        .map(|m| {
+            let mut checker = Checker::new(&raw.files, m.file);
+            (items::milestone(&mut checker, &index, &m.item), checker.diagnostics)
+        })
+        .collect();
+    let mut milestones = Vec::with_capacity(converted.len());
+    let mut cites = Vec::with_capacity(converted.len());
+    for (c, mut d) in converted {
+        diagnostics.append(&mut d);
+        anchors.extend(c.anchors);
+        let mut narratives = c.narratives;
+        if let Some(n) = &c.item.narrative {
+            narratives.insert(0, n.narrative);
+        }
+        narratives.dedup();
+        cites.push(narratives);
+        milestones.push(c.item);
+    }
+
+    let objectives = raw
+        .objectives
+        .iter()
+        .map(|o| {
+            let mut checker = Checker::new(&raw.files, o.file);
+            let item = items::objective(&mut checker, &o.item);
+            diagnostics.append(&mut checker.diagnostics);
+            item
+        })
+        .collect();
+    let risks = collect(raw, &raw.risks, &mut diagnostics, &mut anchors, |c, item| items::risk(c, &index, item));
+    let decisions = collect(raw, &raw.decisions, &mut diagnostics, &mut anchors, |c, item| items::decision(c, &index, item));
+    let glossary = collect(raw, &raw.terms, &mut diagnostics, &mut anchors, |c, item| items::term(c, &index, item));
+    let (narratives, home) = narratives(raw, &index, &mut diagnostics, &mut anchors);
+
+    check_anchors(raw, &narratives, &anchors, &mut diagnostics);
+    graph::wrong_track(raw, &milestones, &index.milestones.index, &mut diagnostics);
+    graph::cycles(raw, &milestones, &mut diagnostics);
+
+    let mut site = Site {
+        config,
+        milestones,
+        objectives,
+        risks,
+        decisions,
+        narratives,
+        home,
+        glossary,
+        relations: Relations::default(),
+        milestone_index: index.milestones.index,
+    };
+    site.relations = graph::relations(&site, &cites);
+    diagnostic::sort(&mut diagnostics);
+    diagnostics.dedup();
+    (site, diagnostics)
+}
+
+fn collect<R: Sync, T: Send>(
+    raw: &RawSite,
+    list: &[crate::content::Located<R>],
+    diagnostics: &mut Vec<Diagnostic>,
+    anchors: &mut Vec<(usize, AnchorCheck)>,
+    convert: impl Fn(&mut Checker, &R) -> items::Converted<T> + Sync,
+) -> Vec<T> {
+    let converted: Vec<_> = list
+        .par_iter()
+        .map(|located| {
+            let mut checker = Checker::new(&raw.files, located.file);
+            (convert(&mut checker, &located.item), checker.diagnostics)
+        })
+        .collect();
+    let mut out = Vec::with_capacity(converted.len());
+    for (c, mut d) in converted {
+        diagnostics.append(&mut d);
+        anchors.extend(c.anchors);
+        out.push(c.item);
+    }
+    out
+}
+
+fn build_index(raw: &RawSite, options: &Options, diagnostics: &mut Vec<Diagnostic>) -> Index {
+    let mut index = Index {
+        milestones: index_ids(raw, &raw.milestones, "milestone", |m| &m.id, diagnostics),
+        objectives: index_ids(raw, &raw.objectives, "objective", |o| &o.id, diagnostics),
+        risks: index_ids(raw, &raw.risks, "risk", |r| &r.id, diagnostics),
+        decisions: index_ids(raw, &raw.decisions, "decision", |d| &d.id, diagnostics),
+        ..Index::default()
+    };
+    let mut urls: HashMap<String, usize> = HashMap::new();
+    for (i, n) in raw.narratives.iter().enumerate() {
+        let url = output_folder(&n.content_path);
+        let place = raw.files[n.file].place(0);
+        let top = url.split('/').next().unwrap_or_default();
+        if RESERVED.contains(&top) {
+            let message = format!("`content/{}` would be written to `{url}`, which is a page roadbook generates; rename or move it", n.content_path);
+            diagnostics.push(Diagnostic::error("invalid-value", message, place.clone()));
+        }
+        if let Some(&other) = urls.get(&url) {
+            let message = format!("`content/{}` and `content/{}` would both be written to `{url}index.html`", raw.narratives[other].content_path, n.content_path);
+            diagnostics.push(Diagnostic::error("duplicate-id", message, place));
+        }
+        urls.entry(url.clone()).or_insert(i);
+        index.narratives.insert(n.content_path.clone(), (i, url));
+        let draft = n.front.draft.as_ref().is_some_and(|d| *d.get_ref());
+        index.narrative_hidden.push(draft && !options.drafts);
+    }
+    index
+}
+
+/// `narratives/six-pager.md` -> `narratives/six-pager/`; `index.md` -> ``; `a/index.md` -> `a/`.
+pub fn output_folder(content_path: &str) -> String {
+    let stem = content_path.strip_suffix(".md").unwrap_or(content_path);
+    let stem = if stem == "index" { "" } else { stem.strip_suffix("/index").unwrap_or(stem) };
+    if stem.is_empty() {
+        String::new()
+    } else {
+        format!("{stem}/")
+    }
+}
+
+fn config(raw: &RawSite, index: &Index, options: &Options, diagnostics: &mut Vec<Diagnostic>) -> Config {
+    let c: &RawConfig = &raw.config;
+    let mut config = Config {
+        title: c.title.as_ref().map_or_else(|| "Roadmap".to_string(), |t| t.get_ref().trim().to_string()),
+        mission: None,
+        vision: None,
+        base_url: "/".to_string(),
+        as_of: options.today.unwrap_or_else(Date::today),
+        highlight_theme: "InspiredGitHub".to_string(),
+        last_review: None,
+        review_every_days: None,
+        audiences: c.audiences.iter().map(|(k, v)| (k.clone(), v.get_ref().clone())).collect(),
+        allow: Vec::new(),
+    };
+    let Some(file) = raw.config_file else { return config };
+    let mut checker = Checker::new(&raw.files, file);
+    config.mission = c.mission.as_ref().map(|m| checker.markdown(m, index).html);
+    config.vision = c.vision.as_ref().map(|v| checker.markdown(v, index).html);
+    if let Some(url) = &c.base_url {
+        config.base_url = base_url(&mut checker, url).unwrap_or(config.base_url);
+    }
+    if let Some(as_of) = &c.as_of {
+        config.as_of = checker.date(as_of, "as_of").unwrap_or(config.as_of);
+    }
+    if let Some(theme) = &c.highlight_theme {
+        let names = highlight::theme_names();
+        if names.contains(&theme.get_ref().as_str()) {
+            config.highlight_theme = theme.get_ref().clone();
+        } else {
+            let hint = did_you_mean(theme.get_ref(), names.iter().copied());
+            let message = format!("unknown highlight_theme `{}`: expected one of {}{hint}", theme.get_ref(), names.join(", "));
+            checker.error("invalid-value", message, theme.span().start);
+        }
+    }
+    config.last_review = c.last_review.as_ref().and_then(|d| checker.date(d, "last_review"));
+    if let Some(days) = &c.review_every_days {
+        if *days.get_ref() < 1 {
+            checker.error("invalid-value", "review_every_days must be a positive number of days", days.span().start);
+        } else {
+            config.review_every_days = Some(*days.get_ref());
+        }
+    }
+    config.allow = allowed_codes(&mut checker, &c.allow);
+    for name in c.audiences.keys() {
+        if !is_slug(name) {
+            checker.error("invalid-value", format!("audience name `{name}` must be a lowercase slug"), 0);
+        }
+    }
+    diagnostics.append(&mut checker.diagnostics);
+    config
+}
+
+fn base_url(checker: &mut Checker, url: &Str) -> Option<String> {
+    let text = url.get_ref().trim();
+    let ok = text == "/" || ((text.starts_with("https://") || text.starts_with("http://")) && text.len() > 8);
+    if !ok {
+        let message = format!("invalid base_url `{text}`: expected \"/\" or an absolute URL like \"https://example.com/roadmap/\"");
+        checker.error("invalid-value", message, url.span().start);
+        return None;
+    }
+    Some(if text.ends_with('/') { text.to_string() } else { format!("{text}/") })
+}
+
+fn allowed_codes(checker: &mut Checker, allow: &[Str]) -> Vec<String> {
+    let mut codes = Vec::new();
+    for code in allow {
+        if WARNING_CODES.contains(&code.get_ref().as_str()) {
+            codes.push(code.get_ref().clone());
+        } else {
+            let hint = did_you_mean(code.get_ref(), WARNING_CODES.iter().copied());
+            let message = format!("`{}` is not a warning that can be allowed{hint}", code.get_ref());
+            checker.error("invalid-value", message, code.span().start);
+        }
+    }
+    codes
+}
+
+fn narratives(
+    raw: &RawSite,
+    index: &Index,
+    diagnostics: &mut Vec<Diagnostic>,
+    anchors: &mut Vec<(usize, AnchorCheck)>,
+) -> (Vec<Narrative>, Option<usize>) {
+    let converted: Vec<_> = raw
+        .narratives
+        .par_iter()
+        .enumerate()
+        .map(|(i, n)| narrative(raw, index, i, n))
+        .collect();
+    let mut out = Vec::with_capacity(converted.len());
+    for (narrative, mut d, a) in converted {
+        diagnostics.append(&mut d);
+        anchors.extend(a);
+        out.push(narrative);
+    }
+    let home = out.iter().position(|n| n.content_path == "index.md");
+    (out, home)
+}
+
+fn narrative(raw: &RawSite, index: &Index, i: usize, n: &RawNarrative) -> (Narrative, Vec<Diagnostic>, Vec<(usize, AnchorCheck)>) {
+    let mut checker = Checker::new(&raw.files, n.file);
+    let front = &n.front;
+    let rendered = markdown::render(raw.body(n), index);
+    for problem in &rendered.problems {
+        checker.error("dangling-reference", problem.message.clone(), n.body_offset + problem.offset);
+    }
+    let anchors = rendered
+        .anchors
+        .iter()
+        .map(|a| (n.file, AnchorCheck { offset: a.offset + n.body_offset, ..a.clone() }))
+        .collect();
+    let title = front
+        .title
+        .as_ref()
+        .map(|t| t.get_ref().trim().to_string())
+        .or_else(|| rendered.headings.iter().find(|h| h.level == 1).map(|h| h.title.clone()))
+        .unwrap_or_else(|| file_stem(&n.content_path));
+    let kind = front.kind.as_ref().and_then(|k| checker.one_of(k, "kind", NarrativeKind::parse, NarrativeKind::NAMES));
+    let narrative = Narrative {
+        content_path: n.content_path.clone(),
+        url: index.narratives[&n.content_path].1.clone(),
+        title,
+        kind: kind.unwrap_or(NarrativeKind::Note),
+        date: front.date.as_ref().and_then(|d| checker.date(d, "date")),
+        authors: front.authors.iter().map(|a| a.get_ref().clone()).collect(),
+        weight: front.weight.as_ref().map_or(0, |w| *w.get_ref()),
+        audiences: front.audiences.as_ref().map(|l| l.iter().map(|a| a.get_ref().clone()).collect()),
+        draft: index.narrative_hidden[i],
+        html: rendered.html,
+        toc: rendered.headings,
+        mentions: rendered.mentions,
+    };
+    (narrative, checker.diagnostics, anchors)
+}
+
+fn file_stem(path: &str) -> String {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    name.strip_suffix(".md").unwrap_or(name).replace(['-', '_'], " ")
+}
+
+/// Every `#heading` link must name a heading of its narrative.
+fn check_anchors(raw: &RawSite, narratives: &[Narrative], anchors: &[(usize, AnchorCheck)], out: &mut Vec<Diagnostic>) {
+    let ids: Vec<HashSet<&str>> = narratives.iter().map(|n| n.toc.iter().map(|h| h.id.as_str()).collect()).collect();
+    for (file, check) in anchors {
+        if ids[check.narrative].contains(check.anchor.as_str()) {
+            continue;
+        }
+        let target = &narratives[check.narrative];
+        let hint = did_you_mean(&check.anchor, ids[check.narrative].iter().copied());
+        let message = format!("`content/{}` has no heading `#{}`{hint}", target.content_path, check.anchor);
+        out.push(Diagnostic::error("dangling-reference", message, raw.files[*file].place(check.offset)));
+    }
+}
