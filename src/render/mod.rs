@@ -32,6 +32,7 @@ pub struct Template {
 pub fn engine(overrides: &[Template]) -> Result<Tera, Vec<Diagnostic>> {
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
+    tera.set_escape_fn(escape_html);
     let mut templates: Vec<(String, String)> =
         THEME_TEMPLATES.iter().map(|(name, text)| (name.to_string(), text.to_string())).collect();
     for t in overrides {
@@ -62,6 +63,22 @@ pub fn template_error(e: &tera::Error, overrides: &[Template]) -> Diagnostic {
         place = Place::at(&file, &t.text, offset + column.unwrap_or(1) - 1);
     }
     Diagnostic::error("template", message.replace('\n', " "), place)
+}
+
+/// Escapes text for HTML element content and quoted attributes (not `/`, unlike tera's default).
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// Finds tera's (pest's) ` --> line:col` in an error message.

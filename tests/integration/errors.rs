@@ -1,0 +1,178 @@
+//! Every error code of SPEC section 6 fails the build with exit 1 and the
+//! exact `path:line:col`; bad input of any kind never panics.
+
+use crate::harness::Site;
+
+fn with_roadmap(toml: &str) -> Site {
+    Site::minimal().file("content/roadmap/extra.toml", toml)
+}
+
+#[test]
+fn parse_error_names_the_spot() {
+    with_roadmap("[[milestone]]\nid = \"x\"\ntitle = \n")
+        .build()
+        .failure(1)
+        .error_at("parse", "content/roadmap/extra.toml:3:9");
+}
+
+#[test]
+fn unknown_field_suggests_the_nearest_name() {
+    with_roadmap("[[milestone]]\nid = \"x\"\ntitle = \"X\"\ntrack = \"business\"\nsuported_by = []\n")
+        .build()
+        .failure(1)
+        .error_at("unknown-field", "content/roadmap/extra.toml:5:1")
+        .stderr_has("did you mean `supported_by`?");
+}
+
+#[test]
+fn unknown_top_level_table_suggests_the_nearest_kind() {
+    with_roadmap("[[milestones]]\nid = \"x\"\n")
+        .build()
+        .failure(1)
+        .error_at("unknown-field", "content/roadmap/extra.toml:1:3")
+        .stderr_has("did you mean `milestone`?");
+}
+
+#[test]
+fn unknown_config_field_is_an_error() {
+    Site::minimal()
+        .file("roadbook.toml", "title = \"T\"\nas_of = \"2026-11-24\"\nhighlight_thme = \"x\"\n")
+        .build()
+        .failure(1)
+        .error_at("unknown-field", "roadbook.toml:3:1")
+        .stderr_has("did you mean `highlight_theme`?");
+}
+
+#[test]
+fn invalid_values_are_each_reported() {
+    let run = with_roadmap(
+        "[[milestone]]\nid = \"x\"\ntitle = \"X\"\ntrack = \"busines\"\ndue = \"2027-Q5\"\nstatus = \"in-progres\"\n\n[[milestone]]\nid = \"Bad Id\"\ntitle = \"Y\"\ntrack = \"technology\"\n",
+    )
+    .build();
+    run.failure(1)
+        .error_at("invalid-value", "content/roadmap/extra.toml:4:9")
+        .error_at("invalid-value", "content/roadmap/extra.toml:5:7")
+        .error_at("invalid-value", "content/roadmap/extra.toml:6:10")
+        .error_at("invalid-value", "content/roadmap/extra.toml:9:6")
+        .stderr_has("did you mean `business`?")
+        .stderr_has("did you mean `in-progress`?")
+        .stderr_has("try `bad-id`");
+    assert_eq!(run.error_count(), 4, "{}", run.stderr);
+}
+
+#[test]
+fn duplicate_id_names_both_places() {
+    with_roadmap("[[milestone]]\nid = \"launch\"\ntitle = \"Again\"\ntrack = \"business\"\n")
+        .build()
+        .failure(1)
+        .error_at("duplicate-id", "content/roadmap/extra.toml:2:6")
+        .stderr_has("--> content/roadmap/main.toml:2:6");
+}
+
+#[test]
+fn dangling_reference_suggests_the_nearest_id() {
+    with_roadmap("[[risk]]\nid = \"r\"\ntitle = \"R\"\nmilestones = [\"lunch\"]\n")
+        .build()
+        .failure(1)
+        .error_at("dangling-reference", "content/roadmap/extra.toml:4:15")
+        .stderr_has("did you mean `launch`?");
+}
+
+#[test]
+fn dangling_markdown_links_count_front_matter_lines() {
+    Site::minimal()
+        .file(
+            "content/narratives/n.md",
+            "+++\ntitle = \"N\"\n+++\n# N\n\nSee [x](@milestone:platfrm).\n\n[y](@/narratives/n.md#nope) [z](@/narratives/gone.md)\n",
+        )
+        .build()
+        .failure(1)
+        .error_at("dangling-reference", "content/narratives/n.md:6:5")
+        .error_at("dangling-reference", "content/narratives/n.md:8:1")
+        .error_at("dangling-reference", "content/narratives/n.md:8:29")
+        .stderr_has("did you mean `platform`?");
+}
+
+#[test]
+fn dangling_link_inside_a_toml_markdown_field_points_into_the_string() {
+    with_roadmap("[[decision]]\nid = \"d\"\ndate = \"2026-10-01\"\ntitle = \"D\"\nrationale = \"\"\"\nBecause [p](@milestone:nope).\n\"\"\"\n")
+        .build()
+        .failure(1)
+        .error_at("dangling-reference", "content/roadmap/extra.toml:6:9");
+}
+
+#[test]
+fn wrong_track_both_ways() {
+    with_roadmap(
+        "[[milestone]]\nid = \"t2\"\ntitle = \"T2\"\ntrack = \"technology\"\nsupported_by = [\"platform\"]\n\n[[milestone]]\nid = \"b2\"\ntitle = \"B2\"\ntrack = \"business\"\nsupported_by = [\"launch\"]\n",
+    )
+    .build()
+    .failure(1)
+    .error_at("wrong-track", "content/roadmap/extra.toml:5:17")
+    .error_at("wrong-track", "content/roadmap/extra.toml:11:17");
+}
+
+#[test]
+fn cycle_names_every_member() {
+    with_roadmap(
+        "[[milestone]]\nid = \"a\"\ntitle = \"A\"\ntrack = \"technology\"\ndepends_on = [\"b\"]\n\n[[milestone]]\nid = \"b\"\ntitle = \"B\"\ntrack = \"technology\"\ndepends_on = [\"c\"]\n\n[[milestone]]\nid = \"c\"\ntitle = \"C\"\ntrack = \"technology\"\ndepends_on = [\"a\"]\n",
+    )
+    .build()
+    .failure(1)
+    .error_at("cycle", "content/roadmap/extra.toml:2:6")
+    .stderr_has("`a` -> `b` -> `c` -> `a`");
+}
+
+#[test]
+fn all_problems_are_reported_together() {
+    let run = Site::minimal()
+        .file("content/roadmap/one.toml", "[[milestone]]\nid = \"x\"\ntitle = \n")
+        .file("content/roadmap/two.toml", "[[risk]]\nid = \"r\"\ntitle = \"R\"\nmilestones = [\"nope\"]\n")
+        .file("content/narratives/n.md", "[x](@risk:nope)\n")
+        .build();
+    run.failure(1);
+    assert_eq!(run.error_count(), 3, "{}", run.stderr);
+    run.stderr_has("build failed with 3 errors");
+}
+
+#[test]
+fn narrative_colliding_with_a_generated_page_is_an_error() {
+    Site::minimal()
+        .file("content/business.md", "# Mine\n")
+        .build()
+        .failure(1)
+        .error_at("invalid-value", "content/business.md:1:1")
+        .stderr_has("a page roadbook generates");
+}
+
+#[test]
+fn odd_files_never_panic() {
+    let cases: &[(&str, &[u8])] = &[
+        ("content/narratives/bin.md", b"\xff\xfe\x00junk"),
+        ("content/roadmap/bin.toml", b"id = \"a\"\n\xc3\x28"),
+        ("content/narratives/open.md", b"+++\ntitle = \"never closed\"\n"),
+        ("content/narratives/badfront.md", b"+++\ntitle = 3\nnope = true\n+++\nbody"),
+        ("content/roadmap/notarray.toml", b"milestone = 3\n"),
+        ("content/roadmap/nul.toml", b"\x00\x00"),
+        ("content/glossary.toml", b"[[term]]\nterm = \"x\"\n"),
+    ];
+    for (path, bytes) in cases {
+        let site = Site::minimal();
+        site.write(path, bytes);
+        let run = site.build();
+        run.failure(1).stderr_has(&format!("--> {path}:"));
+    }
+}
+
+#[test]
+fn not_utf8_is_located_at_the_first_bad_byte() {
+    let site = Site::minimal();
+    site.write("content/narratives/bad.md", b"# Title\nfine line\nbad \xff here\n");
+    site.build().failure(1).error_at("parse", "content/narratives/bad.md:3:5");
+}
+
+#[test]
+fn empty_files_are_fine() {
+    Site::minimal().file("content/narratives/empty.md", "").file("content/roadmap/empty.toml", "").build().success();
+    Site::new().build().success();
+}

@@ -1,0 +1,67 @@
+//! An in-test link checker: every relative `href` and `src` in the output
+//! must name an existing file, and every `#fragment` an existing id.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+/// Attribute values of `attr="..."` in `html`, entity-decoded.
+pub fn attr_values(html: &str, attr: &str) -> Vec<String> {
+    let needle = format!(" {attr}=\"");
+    html.match_indices(&needle)
+        .filter_map(|(at, _)| {
+            let rest = &html[at + needle.len()..];
+            rest.find('"').map(|end| decode(&rest[..end]))
+        })
+        .collect()
+}
+
+fn decode(value: &str) -> String {
+    value.replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+}
+
+/// Broken links in an output folder, as `page: href` strings.
+pub fn broken_links(root: &Path) -> Vec<String> {
+    let pages: Vec<PathBuf> = super::harness::walkdir(root).into_iter().filter(|p| p.extension().is_some_and(|e| e == "html")).collect();
+    let mut ids: HashMap<PathBuf, HashSet<String>> = HashMap::new();
+    let mut broken = Vec::new();
+    for page in &pages {
+        if page.ends_with("404.html") {
+            continue;
+        }
+        let html = std::fs::read_to_string(page).unwrap();
+        for href in attr_values(&html, "href").into_iter().chain(attr_values(&html, "src")) {
+            if href.starts_with("http://") || href.starts_with("https://") || href.starts_with("mailto:") {
+                continue;
+            }
+            let (path, fragment) = href.split_once('#').map_or((href.as_str(), None), |(p, f)| (p, Some(f)));
+            let target = if path.is_empty() { page.clone() } else { normalize(&page.parent().unwrap().join(path)) };
+            if !target.is_file() || !target.starts_with(root) {
+                broken.push(format!("{}: {href}", page.strip_prefix(root).unwrap().display()));
+                continue;
+            }
+            let Some(fragment) = fragment else { continue };
+            let known = ids.entry(target.clone()).or_insert_with(|| {
+                let html = std::fs::read_to_string(&target).unwrap_or_default();
+                attr_values(&html, "id").into_iter().collect()
+            });
+            if !known.contains(fragment) {
+                broken.push(format!("{}: {href} (no such id)", page.strip_prefix(root).unwrap().display()));
+            }
+        }
+    }
+    broken
+}
+
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}

@@ -1,0 +1,8 @@
+//! The one integration test binary: runs the real `roadbook` on fixtures in
+//! temporary folders and checks exit codes, messages and output files.
+
+mod errors;
+mod harness;
+mod links;
+mod pages;
+mod pipeline;

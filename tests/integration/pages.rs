@@ -1,0 +1,137 @@
+//! The worked example builds into every page of the layout, and the pages
+//! link correctly: business <-> technology both ways, every relative link resolves.
+
+use crate::harness::Site;
+use crate::links::{attr_values, broken_links};
+
+const LAYOUT: &[&str] = &[
+    "index.html",
+    "business/index.html",
+    "technology/index.html",
+    "objectives/index.html",
+    "risks/index.html",
+    "decisions/index.html",
+    "links/index.html",
+    "glossary/index.html",
+    "roadmap.json",
+    "sitemap.xml",
+    "404.html",
+    "style.css",
+    "narratives/six-pager/index.html",
+    "narratives/press-release/index.html",
+    "narratives/tech-debt/index.html",
+];
+
+#[test]
+fn worked_example_has_every_page_of_the_layout() {
+    let site = Site::example();
+    site.build().success();
+    for page in LAYOUT {
+        assert!(site.has_output(page), "missing {page}");
+    }
+    let json: serde_json::Value = serde_json::from_str(&site.output("roadmap.json")).unwrap();
+    let milestones = json["milestones"].as_array().unwrap();
+    assert!(milestones.len() >= 24);
+    for m in milestones {
+        let id = m["id"].as_str().unwrap();
+        assert!(site.has_output(&format!("milestones/{id}/index.html")), "no page for {id}");
+    }
+    for o in json["objectives"].as_array().unwrap() {
+        assert!(site.has_output(&format!("objectives/{}/index.html", o["id"].as_str().unwrap())));
+    }
+}
+
+#[test]
+fn worked_example_has_no_broken_relative_links() {
+    let site = Site::example();
+    site.build().success();
+    let broken = broken_links(&site.path().join("public"));
+    assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
+}
+
+#[test]
+fn link_checker_catches_a_broken_link() {
+    let site = Site::minimal().file("content/narratives/n.md", "+++\ntitle = \"N\"\n+++\n[bad](../../nowhere/index.html) [frag](#missing)\n");
+    site.build().success();
+    let broken = broken_links(&site.path().join("public"));
+    assert_eq!(broken.len(), 2, "{broken:?}");
+}
+
+#[test]
+fn business_and_technology_link_each_other_both_ways() {
+    let site = Site::example();
+    site.build().success();
+    let json: serde_json::Value = serde_json::from_str(&site.output("roadmap.json")).unwrap();
+    let mut pairs = 0;
+    for m in json["milestones"].as_array().unwrap().iter().filter(|m| m["track"] == "business") {
+        let id = m["id"].as_str().unwrap();
+        let page = site.output(&format!("milestones/{id}/index.html"));
+        let tech_side = &page[page.find("technology-side").unwrap()..];
+        for tech in m["supported_by"].as_array().unwrap() {
+            let tech = tech.as_str().unwrap();
+            assert!(tech_side.contains(&format!("href=\"../../milestones/{tech}/index.html\"")), "{id} does not link {tech}");
+            let back = site.output(&format!("milestones/{tech}/index.html"));
+            let business_side = &back[back.find("business-side").unwrap()..back.find("technology-side").unwrap()];
+            assert!(business_side.contains(&format!("href=\"../../milestones/{id}/index.html\"")), "{tech} does not link back to {id}");
+            pairs += 1;
+        }
+    }
+    assert!(pairs >= 12, "only {pairs} pairs");
+    let business = site.output("business/index.html");
+    let technology = site.output("technology/index.html");
+    assert!(business.contains("Supported by technology"));
+    assert!(technology.contains("Enables business"));
+}
+
+#[test]
+fn output_loads_nothing_from_other_hosts() {
+    let site = Site::example();
+    site.build().success();
+    for file in crate::harness::walkdir(&site.path().join("public")) {
+        let Ok(text) = std::fs::read_to_string(&file) else { continue };
+        for src in attr_values(&text, "src") {
+            assert!(!src.contains("://") && !src.starts_with("//"), "{} loads {src}", file.display());
+        }
+        for tag in text.split("<link ").skip(1) {
+            let tag = &tag[..tag.find('>').unwrap()];
+            if !tag.contains("rel=\"canonical\"") {
+                assert!(!tag.contains("href=\"http") && !tag.contains("href=\"//"), "{}: <link {tag}>", file.display());
+            }
+        }
+        assert!(!text.contains("@import"), "{} imports CSS", file.display());
+        assert!(!text.contains("url(http"), "{} loads a remote url()", file.display());
+    }
+}
+
+#[test]
+fn narrative_page_has_toc_highlighting_and_cross_links() {
+    let site = Site::minimal().file(
+        "content/narratives/plan.md",
+        "+++\ntitle = \"Plan\"\nkind = \"six-pager\"\n+++\n## Why now\n\nSee [launch](@milestone:launch).\n\n## Beyond the Next Release\n\n```rust\nfn main() {}\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] done\n\nA note[^1].\n\n[^1]: Footnote.\n",
+    );
+    site.build().success();
+    let page = site.output("narratives/plan/index.html");
+    assert!(page.contains("<a href=\"#why-now\">Why now</a>"), "toc");
+    assert!(page.contains("id=\"beyond-the-next-release\""));
+    assert!(page.contains("class=\"hl-"), "highlighted");
+    assert!(page.contains("<table>"));
+    assert!(page.contains("type=\"checkbox\""));
+    assert!(page.contains("footnote-definition"));
+    assert!(page.contains("href=\"../../milestones/launch/index.html\""));
+    assert!(page.contains("Milestones this links to"));
+    assert!(site.output("milestones/launch/index.html").contains("href=\"../../narratives/plan/index.html\""));
+}
+
+#[test]
+fn views_group_and_show_the_dual_perspective() {
+    let site = Site::minimal();
+    site.build().success();
+    let business = site.output("business/index.html");
+    assert!(business.contains("2027-Q1"));
+    assert!(business.contains("href=\"../milestones/platform/index.html\""));
+    let technology = site.output("technology/index.html");
+    assert!(technology.contains("<h2>scalability</h2>"));
+    assert!(technology.contains("href=\"../milestones/launch/index.html\""));
+    let home = site.output("index.html");
+    assert!(home.contains("href=\"business/index.html\""));
+}

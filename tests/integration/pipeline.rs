@@ -1,0 +1,108 @@
+//! Whole-build properties: determinism, atomic replacement of the output,
+//! template overrides, static files, base URL.
+
+use crate::harness::Site;
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let site = Site::example();
+    site.build().success();
+    let first = site.snapshot("public");
+    site.build().success();
+    assert!(first == site.snapshot("public"), "output differs between builds");
+    assert!(first.len() > 40);
+}
+
+#[test]
+fn failed_build_leaves_previous_output_untouched() {
+    let site = Site::minimal();
+    site.build().success();
+    let before = site.snapshot("public");
+    site.write("content/roadmap/broken.toml", b"[[milestone]]\nid = ");
+    site.build().failure(1).stderr_has("previous output is untouched");
+    assert!(before == site.snapshot("public"), "output changed after a failed build");
+    let leftovers: Vec<_> = std::fs::read_dir(site.path()).unwrap().flatten().filter(|e| e.file_name().to_string_lossy().contains(".roadbook-")).collect();
+    assert!(leftovers.is_empty(), "temp folders left behind");
+}
+
+#[test]
+fn successful_build_replaces_stale_files() {
+    let site = Site::minimal().file("content/narratives/old.md", "# Old\n");
+    site.build().success();
+    assert!(site.has_output("narratives/old/index.html"));
+    std::fs::remove_file(site.path().join("content/narratives/old.md")).unwrap();
+    site.build().success();
+    assert!(!site.has_output("narratives/old/index.html"));
+}
+
+#[test]
+fn output_flag_and_refusal_to_replace_foreign_folders() {
+    let site = Site::minimal().file("elsewhere/keep.txt", "precious");
+    let out = site.path().join("site-out");
+    site.run(&["build", "--output", out.to_str().unwrap()]).success();
+    assert!(out.join("index.html").is_file());
+    let foreign = site.path().join("elsewhere");
+    site.run(&["build", "--output", foreign.to_str().unwrap()]).failure(1).stderr_has("does not look like a roadbook output folder");
+    assert!(foreign.join("keep.txt").is_file());
+    site.run(&["build", "--output", site.path().to_str().unwrap()]).failure(1).stderr_has("refusing to replace");
+}
+
+#[test]
+fn templates_override_by_name_and_blocks() {
+    let site = Site::minimal()
+        .file("templates/404.html", "custom not found {{ site.title }}")
+        .file("templates/index.html", "{% extends \"base.html\" %}{% block content %}<p id=\"mine\">Own home</p>{% endblock content %}");
+    site.build().success();
+    assert_eq!(site.output("404.html"), "custom not found Test");
+    let home = site.output("index.html");
+    assert!(home.contains("<p id=\"mine\">Own home</p>"));
+    assert!(home.contains("href=\"business/index.html\""), "base nav kept");
+}
+
+#[test]
+fn template_errors_name_the_template() {
+    Site::minimal()
+        .file("templates/index.html", "{% extends \"base.html\" %}\n{% block content %}{{ oops( }}{% endblock content %}")
+        .build()
+        .failure(1)
+        .stderr_has("error[template]")
+        .stderr_has("templates/index.html");
+}
+
+#[test]
+fn static_files_are_copied_verbatim() {
+    let site = Site::minimal();
+    site.write("static/img/logo.png", b"\x89PNG\r\n\x1a\nbinary");
+    site.build().success();
+    assert_eq!(std::fs::read(site.path().join("public/img/logo.png")).unwrap(), b"\x89PNG\r\n\x1a\nbinary");
+}
+
+#[test]
+fn base_url_is_used_only_for_absolute_urls() {
+    let site = Site::minimal();
+    site.run(&["build", "--base-url", "https://example.com/roadmap"]).success();
+    let sitemap = site.output("sitemap.xml");
+    assert!(sitemap.contains("<loc>https://example.com/roadmap/business/</loc>"), "{sitemap}");
+    assert!(sitemap.contains("<loc>https://example.com/roadmap/milestones/launch/</loc>"));
+    let page = site.output("milestones/launch/index.html");
+    assert!(page.contains("<link rel=\"canonical\" href=\"https://example.com/roadmap/milestones/launch/\">"));
+    assert!(page.contains("href=\"../../style.css\""));
+    site.run(&["build", "--base-url", "example.com"]).failure(2);
+}
+
+#[test]
+fn drafts_are_built_only_on_request() {
+    let site = Site::minimal().file("content/narratives/wip.md", "+++\ntitle = \"WIP\"\ndraft = true\n+++\nSoon.\n");
+    site.build().success();
+    assert!(!site.has_output("narratives/wip/index.html"));
+    assert!(!site.output("sitemap.xml").contains("wip"));
+    site.run(&["build", "--drafts"]).success();
+    assert!(site.has_output("narratives/wip/index.html"));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let site = Site::minimal();
+    site.run(&["build", "--no-such-flag"]).failure(2);
+    site.run(&["frobnicate"]).failure(2);
+}
