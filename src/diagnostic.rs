@@ -52,18 +52,30 @@ pub struct Diagnostic {
     pub code: &'static str,
     pub severity: Severity,
     pub message: String,
-    pub place: Place,
+    pub place: Box<Place>,
     /// Further places worth showing (e.g. the first definition of a duplicate id).
     pub notes: Vec<(String, Place)>,
 }
 
 impl Diagnostic {
     pub fn error(code: &'static str, message: impl Into<String>, place: Place) -> Self {
-        Diagnostic { code, severity: Severity::Error, message: message.into(), place, notes: Vec::new() }
+        Diagnostic {
+            code,
+            severity: Severity::Error,
+            message: message.into(),
+            place: Box::new(place),
+            notes: Vec::new(),
+        }
     }
 
     pub fn warning(code: &'static str, message: impl Into<String>, place: Place) -> Self {
-        Diagnostic { code, severity: Severity::Warning, message: message.into(), place, notes: Vec::new() }
+        Diagnostic {
+            code,
+            severity: Severity::Warning,
+            message: message.into(),
+            place: Box::new(place),
+            notes: Vec::new(),
+        }
     }
 
     pub fn with_note(mut self, message: impl Into<String>, place: Place) -> Self {
@@ -127,12 +139,7 @@ where
     I: IntoIterator<Item = &'a str>,
 {
     let limit = (name.chars().count() / 3).max(2);
-    candidates
-        .into_iter()
-        .map(|c| (edit_distance(name, c), c))
-        .filter(|(d, _)| *d <= limit)
-        .min()
-        .map(|(_, c)| c)
+    candidates.into_iter().map(|c| (edit_distance(name, c), c)).filter(|(d, _)| *d <= limit).min().map(|(_, c)| c)
 }
 
 /// ", did you mean `x`?" or nothing.

@@ -33,11 +33,7 @@ pub fn theme_names() -> Vec<&'static str> {
 
 /// The CSS for `theme`'s colours, scoped to the `hl-` classes.
 pub fn theme_css(theme: &str) -> String {
-    themes()
-        .themes
-        .get(theme)
-        .and_then(|t| css_for_theme_with_class_style(t, CLASS_STYLE).ok())
-        .unwrap_or_default()
+    themes().themes.get(theme).and_then(|t| css_for_theme_with_class_style(t, CLASS_STYLE).ok()).unwrap_or_default()
 }
 
 /// Renders a code block as `<pre><code>` HTML, highlighted when the language is known.
@@ -94,7 +90,10 @@ mod tests {
 
     #[test]
     fn unknown_language_is_escaped_plain_text() {
-        assert_eq!(code_block("<b>\n", "nope"), "<pre class=\"code hl-code\" data-lang=\"nope\"><code class=\"language-nope\">&lt;b&gt;\n</code></pre>\n");
+        assert_eq!(
+            code_block("<b>\n", "nope"),
+            "<pre class=\"code hl-code\" data-lang=\"nope\"><code class=\"language-nope\">&lt;b&gt;\n</code></pre>\n"
+        );
     }
 
     #[test]

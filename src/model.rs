@@ -63,9 +63,7 @@ impl Date {
 
     /// Today in UTC, from the system clock.
     pub fn today() -> Date {
-        let secs = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs());
+        let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
         Date::from_days((secs / 86_400) as i64)
     }
 
@@ -149,7 +147,6 @@ impl Due {
         }
     }
 }
-
 
 fn parse_year(y: &str) -> Option<i32> {
     (y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit())).then(|| y.parse().ok()).flatten()
@@ -487,7 +484,9 @@ mod tests {
 
     #[test]
     fn due_rejects_nonsense() {
-        for bad in ["2027-Q5", "2027-13", "2027-02-30", "27-Q1", "2027", "", "2027-Q1x", "abcd-01", "2027-+1", "2027-01-+1"] {
+        for bad in
+            ["2027-Q5", "2027-13", "2027-02-30", "27-Q1", "2027", "", "2027-Q1x", "abcd-01", "2027-+1", "2027-01-+1"]
+        {
             assert!(Due::parse(bad).is_none(), "{bad}");
         }
     }

@@ -72,7 +72,8 @@ fn remove_if_exists(path: &Path) -> Result<(), OutputError> {
 }
 
 fn write_tree(dir: &Path, pages: &[Page]) -> Result<(), OutputError> {
-    let folders: BTreeSet<PathBuf> = pages.iter().filter_map(|p| dir.join(&p.path).parent().map(Path::to_path_buf)).collect();
+    let folders: BTreeSet<PathBuf> =
+        pages.iter().filter_map(|p| dir.join(&p.path).parent().map(Path::to_path_buf)).collect();
     fs::create_dir_all(dir).map_err(|e| io_error(dir, "create folder", e))?;
     for folder in &folders {
         fs::create_dir_all(folder).map_err(|e| io_error(folder, "create folder", e))?;

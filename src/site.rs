@@ -58,8 +58,8 @@ pub fn render(root: &Path, site: &Site, options: &RenderOptions) -> Result<Vec<P
         .into_iter()
         .map(|(name, text)| Template { name, text })
         .collect();
-    let tera = render::engine(&overrides)?;
-    render::render(site, &tera, options)
+    let engine = render::engine(overrides)?;
+    render::render(site, &engine, options)
 }
 
 /// Builds the site at `options.root` into its output folder.

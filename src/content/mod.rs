@@ -209,9 +209,8 @@ fn walk_error(root: &Path, e: &walkdir::Error) -> Diagnostic {
 
 /// Reads a file as UTF-8; a read error or invalid UTF-8 is a `parse` diagnostic.
 fn read_source(rel: &str, abs: &Path) -> Result<SourceFile, Diagnostic> {
-    let bytes = std::fs::read(abs).map_err(|e| {
-        Diagnostic::error("parse", format!("cannot read file: {e}"), Place::file_start(rel))
-    })?;
+    let bytes = std::fs::read(abs)
+        .map_err(|e| Diagnostic::error("parse", format!("cannot read file: {e}"), Place::file_start(rel)))?;
     match String::from_utf8(bytes) {
         Ok(text) => Ok(SourceFile { path: rel.to_string(), text }),
         Err(e) => {
@@ -328,7 +327,7 @@ fn item_into<'de, T: Deserialize<'de>>(file: &SourceFile, item: Spanned<DeValue<
     T::deserialize(item.into_deserializer()).map_err(|e| {
         let mut d = toml_error(file, &e, 0);
         if e.span().is_none() {
-            d.place = file.place(start);
+            *d.place = file.place(start);
         }
         d
     })

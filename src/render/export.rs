@@ -127,7 +127,11 @@ fn milestone<'a>(site: &'a Site, i: usize) -> MilestoneExport<'a> {
                 },
             })
             .collect(),
-        gate: m.gate.as_ref().map(|g| GateExport { date: g.date.to_string(), criteria: &g.criteria, decision: g.decision }),
+        gate: m.gate.as_ref().map(|g| GateExport {
+            date: g.date.to_string(),
+            criteria: &g.criteria,
+            decision: g.decision,
+        }),
         url: super::context::milestone_href(&m.id),
     }
 }
@@ -166,13 +170,24 @@ pub fn roadmap_json(site: &Site) -> Vec<u8> {
         decisions: site
             .decisions
             .iter()
-            .map(|d| DecisionExport { id: &d.id, date: d.date.to_string(), title: &d.title, approved_by: d.approved_by.as_deref(), affects: ids(site, &d.affects) })
+            .map(|d| DecisionExport {
+                id: &d.id,
+                date: d.date.to_string(),
+                title: &d.title,
+                approved_by: d.approved_by.as_deref(),
+                affects: ids(site, &d.affects),
+            })
             .collect(),
         narratives: site
             .narratives
             .iter()
             .filter(|n| !n.draft)
-            .map(|n| NarrativeExport { title: &n.title, kind: n.kind, path: &n.content_path, url: format!("{}index.html", n.url) })
+            .map(|n| NarrativeExport {
+                title: &n.title,
+                kind: n.kind,
+                path: &n.content_path,
+                url: format!("{}index.html", n.url),
+            })
             .collect(),
         glossary: site.glossary.iter().map(|t| (t.term.as_str(), t.definition.as_str())).collect(),
     };
@@ -184,9 +199,12 @@ pub fn roadmap_json(site: &Site) -> Vec<u8> {
 /// `sitemap.xml` listing every HTML page but the 404, under the base URL.
 pub fn sitemap(site: &Site, pages: &[Page]) -> Vec<u8> {
     let base = &site.config.base_url;
-    let mut paths: Vec<&str> = pages.iter().map(|p| p.path.as_str()).filter(|p| p.ends_with(".html") && *p != "404.html").collect();
+    let mut paths: Vec<&str> =
+        pages.iter().map(|p| p.path.as_str()).filter(|p| p.ends_with(".html") && *p != "404.html").collect();
     paths.sort_unstable();
-    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
     for path in paths {
         let path = path.strip_suffix("index.html").unwrap_or(path);
         xml.push_str("  <url><loc>");

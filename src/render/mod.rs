@@ -28,41 +28,62 @@ pub struct Template {
     pub text: String,
 }
 
+/// The compiled templates and the user overrides they came from (to place errors).
+pub struct Engine {
+    tera: Tera,
+    overrides: Vec<Template>,
+}
+
 /// Compiles the theme with the user's overrides; errors name the template.
-pub fn engine(overrides: &[Template]) -> Result<Tera, Vec<Diagnostic>> {
+pub fn engine(overrides: Vec<Template>) -> Result<Engine, Vec<Diagnostic>> {
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
     tera.set_escape_fn(escape_html);
     let mut templates: Vec<(String, String)> =
         THEME_TEMPLATES.iter().map(|(name, text)| (name.to_string(), text.to_string())).collect();
-    for t in overrides {
+    for t in &overrides {
         match templates.iter_mut().find(|(name, _)| *name == t.name) {
             Some(slot) => slot.1 = t.text.clone(),
             None => templates.push((t.name.clone(), t.text.clone())),
         }
     }
-    tera.add_raw_templates(templates).map_err(|e| vec![template_error(&e, overrides)])?;
-    Ok(tera)
+    tera.add_raw_templates(templates).map_err(|e| vec![template_error(&e, &overrides)])?;
+    Ok(Engine { tera, overrides })
 }
 
 /// A tera error as a diagnostic naming the template file (line and column when tera gives them).
 pub fn template_error(e: &tera::Error, overrides: &[Template]) -> Diagnostic {
-    let mut message = e.to_string();
+    let mut full = e.to_string();
     let mut source = std::error::Error::source(e);
     while let Some(inner) = source {
-        message.push_str(": ");
-        message.push_str(&inner.to_string());
+        full.push('\n');
+        full.push_str(&inner.to_string());
         source = inner.source();
     }
+    let message = summarize(&full);
     let name = overrides.iter().find(|t| message.contains(&format!("'{}'", t.name)));
     let file = name.map_or_else(|| "templates".to_string(), |t| format!("templates/{}", t.name));
-    let (line, column) = line_col_in(&message);
+    let (line, column) = line_col_in(&full);
     let mut place = Place::file_start(&file);
     if let (Some(t), Some(line)) = (name, line) {
         let offset: usize = t.text.split_inclusive('\n').take(line - 1).map(str::len).sum();
         place = Place::at(&file, &t.text, offset + column.unwrap_or(1) - 1);
     }
-    Diagnostic::error("template", message.replace('\n', " "), place)
+    Diagnostic::error("template", message, place)
+}
+
+/// One line from tera's multi-line message: the headline, the causes and pest's `= expected ...`.
+fn summarize(full: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for line in full.lines().map(str::trim) {
+        let line = line.strip_prefix("= ").unwrap_or(line);
+        let pest_frame =
+            line.starts_with("-->") || line.starts_with('|') || line.chars().next().is_some_and(|c| c.is_ascii_digit());
+        if !line.is_empty() && !pest_frame && !parts.contains(&line) {
+            parts.push(line);
+        }
+    }
+    parts.join(": ")
 }
 
 /// Escapes text for HTML element content and quoted attributes (not `/`, unlike tera's default).
@@ -104,9 +125,10 @@ pub struct Job {
 }
 
 /// Renders every page of the site.
-pub fn render(site: &Site, tera: &Tera, options: &RenderOptions) -> Result<Vec<Page>, Vec<Diagnostic>> {
+pub fn render(site: &Site, engine: &Engine, options: &RenderOptions) -> Result<Vec<Page>, Vec<Diagnostic>> {
     let jobs = pages::jobs(site);
-    let rendered: Vec<Result<Page, Diagnostic>> = jobs.into_par_iter().map(|job| render_job(tera, job, options)).collect();
+    let rendered: Vec<Result<Page, Diagnostic>> =
+        jobs.into_par_iter().map(|job| render_job(engine, job, options)).collect();
     let mut pages = Vec::with_capacity(rendered.len() + 4);
     let mut errors = Vec::new();
     for page in rendered {
@@ -126,8 +148,8 @@ pub fn render(site: &Site, tera: &Tera, options: &RenderOptions) -> Result<Vec<P
     Ok(pages)
 }
 
-fn render_job(tera: &Tera, job: Job, options: &RenderOptions) -> Result<Page, Diagnostic> {
-    let html = tera.render(job.template, &job.context).map_err(|e| template_error(&e, &[]))?;
+fn render_job(engine: &Engine, job: Job, options: &RenderOptions) -> Result<Page, Diagnostic> {
+    let html = engine.tera.render(job.template, &job.context).map_err(|e| template_error(&e, &engine.overrides))?;
     let root = root_of(&job.path);
     let mut html = if html.contains(ROOT_MARK) { html.replace(ROOT_MARK, &root) } else { html };
     if let Some(script) = &options.inject {

@@ -42,7 +42,13 @@ pub fn jobs(site: &Site) -> Vec<Job> {
     ];
     if !site.objectives.is_empty() {
         let objectives: Vec<_> = (0..site.objectives.len()).map(|i| ObjectiveView::new(site, i)).collect();
-        jobs.push(job(site, "objectives/index.html".into(), "objectives.html", "objectives", &Objectives { objectives }));
+        jobs.push(job(
+            site,
+            "objectives/index.html".into(),
+            "objectives.html",
+            "objectives",
+            &Objectives { objectives },
+        ));
     }
     if !site.risks.is_empty() {
         jobs.push(job(site, "risks/index.html".into(), "risks.html", "risks", &risks(site)));
@@ -58,7 +64,13 @@ pub fn jobs(site: &Site) -> Vec<Job> {
     }
     for i in 0..site.objectives.len() {
         let path = format!("objectives/{}/index.html", site.objectives[i].id);
-        jobs.push(job(site, path, "objective.html", "objectives", &ObjectivePage { objective: ObjectiveView::new(site, i) }));
+        jobs.push(job(
+            site,
+            path,
+            "objective.html",
+            "objectives",
+            &ObjectivePage { objective: ObjectiveView::new(site, i) },
+        ));
     }
     for (i, n) in site.narratives.iter().enumerate() {
         if Some(i) != site.home && !n.draft {
@@ -118,8 +130,12 @@ fn home(site: &Site) -> Home<'_> {
         let counts = status_counts(statuses);
         TrackSummary { track, title, href, total: counts.iter().map(|c| c.count).sum(), counts }
     };
-    let attention =
-        site.milestones.iter().filter(|m| matches!(m.status, Status::AtRisk | Status::Blocked)).map(ItemRef::new).collect();
+    let attention = site
+        .milestones
+        .iter()
+        .filter(|m| matches!(m.status, Status::AtRisk | Status::Blocked))
+        .map(ItemRef::new)
+        .collect();
     let mut gates: Vec<(&Milestone, &Gate)> = site
         .milestones
         .iter()
@@ -143,7 +159,10 @@ fn home(site: &Site) -> Home<'_> {
             track_summary(Track::Technology, "Technology", "technology/index.html"),
         ],
         attention,
-        gates: gates.into_iter().map(|(m, g)| UpcomingGate { milestone: ItemRef::new(m), gate: GateView::new(g) }).collect(),
+        gates: gates
+            .into_iter()
+            .map(|(m, g)| UpcomingGate { milestone: ItemRef::new(m), gate: GateView::new(g) })
+            .collect(),
         last_review: config.last_review.map(|d| d.to_string()),
         review_stale,
     }
@@ -294,13 +313,23 @@ fn milestone(site: &Site, i: usize) -> MilestonePage<'_> {
             .iter()
             .map(|&o| {
                 let o = &site.objectives[o];
-                ObjectiveLink { id: &o.id, title: &o.title, period: o.period.as_deref(), href: format!("objectives/{}/index.html", o.id) }
+                ObjectiveLink {
+                    id: &o.id,
+                    title: &o.title,
+                    period: o.period.as_deref(),
+                    href: format!("objectives/{}/index.html", o.id),
+                }
             })
             .collect(),
         risks: r.risks[i].iter().map(|&k| RiskView::new(site, &site.risks[k])).collect(),
         decisions: r.decisions[i].iter().map(|&k| DecisionView::new(site, &site.decisions[k])).collect(),
         links: m.links.iter().map(LinkView::new).collect(),
-        narratives: r.narratives[i].iter().map(|&n| &site.narratives[n]).filter(|n| !n.draft).map(NarrativeRefView::new).collect(),
+        narratives: r.narratives[i]
+            .iter()
+            .map(|&n| &site.narratives[n])
+            .filter(|n| !n.draft)
+            .map(NarrativeRefView::new)
+            .collect(),
         narrative: m.narrative.as_ref().map(|n| {
             let target = &site.narratives[n.narrative];
             let anchor = n.anchor.as_ref().map_or_else(String::new, |a| format!("#{a}"));
@@ -449,5 +478,10 @@ struct TermView<'a> {
 fn glossary(site: &Site) -> Glossary<'_> {
     let mut terms: Vec<&Term> = site.glossary.iter().collect();
     terms.sort_by_key(|t| t.term.to_lowercase());
-    Glossary { terms: terms.into_iter().map(|t| TermView { term: &t.term, anchor: &t.anchor, definition: &t.definition }).collect() }
+    Glossary {
+        terms: terms
+            .into_iter()
+            .map(|t| TermView { term: &t.term, anchor: &t.anchor, definition: &t.definition })
+            .collect(),
+    }
 }

@@ -37,7 +37,11 @@ impl<'a> Checker<'a> {
         if parsed.is_none() {
             let hint = did_you_mean(text, names.iter().copied());
             let list = names.join(", ");
-            self.error("invalid-value", format!("invalid {what} `{text}`: expected one of {list}{hint}"), value.span().start);
+            self.error(
+                "invalid-value",
+                format!("invalid {what} `{text}`: expected one of {list}{hint}"),
+                value.span().start,
+            );
         }
         parsed
     }

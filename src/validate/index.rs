@@ -72,7 +72,9 @@ impl Targets for Index {
         match self.narratives.get(content_path) {
             Some((i, _)) if self.narrative_hidden.get(*i).copied().unwrap_or(false) => Lookup::Hidden,
             Some((i, url)) => Lookup::Found(*i, format!("{url}index.html")),
-            None => Lookup::Missing(nearest(content_path, self.narratives.keys().map(String::as_str)).map(str::to_string)),
+            None => {
+                Lookup::Missing(nearest(content_path, self.narratives.keys().map(String::as_str)).map(str::to_string))
+            }
         }
     }
 }
@@ -88,7 +90,13 @@ pub fn item_href(kind: RefKind, id: &str) -> String {
 }
 
 /// Builds the id map of one kind, reporting bad and duplicate ids.
-pub fn index_ids<T>(raw: &RawSite, items: &[Located<T>], what: &str, id_of: fn(&T) -> &Str, out: &mut Vec<Diagnostic>) -> Ids {
+pub fn index_ids<T>(
+    raw: &RawSite,
+    items: &[Located<T>],
+    what: &str,
+    id_of: fn(&T) -> &Str,
+    out: &mut Vec<Diagnostic>,
+) -> Ids {
     let mut ids = Ids { index: HashMap::with_capacity(items.len()), hidden: vec![false; items.len()] };
     for (i, item) in items.iter().enumerate() {
         let id = id_of(&item.item);

@@ -5,7 +5,9 @@
 
 use super::checker::Checker;
 use super::index::Index;
-use crate::content::raw::{RawDecision, RawGate, RawLink, RawMetric, RawMilestone, RawObjective, RawRisk, RawTerm, Str};
+use crate::content::raw::{
+    RawDecision, RawGate, RawLink, RawMetric, RawMilestone, RawObjective, RawRisk, RawTerm, Str,
+};
 use crate::markdown::{slug, Lookup, RefKind, Targets};
 use crate::model::*;
 use toml::Spanned;
@@ -54,7 +56,8 @@ pub fn milestone(checker: &mut Checker, index: &Index, raw: &RawMilestone) -> Co
     let mut prose = Prose { index, narratives: Vec::new(), anchors: Vec::new() };
     let track = checker.one_of(&raw.track, "track", Track::parse, Track::NAMES).unwrap_or(Track::Business);
     let status = raw.status.as_ref().and_then(|s| checker.one_of(s, "status", Status::parse, Status::NAMES));
-    let confidence = raw.confidence.as_ref().and_then(|c| checker.one_of(c, "confidence", Confidence::parse, Confidence::NAMES));
+    let confidence =
+        raw.confidence.as_ref().and_then(|c| checker.one_of(c, "confidence", Confidence::parse, Confidence::NAMES));
     let refs = |checker: &mut Checker, kind, field, list: &[Str]| -> Vec<usize> {
         list.iter().filter_map(|v| index.reference(checker, kind, field, v)).collect()
     };
@@ -96,13 +99,20 @@ fn schedule(checker: &mut Checker, raw: &RawMilestone) -> Schedule {
         return checker.due(due, "due date").map_or(Schedule::Unscheduled, Schedule::Due);
     }
     match &raw.horizon {
-        Some(h) => checker.one_of(h, "horizon", Horizon::parse, Horizon::NAMES).map_or(Schedule::Unscheduled, Schedule::Horizon),
+        Some(h) => checker
+            .one_of(h, "horizon", Horizon::parse, Horizon::NAMES)
+            .map_or(Schedule::Unscheduled, Schedule::Horizon),
         None => Schedule::Unscheduled,
     }
 }
 
 fn metric(raw: &RawMetric) -> Metric {
-    Metric { name: raw.name.get_ref().trim().to_string(), baseline: text(&raw.baseline), target: text(&raw.target), current: text(&raw.current) }
+    Metric {
+        name: raw.name.get_ref().trim().to_string(),
+        baseline: text(&raw.baseline),
+        target: text(&raw.target),
+        current: text(&raw.current),
+    }
 }
 
 fn gate(checker: &mut Checker, raw: &Spanned<RawGate>) -> Option<Gate> {
@@ -118,7 +128,8 @@ fn gate(checker: &mut Checker, raw: &Spanned<RawGate>) -> Option<Gate> {
 /// `narrative = "@/narratives/x.md#heading"`.
 fn narrative_ref(checker: &mut Checker, index: &Index, value: &Str, prose: &mut Prose) -> Option<NarrativeRef> {
     let Some(path) = value.get_ref().strip_prefix("@/") else {
-        let message = format!("`narrative` must be written `@/path.md` or `@/path.md#heading`, not `{}`", value.get_ref());
+        let message =
+            format!("`narrative` must be written `@/path.md` or `@/path.md#heading`, not `{}`", value.get_ref());
         checker.error("invalid-value", message, value.span().start);
         return None;
     };
@@ -164,11 +175,17 @@ fn checked_url(checker: &mut Checker, url: &Str) -> Option<String> {
     let text = url.get_ref().trim();
     let scheme = text.split_once(':').map(|(s, _)| s.to_ascii_lowercase());
     let ok = match scheme {
-        Some(s) if s.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)) => matches!(s.as_str(), "http" | "https" | "mailto"),
+        Some(s) if s.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)) => {
+            matches!(s.as_str(), "http" | "https" | "mailto")
+        }
         _ => !text.is_empty(),
     };
     if !ok {
-        checker.error("invalid-value", format!("link url `{text}` must be http, https, mailto or a relative path"), url.span().start);
+        checker.error(
+            "invalid-value",
+            format!("link url `{text}` must be http, https, mailto or a relative path"),
+            url.span().start,
+        );
         return None;
     }
     Some(text.to_string())
@@ -182,7 +199,8 @@ fn link_path(checker: &mut Checker, index: &Index, value: &Str, prose: &mut Pros
         let n = resolve_narrative(checker, index, path, value)?;
         let url = &index.narratives[path].1;
         if let Some(anchor) = anchor {
-            let check = crate::markdown::AnchorCheck { offset: value.span().start, narrative: n, anchor: anchor.to_string() };
+            let check =
+                crate::markdown::AnchorCheck { offset: value.span().start, narrative: n, anchor: anchor.to_string() };
             prose.anchors.push((checker.file, check));
             return Some(format!("{url}index.html#{anchor}"));
         }
@@ -191,7 +209,8 @@ fn link_path(checker: &mut Checker, index: &Index, value: &Str, prose: &mut Pros
         }
         return Some(format!("{url}index.html"));
     }
-    let parsed = text.strip_prefix('@').and_then(|r| r.split_once(':')).and_then(|(k, id)| Some((RefKind::parse(k)?, id)));
+    let parsed =
+        text.strip_prefix('@').and_then(|r| r.split_once(':')).and_then(|(k, id)| Some((RefKind::parse(k)?, id)));
     let Some((kind, id)) = parsed else {
         let message = format!("link path `{text}` must be written `@/path.md`, `@/path.md#heading` or `@milestone:ID`");
         checker.error("invalid-value", message, value.span().start);
@@ -210,7 +229,12 @@ pub fn objective(checker: &mut Checker, raw: &RawObjective) -> Objective {
         key_results: raw
             .key_result
             .iter()
-            .map(|k| Metric { name: k.title.get_ref().trim().to_string(), baseline: text(&k.baseline), target: text(&k.target), current: text(&k.current) })
+            .map(|k| Metric {
+                name: k.title.get_ref().trim().to_string(),
+                baseline: text(&k.baseline),
+                target: text(&k.target),
+                current: text(&k.current),
+            })
             .collect(),
         origin: Origin { file: checker.file, offset: raw.id.span().start },
     }
@@ -218,7 +242,9 @@ pub fn objective(checker: &mut Checker, raw: &RawObjective) -> Objective {
 
 pub fn risk(checker: &mut Checker, index: &Index, raw: &RawRisk) -> Converted<Risk> {
     let mut prose = Prose { index, narratives: Vec::new(), anchors: Vec::new() };
-    let level = |checker: &mut Checker, v: &Option<Str>, what| v.as_ref().and_then(|v| checker.one_of(v, what, Level::parse, Level::NAMES));
+    let level = |checker: &mut Checker, v: &Option<Str>, what| {
+        v.as_ref().and_then(|v| checker.one_of(v, what, Level::parse, Level::NAMES))
+    };
     let item = Risk {
         id: raw.id.get_ref().clone(),
         title: raw.title.get_ref().trim().to_string(),
@@ -226,8 +252,16 @@ pub fn risk(checker: &mut Checker, index: &Index, raw: &RawRisk) -> Converted<Ri
         impact: level(checker, &raw.impact, "impact"),
         mitigation: prose.render(checker, &raw.mitigation),
         owner: text(&raw.owner),
-        status: raw.status.as_ref().and_then(|s| checker.one_of(s, "risk status", RiskStatus::parse, RiskStatus::NAMES)).unwrap_or(RiskStatus::Open),
-        milestones: raw.milestones.iter().filter_map(|m| index.reference(checker, RefKind::Milestone, "milestones", m)).collect(),
+        status: raw
+            .status
+            .as_ref()
+            .and_then(|s| checker.one_of(s, "risk status", RiskStatus::parse, RiskStatus::NAMES))
+            .unwrap_or(RiskStatus::Open),
+        milestones: raw
+            .milestones
+            .iter()
+            .filter_map(|m| index.reference(checker, RefKind::Milestone, "milestones", m))
+            .collect(),
         audiences: audiences(&raw.audiences),
         origin: Origin { file: checker.file, offset: raw.id.span().start },
     };
@@ -241,7 +275,11 @@ pub fn decision(checker: &mut Checker, index: &Index, raw: &RawDecision) -> Conv
         date: checker.date(&raw.date, "decision date").unwrap_or(Date { year: 1970, month: 1, day: 1 }),
         title: raw.title.get_ref().trim().to_string(),
         rationale: prose.render(checker, &raw.rationale),
-        affects: raw.affects.iter().filter_map(|m| index.reference(checker, RefKind::Milestone, "affects", m)).collect(),
+        affects: raw
+            .affects
+            .iter()
+            .filter_map(|m| index.reference(checker, RefKind::Milestone, "affects", m))
+            .collect(),
         approved_by: text(&raw.approved_by),
         audiences: audiences(&raw.audiences),
         origin: Origin { file: checker.file, offset: raw.id.span().start },
@@ -252,6 +290,10 @@ pub fn decision(checker: &mut Checker, index: &Index, raw: &RawDecision) -> Conv
 pub fn term(checker: &mut Checker, index: &Index, raw: &RawTerm) -> Converted<Term> {
     let mut prose = Prose { index, narratives: Vec::new(), anchors: Vec::new() };
     let definition = prose.render(checker, &Some(raw.definition.clone())).unwrap_or_default();
-    let item = Term { term: raw.term.get_ref().trim().to_string(), definition, anchor: format!("term-{}", slug(raw.term.get_ref())) };
+    let item = Term {
+        term: raw.term.get_ref().trim().to_string(),
+        definition,
+        anchor: format!("term-{}", slug(raw.term.get_ref())),
+    };
     Converted { item, narratives: prose.narratives, anchors: prose.anchors }
 }

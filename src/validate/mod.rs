@@ -26,7 +26,17 @@ pub use checker::is_slug;
 
 /// Folders the generator writes itself; a narrative may not take them.
 pub const RESERVED: &[&str] = &[
-    "business", "technology", "timeline", "milestones", "objectives", "risks", "decisions", "links", "glossary", "changes", "search",
+    "business",
+    "technology",
+    "timeline",
+    "milestones",
+    "objectives",
+    "risks",
+    "decisions",
+    "links",
+    "glossary",
+    "changes",
+    "search",
 ];
 
 /// Warning codes a site may silence with `allow`.
@@ -91,7 +101,8 @@ pub fn validate(raw: &RawSite, options: &Options) -> (Site, Vec<Diagnostic>) {
         })
         .collect();
     let risks = collect(raw, &raw.risks, &mut diagnostics, &mut anchors, |c, item| items::risk(c, &index, item));
-    let decisions = collect(raw, &raw.decisions, &mut diagnostics, &mut anchors, |c, item| items::decision(c, &index, item));
+    let decisions =
+        collect(raw, &raw.decisions, &mut diagnostics, &mut anchors, |c, item| items::decision(c, &index, item));
     let glossary = collect(raw, &raw.terms, &mut diagnostics, &mut anchors, |c, item| items::term(c, &index, item));
     let (narratives, home) = narratives(raw, &index, &mut diagnostics, &mut anchors);
 
@@ -154,11 +165,17 @@ fn build_index(raw: &RawSite, options: &Options, diagnostics: &mut Vec<Diagnosti
         let place = raw.files[n.file].place(0);
         let top = url.split('/').next().unwrap_or_default();
         if RESERVED.contains(&top) {
-            let message = format!("`content/{}` would be written to `{url}`, which is a page roadbook generates; rename or move it", n.content_path);
+            let message = format!(
+                "`content/{}` would be written to `{url}`, which is a page roadbook generates; rename or move it",
+                n.content_path
+            );
             diagnostics.push(Diagnostic::error("invalid-value", message, place.clone()));
         }
         if let Some(&other) = urls.get(&url) {
-            let message = format!("`content/{}` and `content/{}` would both be written to `{url}index.html`", raw.narratives[other].content_path, n.content_path);
+            let message = format!(
+                "`content/{}` and `content/{}` would both be written to `{url}index.html`",
+                raw.narratives[other].content_path, n.content_path
+            );
             diagnostics.push(Diagnostic::error("duplicate-id", message, place));
         }
         urls.entry(url.clone()).or_insert(i);
@@ -210,7 +227,8 @@ fn config(raw: &RawSite, index: &Index, options: &Options, diagnostics: &mut Vec
             config.highlight_theme = theme.get_ref().clone();
         } else {
             let hint = did_you_mean(theme.get_ref(), names.iter().copied());
-            let message = format!("unknown highlight_theme `{}`: expected one of {}{hint}", theme.get_ref(), names.join(", "));
+            let message =
+                format!("unknown highlight_theme `{}`: expected one of {}{hint}", theme.get_ref(), names.join(", "));
             checker.error("invalid-value", message, theme.span().start);
         }
     }
@@ -236,7 +254,9 @@ fn base_url(checker: &mut Checker, url: &Str) -> Option<String> {
     let text = url.get_ref().trim();
     let ok = text == "/" || ((text.starts_with("https://") || text.starts_with("http://")) && text.len() > 8);
     if !ok {
-        let message = format!("invalid base_url `{text}`: expected \"/\" or an absolute URL like \"https://example.com/roadmap/\"");
+        let message = format!(
+            "invalid base_url `{text}`: expected \"/\" or an absolute URL like \"https://example.com/roadmap/\""
+        );
         checker.error("invalid-value", message, url.span().start);
         return None;
     }
@@ -263,12 +283,7 @@ fn narratives(
     diagnostics: &mut Vec<Diagnostic>,
     anchors: &mut Vec<(usize, AnchorCheck)>,
 ) -> (Vec<Narrative>, Option<usize>) {
-    let converted: Vec<_> = raw
-        .narratives
-        .par_iter()
-        .enumerate()
-        .map(|(i, n)| narrative(raw, index, i, n))
-        .collect();
+    let converted: Vec<_> = raw.narratives.par_iter().enumerate().map(|(i, n)| narrative(raw, index, i, n)).collect();
     let mut out = Vec::with_capacity(converted.len());
     for (narrative, mut d, a) in converted {
         diagnostics.append(&mut d);
@@ -279,7 +294,12 @@ fn narratives(
     (out, home)
 }
 
-fn narrative(raw: &RawSite, index: &Index, i: usize, n: &RawNarrative) -> (Narrative, Vec<Diagnostic>, Vec<(usize, AnchorCheck)>) {
+fn narrative(
+    raw: &RawSite,
+    index: &Index,
+    i: usize,
+    n: &RawNarrative,
+) -> (Narrative, Vec<Diagnostic>, Vec<(usize, AnchorCheck)>) {
     let mut checker = Checker::new(&raw.files, n.file);
     let front = &n.front;
     let rendered = markdown::render(raw.body(n), index);

@@ -21,7 +21,8 @@ fn decode(value: &str) -> String {
 
 /// Broken links in an output folder, as `page: href` strings.
 pub fn broken_links(root: &Path) -> Vec<String> {
-    let pages: Vec<PathBuf> = super::harness::walkdir(root).into_iter().filter(|p| p.extension().is_some_and(|e| e == "html")).collect();
+    let pages: Vec<PathBuf> =
+        super::harness::walkdir(root).into_iter().filter(|p| p.extension().is_some_and(|e| e == "html")).collect();
     let mut ids: HashMap<PathBuf, HashSet<String>> = HashMap::new();
     let mut broken = Vec::new();
     for page in &pages {

@@ -25,7 +25,7 @@ const LAYOUT: &[&str] = &[
 #[test]
 fn worked_example_has_every_page_of_the_layout() {
     let site = Site::example();
-    site.build().success();
+    site.build().success().stderr_lacks("error");
     for page in LAYOUT {
         assert!(site.has_output(page), "missing {page}");
     }
@@ -51,7 +51,8 @@ fn worked_example_has_no_broken_relative_links() {
 
 #[test]
 fn link_checker_catches_a_broken_link() {
-    let site = Site::minimal().file("content/narratives/n.md", "+++\ntitle = \"N\"\n+++\n[bad](../../nowhere/index.html) [frag](#missing)\n");
+    let site = Site::minimal()
+        .file("content/narratives/n.md", "+++\ntitle = \"N\"\n+++\n[bad](../../nowhere/index.html) [frag](#missing)\n");
     site.build().success();
     let broken = broken_links(&site.path().join("public"));
     assert_eq!(broken.len(), 2, "{broken:?}");
@@ -69,10 +70,16 @@ fn business_and_technology_link_each_other_both_ways() {
         let tech_side = &page[page.find("technology-side").unwrap()..];
         for tech in m["supported_by"].as_array().unwrap() {
             let tech = tech.as_str().unwrap();
-            assert!(tech_side.contains(&format!("href=\"../../milestones/{tech}/index.html\"")), "{id} does not link {tech}");
+            assert!(
+                tech_side.contains(&format!("href=\"../../milestones/{tech}/index.html\"")),
+                "{id} does not link {tech}"
+            );
             let back = site.output(&format!("milestones/{tech}/index.html"));
             let business_side = &back[back.find("business-side").unwrap()..back.find("technology-side").unwrap()];
-            assert!(business_side.contains(&format!("href=\"../../milestones/{id}/index.html\"")), "{tech} does not link back to {id}");
+            assert!(
+                business_side.contains(&format!("href=\"../../milestones/{id}/index.html\"")),
+                "{tech} does not link back to {id}"
+            );
             pairs += 1;
         }
     }

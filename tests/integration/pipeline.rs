@@ -21,7 +21,11 @@ fn failed_build_leaves_previous_output_untouched() {
     site.write("content/roadmap/broken.toml", b"[[milestone]]\nid = ");
     site.build().failure(1).stderr_has("previous output is untouched");
     assert!(before == site.snapshot("public"), "output changed after a failed build");
-    let leftovers: Vec<_> = std::fs::read_dir(site.path()).unwrap().flatten().filter(|e| e.file_name().to_string_lossy().contains(".roadbook-")).collect();
+    let leftovers: Vec<_> = std::fs::read_dir(site.path())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().contains(".roadbook-"))
+        .collect();
     assert!(leftovers.is_empty(), "temp folders left behind");
 }
 
@@ -42,16 +46,19 @@ fn output_flag_and_refusal_to_replace_foreign_folders() {
     site.run(&["build", "--output", out.to_str().unwrap()]).success();
     assert!(out.join("index.html").is_file());
     let foreign = site.path().join("elsewhere");
-    site.run(&["build", "--output", foreign.to_str().unwrap()]).failure(1).stderr_has("does not look like a roadbook output folder");
+    site.run(&["build", "--output", foreign.to_str().unwrap()])
+        .failure(1)
+        .stderr_has("does not look like a roadbook output folder");
     assert!(foreign.join("keep.txt").is_file());
     site.run(&["build", "--output", site.path().to_str().unwrap()]).failure(1).stderr_has("refusing to replace");
 }
 
 #[test]
 fn templates_override_by_name_and_blocks() {
-    let site = Site::minimal()
-        .file("templates/404.html", "custom not found {{ site.title }}")
-        .file("templates/index.html", "{% extends \"base.html\" %}{% block content %}<p id=\"mine\">Own home</p>{% endblock content %}");
+    let site = Site::minimal().file("templates/404.html", "custom not found {{ site.title }}").file(
+        "templates/index.html",
+        "{% extends \"base.html\" %}{% block content %}<p id=\"mine\">Own home</p>{% endblock content %}",
+    );
     site.build().success();
     assert_eq!(site.output("404.html"), "custom not found Test");
     let home = site.output("index.html");
@@ -62,7 +69,10 @@ fn templates_override_by_name_and_blocks() {
 #[test]
 fn template_errors_name_the_template() {
     Site::minimal()
-        .file("templates/index.html", "{% extends \"base.html\" %}\n{% block content %}{{ oops( }}{% endblock content %}")
+        .file(
+            "templates/index.html",
+            "{% extends \"base.html\" %}\n{% block content %}{{ oops( }}{% endblock content %}",
+        )
         .build()
         .failure(1)
         .stderr_has("error[template]")
