@@ -89,19 +89,23 @@ fn summarize(full: &str) -> String {
 /// Escapes text for HTML element content and quoted attributes (not `/`, unlike tera's default).
 pub fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
+    let mut last = 0;
+    for (i, b) in text.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&text[last..i]);
+        out.push_str(entity);
+        last = i + 1;
     }
+    out.push_str(&text[last..]);
     out
 }
-
 /// Finds tera's (pest's) ` --> line:col` in an error message.
 fn line_col_in(message: &str) -> (Option<usize>, Option<usize>) {
     let Some(at) = message.find("--> ") else { return (None, None) };
@@ -193,6 +197,11 @@ mod tests {
     fn root_of_counts_folders() {
         assert_eq!(root_of("index.html"), "");
         assert_eq!(root_of("milestones/x/index.html"), "../../");
+    }
+
+    #[test]
+    fn escape_html_escapes_markup_and_quotes_only() {
+        assert_eq!(escape_html("a/b <i>\"x\" & 'y'</i> é"), "a/b &lt;i&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/i&gt; é");
     }
 
     #[test]

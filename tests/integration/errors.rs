@@ -176,3 +176,19 @@ fn empty_files_are_fine() {
     Site::minimal().file("content/narratives/empty.md", "").file("content/roadmap/empty.toml", "").build().success();
     Site::new().build().success();
 }
+
+#[test]
+fn front_matter_errors_are_placed_in_the_file() {
+    Site::minimal()
+        .file("content/narratives/n.md", "+++\ntitle = \"N\"\nkind = \"six-pagr\"\nauthor = \"x\"\n+++\nBody\n")
+        .build()
+        .failure(1)
+        .error_at("unknown-field", "content/narratives/n.md:4:1")
+        .stderr_has("did you mean `authors`?");
+    Site::minimal()
+        .file("content/narratives/n.md", "+++\ntitle = \"N\"\nkind = \"six-pagr\"\n+++\nBody\n")
+        .build()
+        .failure(1)
+        .error_at("invalid-value", "content/narratives/n.md:3:8")
+        .stderr_has("did you mean `six-pager`?");
+}
