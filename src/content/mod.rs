@@ -40,6 +40,8 @@ pub struct RawNarrative {
     /// Path under `content/`, e.g. `narratives/six-pager.md`.
     pub content_path: String,
     pub front: RawFrontMatter,
+    /// Byte offset of the front matter's TOML in the file (its spans are relative to it).
+    pub front_offset: usize,
     /// Byte offset of the Markdown body in the file.
     pub body_offset: usize,
 }
@@ -76,7 +78,7 @@ impl RawSite {
 /// What one file contributed.
 #[derive(Default)]
 struct Parsed {
-    narrative: Option<(String, RawFrontMatter, usize)>,
+    narrative: Option<(String, RawFrontMatter, usize, usize)>,
     milestones: Vec<RawMilestone>,
     objectives: Vec<RawObjective>,
     risks: Vec<RawRisk>,
@@ -110,8 +112,8 @@ pub fn load(root: &Path) -> RawSite {
 }
 
 fn merge(site: &mut RawSite, file: usize, parsed: Parsed) {
-    if let Some((content_path, front, body_offset)) = parsed.narrative {
-        site.narratives.push(RawNarrative { file, content_path, front, body_offset });
+    if let Some((content_path, front, front_offset, body_offset)) = parsed.narrative {
+        site.narratives.push(RawNarrative { file, content_path, front, front_offset, body_offset });
     }
     let at = |item| Located { file, item };
     site.milestones.extend(parsed.milestones.into_iter().map(at));
@@ -249,6 +251,7 @@ fn parse_narrative(file: &SourceFile) -> Parsed {
             return parsed;
         }
     };
+    let front_offset = split.front.map_or(0, |(start, _)| start);
     let front = match split.front {
         None => RawFrontMatter::default(),
         Some((start, end)) => match toml::from_str(&file.text[start..end]) {
@@ -259,7 +262,7 @@ fn parse_narrative(file: &SourceFile) -> Parsed {
             }
         },
     };
-    parsed.narrative = Some((content_path, front, split.body_offset));
+    parsed.narrative = Some((content_path, front, front_offset, split.body_offset));
     parsed
 }
 

@@ -13,16 +13,23 @@ use std::ops::Range;
 pub struct Checker<'a> {
     pub files: &'a [SourceFile],
     pub file: usize,
+    /// Added to every span: where the TOML being checked starts in the file (front matter).
+    pub base: usize,
     pub diagnostics: Vec<Diagnostic>,
 }
 
 impl<'a> Checker<'a> {
     pub fn new(files: &'a [SourceFile], file: usize) -> Self {
-        Checker { files, file, diagnostics: Vec::new() }
+        Checker { files, file, base: 0, diagnostics: Vec::new() }
+    }
+
+    /// A checker for TOML that starts at byte `base` of the file.
+    pub fn with_base(files: &'a [SourceFile], file: usize, base: usize) -> Self {
+        Checker { files, file, base, diagnostics: Vec::new() }
     }
 
     pub fn place(&self, offset: usize) -> Place {
-        self.files[self.file].place(offset)
+        self.files[self.file].place(self.base + offset)
     }
 
     pub fn error(&mut self, code: &'static str, message: impl Into<String>, offset: usize) {
@@ -95,11 +102,11 @@ impl<'a> Checker<'a> {
     /// TOML trims after `"""`). Escapes inside may shift columns slightly.
     pub fn string_content_start(&self, span: Range<usize>) -> usize {
         let text = &self.files[self.file].text;
-        let raw = text.get(span.clone()).unwrap_or("");
+        let raw = text.get(self.base + span.start..self.base + span.end).unwrap_or("");
         let quotes = if raw.starts_with("\"\"\"") || raw.starts_with("'''") { 3 } else { 1 };
         let mut start = span.start + quotes.min(raw.len());
         if quotes == 3 {
-            let after = &text[start.min(text.len())..];
+            let after = text.get(self.base + start..).unwrap_or("");
             if after.starts_with("\r\n") {
                 start += 2;
             } else if after.starts_with('\n') {

@@ -300,11 +300,12 @@ fn narrative(
     i: usize,
     n: &RawNarrative,
 ) -> (Narrative, Vec<Diagnostic>, Vec<(usize, AnchorCheck)>) {
-    let mut checker = Checker::new(&raw.files, n.file);
+    let mut checker = Checker::with_base(&raw.files, n.file, n.front_offset);
     let front = &n.front;
     let rendered = markdown::render(raw.body(n), index);
     for problem in &rendered.problems {
-        checker.error("dangling-reference", problem.message.clone(), n.body_offset + problem.offset);
+        let place = raw.files[n.file].place(n.body_offset + problem.offset);
+        checker.diagnostics.push(Diagnostic::error("dangling-reference", problem.message.clone(), place));
     }
     let anchors = rendered
         .anchors
