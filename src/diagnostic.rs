@@ -120,6 +120,33 @@ fn write_place(out: &mut String, place: &Place) {
     let _ = writeln!(out, "{gutter} | {caret_pad}^");
 }
 
+/// The JSON form of a diagnostic (SPEC section 6).
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    code: &'a str,
+    severity: Severity,
+    message: &'a str,
+    file: &'a str,
+    line: usize,
+    column: usize,
+}
+
+/// One JSON array of `{"code","severity","message","file","line","column"}` objects.
+pub fn to_json(diagnostics: &[Diagnostic]) -> String {
+    let list: Vec<JsonDiagnostic> = diagnostics
+        .iter()
+        .map(|d| JsonDiagnostic {
+            code: d.code,
+            severity: d.severity,
+            message: &d.message,
+            file: &d.place.file,
+            line: d.place.line,
+            column: d.place.column,
+        })
+        .collect();
+    serde_json::to_string_pretty(&list).unwrap_or_else(|_| "[]".to_string())
+}
+
 /// Sorts diagnostics by file, line, column, then code, so output is stable.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| {

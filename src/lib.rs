@@ -30,6 +30,25 @@ pub const EXIT_USAGE: u8 = 2;
 pub fn run(cli: Cli) -> u8 {
     match cli.command {
         Command::Build(args) => build(args),
+        Command::Check(args) => check(args),
+    }
+}
+
+fn check(args: cli::CheckArgs) -> u8 {
+    let diagnostics = site::check(&args.root, &validate::Options::default());
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let warnings = diagnostics.len() - errors;
+    match args.format {
+        cli::Format::Json => println!("{}", diagnostic::to_json(&diagnostics)),
+        cli::Format::Text => {
+            print_diagnostics(&diagnostics);
+            eprintln!("check: {errors} error{}, {warnings} warning{}", plural(errors), plural(warnings));
+        }
+    }
+    if errors > 0 || (args.strict && warnings > 0) {
+        EXIT_CONTENT
+    } else {
+        EXIT_OK
     }
 }
 

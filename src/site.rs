@@ -51,6 +51,23 @@ pub fn load(root: &Path, options: &validate::Options) -> Result<(Site, Vec<Diagn
     Ok((site, diagnostics))
 }
 
+/// Loads, validates and compiles the templates without writing: every diagnostic, errors and warnings.
+pub fn check(root: &Path, options: &validate::Options) -> Vec<Diagnostic> {
+    let raw = content::load(root);
+    let (_, mut diagnostics) = validate::validate(&raw, options);
+    let templates = content::load_templates(root)
+        .map(|list| list.into_iter().map(|(name, text)| Template { name, text }).collect::<Vec<_>>());
+    match templates {
+        Ok(overrides) => {
+            if let Err(mut errors) = render::engine(overrides) {
+                diagnostics.append(&mut errors);
+            }
+        }
+        Err(d) => diagnostics.push(d),
+    }
+    diagnostics
+}
+
 /// Renders a validated site with the root's template overrides.
 pub fn render(root: &Path, site: &Site, options: &RenderOptions) -> Result<Vec<Page>, Vec<Diagnostic>> {
     let overrides: Vec<Template> = content::load_templates(root)

@@ -9,6 +9,7 @@ mod checker;
 mod graph;
 mod index;
 mod items;
+mod lint;
 
 use crate::config::RawConfig;
 use crate::content::raw::Str;
@@ -23,6 +24,7 @@ use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 
 pub use checker::is_slug;
+pub use lint::DEFAULT_REVIEW_DAYS;
 
 /// Folders the generator writes itself; a narrative may not take them.
 pub const RESERVED: &[&str] = &[
@@ -123,6 +125,7 @@ pub fn validate(raw: &RawSite, options: &Options) -> (Site, Vec<Diagnostic>) {
         milestone_index: index.milestones.index,
     };
     site.relations = graph::relations(&site, &cites);
+    diagnostics.extend(lint::warnings(raw, &site));
     diagnostic::sort(&mut diagnostics);
     diagnostics.dedup();
     (site, diagnostics)

@@ -56,6 +56,14 @@ due = "2026-12"
         )
     }
 
+    /// A site that passes `check --strict`: one business milestone with need and
+    /// metric, supported by one technology milestone with a metric, in `content/roadmap/main.toml`.
+    pub fn clean() -> Site {
+        Site::new()
+            .file("roadbook.toml", "title = \"Clean\"\nas_of = \"2026-11-24\"\n")
+            .file("content/roadmap/main.toml", CLEAN)
+    }
+
     pub fn path(&self) -> &Path {
         self.dir.path()
     }
@@ -87,6 +95,14 @@ due = "2026-12"
         }
     }
 
+    /// `check --format json`, parsed.
+    pub fn check_json(&self) -> (i32, Vec<serde_json::Value>) {
+        let run = self.run(&["check", "--format", "json"]);
+        let list: Vec<serde_json::Value> =
+            serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("bad json {e}: {}", run.stdout));
+        (run.code, list)
+    }
+
     pub fn build(&self) -> Run {
         self.run(&["build"])
     }
@@ -113,6 +129,30 @@ due = "2026-12"
         files
     }
 }
+
+/// The roadmap of `Site::clean()`; line numbers in tests refer to it.
+pub const CLEAN: &str = r#"[[milestone]]
+id = "launch"
+title = "Launch"
+track = "business"
+due = "2027-Q1"
+customer_need = "Customers wait."
+supported_by = ["platform"]
+
+[[milestone.metric]]
+name = "Wait"
+target = "1 hour"
+
+[[milestone]]
+id = "platform"
+title = "Platform"
+track = "technology"
+due = "2026-12"
+
+[[milestone.metric]]
+name = "p95"
+target = "1 s"
+"#;
 
 pub fn walkdir(root: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();

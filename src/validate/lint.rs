@@ -1,0 +1,131 @@
+//! The roadmap linter's warnings (SPEC section 6): the principles a good
+//! roadmap keeps. Runs on the validated model, points at the raw spans, and
+//! drops the codes a site silences with `allow`.
+
+use super::checker::Checker;
+use crate::content::RawSite;
+use crate::diagnostic::Diagnostic;
+use crate::model::{GateDecision, Milestone, RiskStatus, Schedule, Site, Status, Track};
+
+/// The review cadence when `last_review` is set without `review_every_days`: quarterly.
+pub const DEFAULT_REVIEW_DAYS: i64 = 92;
+
+/// Every warning for the site, in no particular order.
+pub fn warnings(raw: &RawSite, site: &Site) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let risked = managed_milestones(site);
+    for (i, (m, located)) in site.milestones.iter().zip(&raw.milestones).enumerate() {
+        let mut checker = Checker::new(&raw.files, located.file);
+        milestone_warnings(site, i, m, &located.item, risked[i], &mut checker);
+        out.append(&mut checker.diagnostics);
+    }
+    stale_review(raw, site, &mut out);
+    out.retain(|d| !site.config.allow.iter().any(|a| a == d.code));
+    out
+}
+
+/// Which milestones an open (or escalated) risk names.
+fn managed_milestones(site: &Site) -> Vec<bool> {
+    let mut managed = vec![false; site.milestones.len()];
+    for risk in site.risks.iter().filter(|r| matches!(r.status, RiskStatus::Open | RiskStatus::Escalated)) {
+        risk.milestones.iter().for_each(|&m| managed[m] = true);
+    }
+    managed
+}
+
+fn warn(checker: &mut Checker, code: &'static str, message: String, offset: usize) {
+    let place = checker.place(offset);
+    checker.diagnostics.push(Diagnostic::warning(code, message, place));
+}
+
+fn milestone_warnings(
+    site: &Site,
+    i: usize,
+    m: &Milestone,
+    raw: &crate::content::raw::RawMilestone,
+    managed: bool,
+    checker: &mut Checker,
+) {
+    let at = raw.id.span().start;
+    let id = &m.id;
+    if m.track == Track::Business && raw.supported_by.is_empty() {
+        let message = format!(
+            "business milestone `{id}` names no technology in `supported_by`: which technology makes it possible?"
+        );
+        warn(checker, "unsupported-business", message, at);
+    }
+    if m.track == Track::Technology && site.relations.enables[i].is_empty() {
+        let message = format!(
+            "technology milestone `{id}` supports no business milestone: which customer outcome does it serve?"
+        );
+        warn(checker, "orphan-technology", message, at);
+    }
+    if m.metrics.is_empty() {
+        let message =
+            format!("milestone `{id}` has no success metric: add a `[[milestone.metric]]` saying how you will know");
+        warn(checker, "missing-metric", message, at);
+    }
+    if m.track == Track::Business && m.customer_need.is_none() {
+        let message = format!("business milestone `{id}` has no `customer_need`: whose problem does it solve?");
+        warn(checker, "missing-customer-need", message, at);
+    }
+    if m.schedule == Schedule::Unscheduled {
+        warn(checker, "unscheduled", format!("milestone `{id}` has neither `due` nor `horizon`"), at);
+    }
+    if matches!(m.status, Status::AtRisk | Status::Blocked) && !managed {
+        let message = format!(
+            "milestone `{id}` is {} but no open risk names it: add a `[[risk]]` with a mitigation",
+            m.status.as_str()
+        );
+        let offset = raw.status.as_ref().map_or(at, |s| s.span().start);
+        warn(checker, "unmanaged-risk", message, offset);
+    }
+    schedule_conflicts(site, m, raw, checker);
+    overdue_gate(site, m, raw, checker);
+}
+
+/// A supporting or prerequisite milestone due after the milestone that needs it.
+fn schedule_conflicts(site: &Site, m: &Milestone, raw: &crate::content::raw::RawMilestone, checker: &mut Checker) {
+    let Some(due) = m.due() else { return };
+    let named =
+        raw.supported_by.iter().map(|v| ("supported_by", v)).chain(raw.depends_on.iter().map(|v| ("depends_on", v)));
+    for (field, value) in named {
+        let Some(&j) = site.milestone_index.get(value.get_ref().as_str()) else { continue };
+        let other = &site.milestones[j];
+        let Some(other_due) = other.due() else { continue };
+        if other_due.end() <= due.end() {
+            continue;
+        }
+        let days = other_due.end().days() - due.end().days();
+        let message = format!(
+            "`{}` is due {other_due}, {days} days after `{}` ({due}) which needs it through `{field}`",
+            other.id, m.id
+        );
+        warn(checker, "schedule-conflict", message, value.span().start);
+    }
+}
+
+fn overdue_gate(site: &Site, m: &Milestone, raw: &crate::content::raw::RawMilestone, checker: &mut Checker) {
+    let (Some(gate), Some(raw_gate)) = (&m.gate, &raw.gate) else { return };
+    if gate.decision == GateDecision::Pending && gate.date < site.config.as_of {
+        let message = format!(
+            "the gate of `{}` was due {} and is still `pending`: record `go` or `no-go`, or move the date",
+            m.id, gate.date
+        );
+        warn(checker, "overdue-gate", message, raw_gate.get_ref().date.span().start);
+    }
+}
+
+fn stale_review(raw: &RawSite, site: &Site, out: &mut Vec<Diagnostic>) {
+    let (Some(last), Some(file), Some(value)) = (site.config.last_review, raw.config_file, &raw.config.last_review)
+    else {
+        return;
+    };
+    let every = site.config.review_every_days.unwrap_or(DEFAULT_REVIEW_DAYS);
+    let age = site.config.as_of.days() - last.days();
+    if age > every {
+        let message =
+            format!("the roadmap was last reviewed {age} days ago ({last}); the cadence is every {every} days");
+        out.push(Diagnostic::warning("stale-review", message, raw.files[file].place(value.span().start)));
+    }
+}

@@ -1,0 +1,153 @@
+//! `roadbook check`: every warning rule triggered exactly once by a small
+//! fixture, with its code, file, line and column; exit codes; text and JSON
+//! forms; `allow`.
+
+use crate::harness::{Site, CLEAN};
+
+/// Asserts `check --format json` reports exactly one diagnostic, with this code and place.
+#[track_caller]
+fn only(site: &Site, code: &str, file: &str, line: u64, column: u64) {
+    let (exit, list) = site.check_json();
+    assert_eq!(list.len(), 1, "{list:#?}");
+    let d = &list[0];
+    assert_eq!(d["code"], code, "{d}");
+    assert_eq!(d["severity"], "warning");
+    assert_eq!(
+        (d["file"].as_str().unwrap(), d["line"].as_u64().unwrap(), d["column"].as_u64().unwrap()),
+        (file, line, column),
+        "{d}"
+    );
+    assert_eq!(exit, 0, "warnings alone pass");
+    assert_eq!(site.run(&["check", "--strict"]).code, 1, "--strict fails on warnings");
+}
+
+fn clean_with(extra: &str) -> Site {
+    Site::clean().file("content/roadmap/extra.toml", extra)
+}
+
+const EXTRA_TECH: &str =
+    "[[milestone]]\nid = \"extra\"\ntitle = \"Extra\"\ntrack = \"technology\"\ndue = \"2026-12\"\n";
+
+#[test]
+fn clean_fixture_and_worked_example_pass_strict() {
+    let (exit, list) = Site::clean().check_json();
+    assert_eq!((exit, list.len()), (0, 0), "{list:#?}");
+    let site = Site::example();
+    let run = site.run(&["check", "--strict"]);
+    run.success();
+    assert!(run.stderr.contains("check: 0 errors, 0 warnings"), "{}", run.stderr);
+    assert!(!site.path().join("public").exists(), "check writes nothing");
+}
+
+#[test]
+fn unsupported_business() {
+    let site = clean_with("[[milestone]]\nid = \"solo\"\ntitle = \"Solo\"\ntrack = \"business\"\ndue = \"2027-Q1\"\ncustomer_need = \"x\"\n[[milestone.metric]]\nname = \"m\"\n");
+    only(&site, "unsupported-business", "content/roadmap/extra.toml", 2, 6);
+}
+
+#[test]
+fn orphan_technology() {
+    let site = clean_with(&format!("{EXTRA_TECH}[[milestone.metric]]\nname = \"m\"\n"));
+    only(&site, "orphan-technology", "content/roadmap/extra.toml", 2, 6);
+}
+
+#[test]
+fn missing_metric() {
+    let site = Site::clean().file(
+        "content/roadmap/main.toml",
+        &CLEAN.replace("[[milestone.metric]]\nname = \"p95\"\ntarget = \"1 s\"\n", ""),
+    );
+    only(&site, "missing-metric", "content/roadmap/main.toml", 14, 6);
+}
+
+#[test]
+fn missing_customer_need() {
+    let site =
+        Site::clean().file("content/roadmap/main.toml", &CLEAN.replace("customer_need = \"Customers wait.\"\n", ""));
+    only(&site, "missing-customer-need", "content/roadmap/main.toml", 2, 6);
+}
+
+#[test]
+fn schedule_conflict_compares_ends_of_periods() {
+    // 2027-03 ends on 2027-03-31, the last day of 2027-Q1: no conflict.
+    let ok = Site::clean().file("content/roadmap/main.toml", &CLEAN.replace("due = \"2026-12\"", "due = \"2027-03\""));
+    assert_eq!(ok.check_json().1.len(), 0);
+    let late =
+        Site::clean().file("content/roadmap/main.toml", &CLEAN.replace("due = \"2026-12\"", "due = \"2027-04-01\""));
+    only(&late, "schedule-conflict", "content/roadmap/main.toml", 7, 17);
+}
+
+#[test]
+fn overdue_gate() {
+    let past = CLEAN.replace(
+        "[[milestone]]\nid = \"platform\"",
+        "[milestone.gate]\ndate = \"2026-11-01\"\ncriteria = \"c\"\n\n[[milestone]]\nid = \"platform\"",
+    );
+    only(&Site::clean().file("content/roadmap/main.toml", &past), "overdue-gate", "content/roadmap/main.toml", 14, 8);
+    let decided = past.replace("criteria = \"c\"", "criteria = \"c\"\ndecision = \"go\"");
+    assert_eq!(Site::clean().file("content/roadmap/main.toml", &decided).check_json().1.len(), 0);
+}
+
+#[test]
+fn stale_review() {
+    let site = Site::clean().file(
+        "roadbook.toml",
+        "title = \"T\"\nas_of = \"2026-11-24\"\nlast_review = \"2026-06-01\"\nreview_every_days = 92\n",
+    );
+    only(&site, "stale-review", "roadbook.toml", 3, 15);
+    let fresh =
+        Site::clean().file("roadbook.toml", "title = \"T\"\nas_of = \"2026-11-24\"\nlast_review = \"2026-10-01\"\n");
+    assert_eq!(fresh.check_json().1.len(), 0);
+}
+
+#[test]
+fn unmanaged_risk() {
+    let site = Site::clean().file(
+        "content/roadmap/main.toml",
+        &CLEAN.replace("due = \"2026-12\"", "due = \"2026-12\"\nstatus = \"blocked\""),
+    );
+    only(&site, "unmanaged-risk", "content/roadmap/main.toml", 18, 10);
+    let managed = site.file(
+        "content/roadmap/risks.toml",
+        "[[risk]]\nid = \"r\"\ntitle = \"R\"\nstatus = \"open\"\nmilestones = [\"platform\"]\n",
+    );
+    assert_eq!(managed.check_json().1.len(), 0);
+}
+
+#[test]
+fn unscheduled() {
+    let site = Site::clean().file("content/roadmap/main.toml", &CLEAN.replace("due = \"2026-12\"\n", ""));
+    only(&site, "unscheduled", "content/roadmap/main.toml", 14, 6);
+}
+
+#[test]
+fn allow_silences_a_warning_and_unknown_codes_are_errors() {
+    let site = Site::clean()
+        .file("roadbook.toml", "title = \"T\"\nas_of = \"2026-11-24\"\nallow = [\"unscheduled\"]\n")
+        .file("content/roadmap/main.toml", &CLEAN.replace("due = \"2026-12\"\n", ""));
+    assert_eq!(site.check_json(), (0, vec![]));
+    let typo = site.file("roadbook.toml", "title = \"T\"\nallow = [\"unscheduld\"]\n");
+    let run = typo.run(&["check"]);
+    run.failure(1).error_at("invalid-value", "roadbook.toml:2:10").stderr_has("did you mean `unscheduled`?");
+}
+
+#[test]
+fn text_form_looks_like_rustc_and_errors_exit_1() {
+    let site =
+        clean_with("[[milestone]]\nid = \"x\"\ntitle = \"X\"\ntrack = \"business\"\nsupported_by = [\"platfrom\"]\n");
+    let run = site.run(&["check"]);
+    run.failure(1)
+        .stderr_has("error[dangling-reference]: `supported_by` names milestone `platfrom`, which does not exist; did you mean `platform`?\n --> content/roadmap/extra.toml:5:17\n  |\n5 | supported_by = [\"platfrom\"]\n  |                 ^\n")
+        .stderr_has("warning[unscheduled]")
+        .stderr_has("check: 1 error, 3 warnings");
+    let (exit, list) = site.check_json();
+    assert_eq!(exit, 1);
+    assert_eq!(list.iter().filter(|d| d["severity"] == "error").count(), 1);
+    site.run(&["check", "--format", "yaml"]).failure(2);
+}
+
+#[test]
+fn build_prints_warnings_but_succeeds() {
+    let site = clean_with(&format!("{EXTRA_TECH}[[milestone.metric]]\nname = \"m\"\n"));
+    site.build().success().stderr_has("warning[orphan-technology]");
+}
