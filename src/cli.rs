@@ -17,6 +17,15 @@ pub enum Command {
     Build(BuildArgs),
     /// Load and validate everything without writing; report errors and warnings.
     Check(CheckArgs),
+    /// Write a small starter site (refuses to overwrite any file).
+    Init(InitArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct InitArgs {
+    /// Where to create the site.
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
 }
 
 #[derive(Debug, clap::Args)]

@@ -9,6 +9,8 @@ pub mod config;
 pub mod content;
 pub mod diagnostic;
 pub mod highlight;
+pub mod impact;
+pub mod init;
 pub mod markdown;
 pub mod model;
 pub mod output;
@@ -31,6 +33,23 @@ pub fn run(cli: Cli) -> u8 {
     match cli.command {
         Command::Build(args) => build(args),
         Command::Check(args) => check(args),
+        Command::Init(args) => init(args),
+    }
+}
+
+fn init(args: cli::InitArgs) -> u8 {
+    match init::init(&args.dir, model::Date::today()) {
+        Ok(files) => {
+            for f in &files {
+                println!("created {}", f.display());
+            }
+            println!("Next: roadbook build --root {0} (or roadbook check --root {0})", args.dir.display());
+            EXIT_OK
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            EXIT_CONTENT
+        }
     }
 }
 

@@ -48,6 +48,59 @@ pub fn schedule_label(schedule: Schedule) -> String {
     }
 }
 
+/// A metric or key result as shown, with progress from baseline to target where the numbers allow.
+#[derive(Serialize)]
+pub struct MetricView<'a> {
+    pub name: &'a str,
+    pub baseline: Option<&'a str>,
+    pub target: Option<&'a str>,
+    pub current: Option<&'a str>,
+    /// 0..=100, when baseline, current and target are numbers in the same unit.
+    pub progress: Option<u8>,
+}
+
+impl<'a> MetricView<'a> {
+    pub fn new(m: &'a Metric) -> Self {
+        MetricView {
+            name: &m.name,
+            baseline: m.baseline.as_deref(),
+            target: m.target.as_deref(),
+            current: m.current.as_deref(),
+            progress: progress(m.baseline.as_deref(), m.current.as_deref(), m.target.as_deref()),
+        }
+    }
+
+    pub fn list(metrics: &'a [Metric]) -> Vec<Self> {
+        metrics.iter().map(MetricView::new).collect()
+    }
+}
+
+/// How far `current` has moved from `baseline` towards `target`, in percent.
+pub fn progress(baseline: Option<&str>, current: Option<&str>, target: Option<&str>) -> Option<u8> {
+    let (b, bu) = quantity(baseline?)?;
+    let (c, cu) = quantity(current?)?;
+    let (t, tu) = quantity(target?)?;
+    if bu != cu || cu != tu || (t - b).abs() < f64::EPSILON {
+        return None;
+    }
+    let share = ((c - b) / (t - b)).clamp(0.0, 1.0);
+    Some((share * 100.0).round() as u8)
+}
+
+/// A leading number and its unit: "£1.2M" -> (1.2, "£m"), "38 days" -> (38, "days").
+fn quantity(text: &str) -> Option<(f64, String)> {
+    let text = text.trim();
+    let prefix: String = text.chars().take_while(|c| !c.is_ascii_digit() && *c != '-' && *c != '.').collect();
+    let rest = &text[prefix.len()..];
+    let number: String = rest.chars().take_while(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-')).collect();
+    let value: f64 = number.replace(',', "").parse().ok()?;
+    if prefix.chars().count() > 1 {
+        return None;
+    }
+    let unit = format!("{prefix}{}", rest[number.len()..].trim().to_lowercase());
+    Some((value, unit))
+}
+
 /// A gate as shown.
 #[derive(Serialize)]
 pub struct GateView<'a> {
@@ -95,7 +148,7 @@ pub struct Card<'a> {
     pub owner: Option<&'a str>,
     pub customer_need: Option<&'a str>,
     pub summary: Option<&'a str>,
-    pub metrics: &'a [Metric],
+    pub metrics: Vec<MetricView<'a>>,
     pub gate: Option<GateView<'a>>,
     pub supported_by: Vec<ItemRef<'a>>,
     pub enables: Vec<ItemRef<'a>>,
@@ -112,7 +165,7 @@ impl<'a> Card<'a> {
             owner: m.owner.as_deref(),
             customer_need: m.customer_need.as_deref(),
             summary: m.summary.as_deref(),
-            metrics: &m.metrics,
+            metrics: MetricView::list(&m.metrics),
             gate: m.gate.as_ref().map(GateView::new),
             supported_by: refs(&m.supported_by),
             enables: refs(&site.relations.enables[i]),
@@ -230,7 +283,7 @@ pub struct ObjectiveView<'a> {
     pub title: &'a str,
     pub href: String,
     pub period: Option<&'a str>,
-    pub key_results: &'a [Metric],
+    pub key_results: Vec<MetricView<'a>>,
     pub milestones: Vec<ItemRef<'a>>,
     pub rollup: Vec<StatusCount>,
 }
@@ -244,7 +297,7 @@ impl<'a> ObjectiveView<'a> {
             title: &o.title,
             href: format!("objectives/{}/index.html", o.id),
             period: o.period.as_deref(),
-            key_results: &o.key_results,
+            key_results: MetricView::list(&o.key_results),
             milestones: serving.iter().map(|&m| ItemRef::new(&site.milestones[m])).collect(),
             rollup: status_counts(serving.iter().map(|&m| site.milestones[m].status)),
         }
@@ -267,3 +320,18 @@ pub fn status_counts(statuses: impl Iterator<Item = Status>) -> Vec<StatusCount>
 
 /// A heading of the table of contents.
 pub type TocEntry = Heading;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn progress_needs_numbers_in_one_unit() {
+        assert_eq!(progress(Some("22%"), Some("28%"), Some("45%")), Some(26));
+        assert_eq!(progress(Some("38 days"), Some("29 days"), Some("2 days")), Some(25));
+        assert_eq!(progress(Some("£1.2M"), Some("£2M"), Some("£3.2M")), Some(40));
+        assert_eq!(progress(Some("3 days"), Some("6 hours"), Some("1 hour")), None);
+        assert_eq!(progress(Some("none"), Some("some"), Some("all")), None);
+        assert_eq!(progress(Some("10%"), Some("60%"), Some("50%")), Some(100));
+    }
+}

@@ -34,10 +34,19 @@ struct MilestoneExport<'a> {
     supported_by: Vec<&'a str>,
     depends_on: Vec<&'a str>,
     enables: Vec<&'a str>,
+    impact: ImpactExport<'a>,
     metrics: &'a [Metric],
     links: Vec<LinkExport<'a>>,
     gate: Option<GateExport<'a>>,
     url: String,
+}
+
+/// What a slip of this milestone would move.
+#[derive(Serialize)]
+struct ImpactExport<'a> {
+    milestones: Vec<&'a str>,
+    gates: Vec<&'a str>,
+    objectives: Vec<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -116,6 +125,14 @@ fn milestone<'a>(site: &'a Site, i: usize) -> MilestoneExport<'a> {
         supported_by: ids(site, &m.supported_by),
         depends_on: ids(site, &m.depends_on),
         enables: ids(site, &site.relations.enables[i]),
+        impact: {
+            let impact = crate::impact::impact(site, i);
+            ImpactExport {
+                milestones: ids(site, &impact.milestones),
+                gates: ids(site, &impact.gates),
+                objectives: impact.objectives.iter().map(|&o| site.objectives[o].id.as_str()).collect(),
+            }
+        },
         metrics: &m.metrics,
         links: m
             .links
@@ -217,4 +234,177 @@ pub fn sitemap(site: &Site, pages: &[Page]) -> Vec<u8> {
 
 fn escape_xml(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// `milestones.csv`: one row per milestone (RFC 4180: CRLF, quoted where needed).
+pub fn milestones_csv(site: &Site) -> Vec<u8> {
+    let header = [
+        "id",
+        "title",
+        "track",
+        "area",
+        "due",
+        "due_end",
+        "horizon",
+        "start",
+        "status",
+        "confidence",
+        "owner",
+        "objectives",
+        "supported_by",
+        "depends_on",
+        "enables",
+        "gate_date",
+        "gate_decision",
+        "metrics",
+        "url",
+    ];
+    let mut out = String::new();
+    push_csv_row(&mut out, header.iter().map(|h| h.to_string()));
+    for (i, m) in site.milestones.iter().enumerate() {
+        let join = |list: &[usize]| list.iter().map(|&j| site.milestones[j].id.as_str()).collect::<Vec<_>>().join(" ");
+        let metrics = m
+            .metrics
+            .iter()
+            .map(|x| format!("{}: {}", x.name, x.target.as_deref().unwrap_or("")))
+            .collect::<Vec<_>>()
+            .join("; ");
+        let row = [
+            m.id.clone(),
+            m.title.clone(),
+            m.track.as_str().to_string(),
+            m.area.clone(),
+            m.due().map(|d| d.to_string()).unwrap_or_default(),
+            m.due().map(|d| d.end().to_string()).unwrap_or_default(),
+            match m.schedule {
+                Schedule::Horizon(h) => h.as_str().to_string(),
+                _ => String::new(),
+            },
+            m.start.map(|s| s.to_string()).unwrap_or_default(),
+            m.status.as_str().to_string(),
+            m.confidence.map(|c| c.as_str().to_string()).unwrap_or_default(),
+            m.owner.clone().unwrap_or_default(),
+            m.objectives.iter().map(|&o| site.objectives[o].id.as_str()).collect::<Vec<_>>().join(" "),
+            join(&m.supported_by),
+            join(&m.depends_on),
+            join(&site.relations.enables[i]),
+            m.gate.as_ref().map(|g| g.date.to_string()).unwrap_or_default(),
+            m.gate.as_ref().map(|g| g.decision.as_str().to_string()).unwrap_or_default(),
+            metrics,
+            super::context::milestone_href(&m.id),
+        ];
+        push_csv_row(&mut out, row.into_iter());
+    }
+    out.into_bytes()
+}
+
+fn push_csv_row(out: &mut String, fields: impl Iterator<Item = String>) {
+    for (n, field) in fields.enumerate() {
+        if n > 0 {
+            out.push(',');
+        }
+        if field.contains([',', '"', '\r', '\n']) {
+            out.push('"');
+            out.push_str(&field.replace('"', "\"\""));
+            out.push('"');
+        } else {
+            out.push_str(&field);
+        }
+    }
+    out.push_str("\r\n");
+}
+
+/// `roadmap.ics`: each dated milestone and each gate as an all-day event (RFC 5545).
+pub fn calendar(site: &Site) -> Vec<u8> {
+    let stamp = format!("{}T000000Z", compact(site.config.as_of));
+    let mut lines = vec![
+        "BEGIN:VCALENDAR".to_string(),
+        "VERSION:2.0".to_string(),
+        "PRODID:-//roadbook//roadmap//EN".to_string(),
+        "CALSCALE:GREGORIAN".to_string(),
+        format!("X-WR-CALNAME:{}", ics_text(&site.config.title)),
+    ];
+    for m in &site.milestones {
+        let base = &site.config.base_url;
+        let url = match base.starts_with("http") {
+            true => format!(" {base}{}", super::context::milestone_href(&m.id)),
+            false => String::new(),
+        };
+        if let Some(due) = m.due() {
+            let summary = format!("{} ({}, {})", m.title, m.track.as_str(), m.status.label());
+            let description = format!("Due {due}. Status: {}.{url}", m.status.label());
+            event(&mut lines, &format!("milestone-{}@roadbook", m.id), &stamp, due.end(), &summary, &description);
+        }
+        if let Some(g) = &m.gate {
+            let summary = format!("Gate: {}", m.title);
+            let description = format!("Criteria: {}. Decision: {}.{url}", g.criteria, g.decision.as_str());
+            event(&mut lines, &format!("gate-{}@roadbook", m.id), &stamp, g.date, &summary, &description);
+        }
+    }
+    lines.push("END:VCALENDAR".to_string());
+    let mut out = String::new();
+    for line in lines {
+        fold(&mut out, &line);
+    }
+    out.into_bytes()
+}
+
+fn event(lines: &mut Vec<String>, uid: &str, stamp: &str, date: Date, summary: &str, description: &str) {
+    let next = Date::from_days(date.days() + 1);
+    lines.extend([
+        "BEGIN:VEVENT".to_string(),
+        format!("UID:{uid}"),
+        format!("DTSTAMP:{stamp}"),
+        format!("DTSTART;VALUE=DATE:{}", compact(date)),
+        format!("DTEND;VALUE=DATE:{}", compact(next)),
+        format!("SUMMARY:{}", ics_text(summary)),
+        format!("DESCRIPTION:{}", ics_text(description)),
+        "TRANSP:TRANSPARENT".to_string(),
+        "END:VEVENT".to_string(),
+    ]);
+}
+
+fn compact(d: Date) -> String {
+    format!("{:04}{:02}{:02}", d.year, d.month, d.day)
+}
+
+/// Escapes TEXT values: backslash, semicolon, comma and newlines.
+fn ics_text(text: &str) -> String {
+    text.replace('\\', "\\\\").replace(';', "\\;").replace(',', "\\,").replace("\r\n", "\\n").replace('\n', "\\n")
+}
+
+/// Writes a content line folded at 75 octets (never inside a UTF-8 character), CRLF-terminated.
+fn fold(out: &mut String, line: &str) {
+    let mut width = 0;
+    for c in line.chars() {
+        if width + c.len_utf8() > 75 {
+            out.push_str("\r\n ");
+            width = 1;
+        }
+        out.push(c);
+        width += c.len_utf8();
+    }
+    out.push_str("\r\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_quotes_only_when_needed() {
+        let mut out = String::new();
+        push_csv_row(&mut out, ["a".to_string(), "b,c".to_string(), "say \"hi\"".to_string()].into_iter());
+        assert_eq!(out, "a,\"b,c\",\"say \"\"hi\"\"\"\r\n");
+    }
+
+    #[test]
+    fn ics_lines_fold_at_75_octets() {
+        let mut out = String::new();
+        fold(&mut out, &"é".repeat(60));
+        for line in out.split("\r\n") {
+            assert!(line.len() <= 75, "{line}");
+        }
+        assert_eq!(out.replace("\r\n ", ""), format!("{}\r\n", "é".repeat(60)));
+    }
 }

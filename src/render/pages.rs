@@ -278,6 +278,43 @@ struct MilestonePage<'a> {
     links: Vec<LinkView<'a>>,
     narratives: Vec<NarrativeRefView<'a>>,
     narrative: Option<NarrativeLink<'a>>,
+    impact: ImpactView<'a>,
+}
+
+/// What a slip of the milestone would move.
+#[derive(Serialize)]
+struct ImpactView<'a> {
+    milestones: Vec<ItemRef<'a>>,
+    business: usize,
+    gates: Vec<UpcomingGate<'a>>,
+    objectives: Vec<ObjectiveLink<'a>>,
+}
+
+fn impact_view(site: &Site, i: usize) -> ImpactView<'_> {
+    let impact = crate::impact::impact(site, i);
+    let gates = impact
+        .gates
+        .iter()
+        .filter_map(|&m| {
+            let milestone = &site.milestones[m];
+            milestone.gate.as_ref().map(|g| UpcomingGate { milestone: ItemRef::new(milestone), gate: GateView::new(g) })
+        })
+        .collect();
+    ImpactView {
+        business: impact.business(site),
+        milestones: impact.milestones.iter().map(|&m| ItemRef::new(&site.milestones[m])).collect(),
+        gates,
+        objectives: impact.objectives.iter().map(|&o| objective_link(&site.objectives[o])).collect(),
+    }
+}
+
+fn objective_link(o: &Objective) -> ObjectiveLink<'_> {
+    ObjectiveLink {
+        id: &o.id,
+        title: &o.title,
+        period: o.period.as_deref(),
+        href: format!("objectives/{}/index.html", o.id),
+    }
 }
 
 #[derive(Serialize)]
@@ -335,6 +372,7 @@ fn milestone(site: &Site, i: usize) -> MilestonePage<'_> {
             let anchor = n.anchor.as_ref().map_or_else(String::new, |a| format!("#{a}"));
             NarrativeLink { title: &target.title, href: format!("{}index.html{anchor}", target.url) }
         }),
+        impact: impact_view(site, i),
     }
 }
 

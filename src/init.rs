@@ -1,0 +1,80 @@
+//! `roadbook init`: writes a small starter site that builds and passes
+//! `check --strict` as is. Due dates are the next two quarters from today.
+//! It never overwrites: if any file exists, nothing is written.
+
+use crate::model::{Date, Quarter};
+use std::path::{Path, PathBuf};
+
+const FILES: &[(&str, &str)] = &[
+    ("roadbook.toml", include_str!("starter/roadbook.toml")),
+    ("content/index.md", include_str!("starter/index.md")),
+    ("content/narratives/press-release.md", include_str!("starter/press-release.md")),
+    ("content/narratives/six-pager.md", include_str!("starter/six-pager.md")),
+    ("content/roadmap/roadmap.toml", include_str!("starter/roadmap.toml")),
+];
+
+/// Why `init` wrote nothing.
+#[derive(Debug)]
+pub enum InitError {
+    /// These files exist already.
+    Exists(Vec<PathBuf>),
+    Io(PathBuf, std::io::Error),
+}
+
+impl std::fmt::Display for InitError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            InitError::Exists(paths) => {
+                let list: Vec<String> = paths.iter().map(|p| format!("  {}", p.display())).collect();
+                write!(f, "refusing to overwrite existing files; nothing was written:\n{}", list.join("\n"))
+            }
+            InitError::Io(path, e) => write!(f, "cannot write `{}`: {e}", path.display()),
+        }
+    }
+}
+
+/// Writes the starter site into `dir`; returns the files written.
+pub fn init(dir: &Path, today: Date) -> Result<Vec<PathBuf>, InitError> {
+    let targets: Vec<PathBuf> = FILES.iter().map(|(rel, _)| dir.join(rel)).collect();
+    let existing: Vec<PathBuf> = targets.iter().filter(|p| p.exists()).cloned().collect();
+    if !existing.is_empty() {
+        return Err(InitError::Exists(existing));
+    }
+    for ((_, text), path) in FILES.iter().zip(&targets) {
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| InitError::Io(parent.to_path_buf(), e))?;
+        }
+        std::fs::write(path, fill(text, today)).map_err(|e| InitError::Io(path.clone(), e))?;
+    }
+    Ok(targets)
+}
+
+fn next(q: Quarter) -> Quarter {
+    if q.q == 4 {
+        Quarter { year: q.year + 1, q: 1 }
+    } else {
+        Quarter { year: q.year, q: q.q + 1 }
+    }
+}
+
+/// Replaces the placeholders with dates relative to `today`.
+fn fill(text: &str, today: Date) -> String {
+    let q1 = next(today.quarter());
+    let q2 = next(q1);
+    text.replace("{{TODAY}}", &today.to_string())
+        .replace("{{Q1}}", &q1.to_string())
+        .replace("{{Q2}}", &q2.to_string())
+        .replace("{{YEAR1}}", &q2.year.to_string())
+        .replace("{{YEAR2}}", &(today.year + 2).to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_follow_today() {
+        let today = Date { year: 2026, month: 11, day: 24 };
+        assert_eq!(fill("{{TODAY}} {{Q1}} {{Q2}} {{YEAR1}}", today), "2026-11-24 2027-Q1 2027-Q2 2027");
+    }
+}
