@@ -3,6 +3,7 @@
 
 mod check;
 mod errors;
+mod exports;
 mod harness;
 mod links;
 mod pages;
