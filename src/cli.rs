@@ -17,8 +17,26 @@ pub enum Command {
     Build(BuildArgs),
     /// Load and validate everything without writing; report errors and warnings.
     Check(CheckArgs),
+    /// Build in memory, serve with live reload, rebuild on every save.
+    Serve(ServeArgs),
     /// Write a small starter site (refuses to overwrite any file).
     Init(InitArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// The site root.
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub interface: std::net::IpAddr,
+    /// Port to listen on (0 picks a free one).
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+    /// Open the site in the default browser.
+    #[arg(long)]
+    pub open: bool,
 }
 
 #[derive(Debug, clap::Args)]

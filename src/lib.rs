@@ -15,6 +15,7 @@ pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod serve;
 pub mod site;
 pub mod validate;
 
@@ -34,6 +35,18 @@ pub fn run(cli: Cli) -> u8 {
         Command::Build(args) => build(args),
         Command::Check(args) => check(args),
         Command::Init(args) => init(args),
+        Command::Serve(args) => serve(args),
+    }
+}
+
+fn serve(args: cli::ServeArgs) -> u8 {
+    let options = serve::ServeOptions { root: args.root, interface: args.interface, port: args.port, open: args.open };
+    match serve::serve(&options) {
+        Ok(()) => EXIT_OK,
+        Err(e) => {
+            eprintln!("error: {e}");
+            EXIT_CONTENT
+        }
     }
 }
 

@@ -386,3 +386,24 @@ pub fn load_templates(root: &Path) -> Result<Vec<(String, String)>, Diagnostic> 
     }
     Ok(templates)
 }
+
+/// Reads every file under the site's `static/` (path relative to `static/`, bytes), sorted.
+pub fn load_static(root: &Path) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
+    let dir = root.join("static");
+    let mut files = Vec::new();
+    if !dir.is_dir() {
+        return Ok(files);
+    }
+    for entry in walkdir::WalkDir::new(&dir).follow_links(true).sort_by_file_name() {
+        let entry = entry.map_err(|e| walk_error(root, &e))?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let Some(rel) = relative(&dir, entry.path()) else { continue };
+        let bytes = std::fs::read(entry.path()).map_err(|e| {
+            Diagnostic::error("parse", format!("cannot read file: {e}"), Place::file_start(&format!("static/{rel}")))
+        })?;
+        files.push((rel, bytes));
+    }
+    Ok(files)
+}

@@ -8,3 +8,4 @@ mod harness;
 mod links;
 mod pages;
 mod pipeline;
+mod serve;

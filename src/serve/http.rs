@@ -1,0 +1,204 @@
+//! Answering one HTTP request from the in-memory site: only GET and HEAD,
+//! request paths decoded and confined to the site (no `..`, encoded
+//! separators, backslashes, NUL or absolute paths ever reach a lookup),
+//! folders redirected to their trailing slash, unknown paths answered with
+//! the site's 404 page and status 404.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// Served files by path relative to the site root.
+pub type Files = HashMap<String, Arc<Vec<u8>>>;
+
+/// A built site held in memory, as served.
+#[derive(Default)]
+pub struct Snapshot {
+    pub files: Files,
+    pub generation: String,
+    /// The diagnostics of the last failed rebuild, while it is not fixed.
+    pub error: Option<String>,
+}
+
+/// What to answer.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Answer {
+    /// 200 with a file of the site.
+    File { path: String, content_type: &'static str },
+    /// 301 to the same path with a trailing slash.
+    Redirect(String),
+    /// 404 with the site's 404 page.
+    NotFound,
+    /// 400: a path that tries to leave the site or is malformed.
+    BadRequest,
+    /// 405: not GET or HEAD.
+    MethodNotAllowed,
+    /// The live-reload event stream.
+    Events,
+}
+
+/// Decides the answer for a method and raw request target.
+pub fn route(method: &str, target: &str, files: &Files) -> Answer {
+    if method != "GET" && method != "HEAD" {
+        return Answer::MethodNotAllowed;
+    }
+    let path = target.split(['?', '#']).next().unwrap_or("");
+    if path == super::reload::EVENTS_PATH {
+        return Answer::Events;
+    }
+    let Some(rel) = confine(path) else { return Answer::BadRequest };
+    let key = if rel.is_empty() || rel.ends_with('/') { format!("{rel}index.html") } else { rel.clone() };
+    if files.contains_key(&key) {
+        return Answer::File { content_type: content_type(&key), path: key };
+    }
+    if !rel.is_empty() && files.contains_key(&format!("{rel}/index.html")) {
+        return Answer::Redirect(format!("/{rel}/"));
+    }
+    Answer::NotFound
+}
+
+/// The site-relative path of a request path, or `None` when it is not a plain path inside the site.
+pub fn confine(path: &str) -> Option<String> {
+    let rest = path.strip_prefix('/')?;
+    let lower = rest.to_ascii_lowercase();
+    if has_bad_escape(&lower) {
+        return None;
+    }
+    let decoded = percent_decode(rest)?;
+    if decoded.contains(['\\', '\0']) || decoded.starts_with('/') || decoded.contains(':') {
+        return None;
+    }
+    let mut parts = Vec::new();
+    for part in decoded.split('/') {
+        match part {
+            "." | ".." => return None,
+            "" => {}
+            p => parts.push(p),
+        }
+    }
+    let mut rel = parts.join("/");
+    if decoded.ends_with('/') && !rel.is_empty() {
+        rel.push('/');
+    }
+    Some(rel)
+}
+
+/// Encoded separators, NUL and encoded dots are never legitimate in our paths.
+fn has_bad_escape(lower: &str) -> bool {
+    lower.contains("%2f") || lower.contains("%5c") || lower.contains("%00") || lower.contains("%2e")
+}
+
+fn percent_decode(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = text.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// The Content-Type for a file name.
+pub fn content_type(path: &str) -> &'static str {
+    let ext = path.rsplit_once('.').map_or("", |(_, e)| e).to_ascii_lowercase();
+    match ext.as_str() {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "json" => "application/json",
+        "xml" => "application/xml",
+        "ics" => "text/calendar; charset=utf-8",
+        "csv" => "text/csv; charset=utf-8",
+        "txt" | "md" => "text/plain; charset=utf-8",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "ico" => "image/x-icon",
+        "woff2" => "font/woff2",
+        "woff" => "font/woff",
+        "pdf" => "application/pdf",
+        _ => "application/octet-stream",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site() -> Files {
+        ["index.html", "business/index.html", "style.css", "img/logo.png", "404.html"]
+            .into_iter()
+            .map(|p| (p.to_string(), Arc::new(Vec::new())))
+            .collect()
+    }
+
+    #[test]
+    fn pages_folders_and_redirects() {
+        let files = site();
+        assert_eq!(
+            route("GET", "/", &files),
+            Answer::File { path: "index.html".into(), content_type: "text/html; charset=utf-8" }
+        );
+        assert_eq!(
+            route("HEAD", "/business/?x=1", &files),
+            Answer::File { path: "business/index.html".into(), content_type: "text/html; charset=utf-8" }
+        );
+        assert_eq!(route("GET", "/business", &files), Answer::Redirect("/business/".into()));
+        assert_eq!(
+            route("GET", "/img/logo.png", &files),
+            Answer::File { path: "img/logo.png".into(), content_type: "image/png" }
+        );
+        assert_eq!(route("GET", "/nope", &files), Answer::NotFound);
+        assert_eq!(route("POST", "/", &files), Answer::MethodNotAllowed);
+        assert_eq!(route("GET", "/__roadbook/events", &files), Answer::Events);
+    }
+
+    #[test]
+    fn traversal_never_resolves() {
+        let files = site();
+        for bad in [
+            "/../etc/passwd",
+            "/business/../../secret",
+            "/%2e%2e/secret",
+            "/%2E%2E%2Fsecret",
+            "/business%2f..%2f..%2fsecret",
+            "/..%5csecret",
+            "/a\\..\\secret",
+            "/%00",
+            "//etc/passwd",
+            "/C:/Windows",
+            "/%zz",
+            "relative",
+        ] {
+            let answer = route("GET", bad, &files);
+            assert!(matches!(answer, Answer::BadRequest | Answer::NotFound), "{bad}: {answer:?}");
+        }
+    }
+
+    #[test]
+    fn content_types() {
+        for (path, ty) in [
+            ("a.svg", "image/svg+xml"),
+            ("a.json", "application/json"),
+            ("a.xml", "application/xml"),
+            ("a.ics", "text/calendar; charset=utf-8"),
+            ("a.csv", "text/csv; charset=utf-8"),
+            ("a.woff2", "font/woff2"),
+            ("a.webp", "image/webp"),
+            ("a.gif", "image/gif"),
+            ("a.jpg", "image/jpeg"),
+            ("a.txt", "text/plain; charset=utf-8"),
+            ("a.js", "text/javascript; charset=utf-8"),
+        ] {
+            assert_eq!(content_type(path), ty);
+        }
+    }
+}

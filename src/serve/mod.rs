@@ -1,0 +1,297 @@
+//! `roadbook serve`: build in memory, serve over HTTP with tiny_http, watch
+//! the site with notify, rebuild on change and reload open tabs over
+//! Server-Sent Events. It never writes to disk, so the `build` output folder
+//! is never touched and there is nothing to clean up on Ctrl-C. A failed
+//! rebuild keeps serving the last good site and shows the error in every tab.
+//!
+//! Watching: native events (inotify, FSEvents, ReadDirectoryChanges) because
+//! they report a save within a millisecond, which a sub-100 ms preview needs;
+//! if the native watcher cannot start (e.g. inotify limits), it falls back to
+//! polling every 250 ms. The classifier (`classify`) is pure and tested.
+
+mod classify;
+mod http;
+mod reload;
+
+use crate::content;
+use crate::diagnostic::Diagnostic;
+use crate::render::RenderOptions;
+use crate::site;
+use crate::validate;
+use classify::{classify, Change};
+use http::{route, Answer, Files, Snapshot};
+use notify::{RecursiveMode, Watcher};
+use reload::Hub;
+use std::net::IpAddr;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{channel, Receiver, RecvTimeoutError};
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
+
+/// Quiet time after the last relevant event before rebuilding.
+pub const DEBOUNCE: Duration = Duration::from_millis(30);
+/// Longest wait for a quiet moment while events keep coming.
+const MAX_WAIT: Duration = Duration::from_millis(400);
+const WORKERS: usize = 8;
+
+/// What `serve` needs to know.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub root: PathBuf,
+    pub interface: IpAddr,
+    pub port: u16,
+    pub open: bool,
+}
+
+type Shared = Arc<RwLock<Snapshot>>;
+
+/// Runs the preview server until the process is stopped.
+pub fn serve(options: &ServeOptions) -> Result<(), String> {
+    let root = std::fs::canonicalize(&options.root)
+        .map_err(|e| format!("cannot open site root `{}`: {e}", options.root.display()))?;
+    let server = tiny_http::Server::http((options.interface, options.port))
+        .map_err(|e| format!("cannot listen on {}:{}: {e}", options.interface, options.port))?;
+    let server = Arc::new(server);
+    let addr = server.server_addr().to_ip().ok_or("the server has no IP address")?;
+    let url = format!("http://{addr}/");
+    let shared: Shared = Arc::new(RwLock::new(Snapshot::default()));
+    let hub = Arc::new(Hub::default());
+    let started = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis());
+    let mut builder =
+        Builder { root: root.clone(), shared: shared.clone(), hub: hub.clone(), session: started, count: 0 };
+    let (mut watcher, events) = start_watching(&root)?;
+    builder.rebuild("initial build");
+    for _ in 0..WORKERS {
+        let (server, shared, hub) = (server.clone(), shared.clone(), hub.clone());
+        std::thread::spawn(move || worker(&server, &shared, &hub));
+    }
+    println!("Serving {} at {url} (Ctrl-C to stop)", root.display());
+    if !options.interface.is_loopback() {
+        eprintln!(
+            "warning: listening on {}: the preview is reachable from other machines on this network",
+            options.interface
+        );
+    }
+    if options.open {
+        open_browser(&url);
+    }
+    watch_loop(&root, watcher.as_mut(), &events, &mut builder);
+    Ok(())
+}
+
+/// Builds snapshots and tells the tabs.
+struct Builder {
+    root: PathBuf,
+    shared: Shared,
+    hub: Arc<Hub>,
+    session: u128,
+    count: u64,
+}
+
+impl Builder {
+    fn rebuild(&mut self, why: &str) {
+        let started = Instant::now();
+        self.count += 1;
+        let generation = format!("{}-{}", self.session, self.count);
+        match build_files(&self.root, &generation) {
+            Ok((files, warnings)) => {
+                {
+                    let mut snapshot = self.shared.write().unwrap_or_else(|e| e.into_inner());
+                    *snapshot = Snapshot { files, generation: generation.clone(), error: None };
+                }
+                self.hub.broadcast(&reload::event("reload", &generation));
+                println!(
+                    "{why}: rebuilt in {} ms ({} warning{})",
+                    started.elapsed().as_millis(),
+                    warnings,
+                    if warnings == 1 { "" } else { "s" }
+                );
+            }
+            Err(diagnostics) => {
+                let text: String = diagnostics.iter().map(Diagnostic::render_text).collect::<Vec<_>>().join("\n");
+                eprintln!("{text}");
+                eprintln!("{why}: rebuild failed; still serving the last good site");
+                self.shared.write().unwrap_or_else(|e| e.into_inner()).error = Some(text.clone());
+                self.hub.broadcast(&reload::event("error", &text));
+            }
+        }
+    }
+}
+
+/// A whole site in memory: pages with the live-reload script, then `static/`.
+fn build_files(root: &Path, generation: &str) -> Result<(Files, usize), Vec<Diagnostic>> {
+    let options = validate::Options { drafts: true, today: None };
+    let (site, diagnostics) = site::load(root, &options)?;
+    let render_options = RenderOptions { inject: Some(reload::script(generation)) };
+    let pages = site::render(root, &site, &render_options)?;
+    let mut files: Files = pages.into_iter().map(|p| (p.path, Arc::new(p.bytes))).collect();
+    for (path, bytes) in content::load_static(root).map_err(|d| vec![d])? {
+        files.insert(path, Arc::new(bytes));
+    }
+    Ok((files, diagnostics.len()))
+}
+
+fn worker(server: &tiny_http::Server, shared: &Shared, hub: &Hub) {
+    while let Ok(request) = server.recv() {
+        respond(request, shared, hub);
+    }
+}
+
+fn respond(request: tiny_http::Request, shared: &Shared, hub: &Hub) {
+    let snapshot = shared.read().unwrap_or_else(|e| e.into_inner());
+    let answer = route(request.method().as_str(), request.url(), &snapshot.files);
+    let header = |k: &str, v: &str| tiny_http::Header::from_bytes(k.as_bytes(), v.as_bytes()).ok();
+    let (status, content_type, body): (u16, &str, Vec<u8>) = match answer {
+        Answer::Events => {
+            let hello = reload::hello(&snapshot.generation, snapshot.error.as_deref());
+            drop(snapshot);
+            hub.attach(request.into_writer(), hello);
+            return;
+        }
+        Answer::File { path, content_type } => (200, content_type, page(&snapshot, &path)),
+        Answer::NotFound => (404, "text/html; charset=utf-8", not_found(&snapshot)),
+        Answer::Redirect(to) => {
+            let response = tiny_http::Response::empty(301).with_header(header("Location", &to).expect("ascii header"));
+            let _ = request.respond(response);
+            return;
+        }
+        Answer::BadRequest => (400, "text/plain; charset=utf-8", b"400 bad request\n".to_vec()),
+        Answer::MethodNotAllowed => {
+            (405, "text/plain; charset=utf-8", b"405 method not allowed: use GET or HEAD\n".to_vec())
+        }
+    };
+    drop(snapshot);
+    let mut response = tiny_http::Response::from_data(body).with_status_code(status);
+    for (k, v) in [("Content-Type", content_type), ("Cache-Control", "no-store"), ("X-Content-Type-Options", "nosniff")]
+    {
+        if let Some(h) = header(k, v) {
+            response.add_header(h);
+        }
+    }
+    if status == 405 {
+        response.add_header(header("Allow", "GET, HEAD").expect("ascii header"));
+    }
+    let _ = request.respond(response);
+}
+
+/// A file's bytes; HTML pages carry the error overlay while the last rebuild failed.
+fn page(snapshot: &Snapshot, path: &str) -> Vec<u8> {
+    let bytes = snapshot.files.get(path).map_or_else(Vec::new, |b| b.to_vec());
+    match (&snapshot.error, path.ends_with(".html")) {
+        (Some(error), true) => with_overlay(bytes, error),
+        _ => bytes,
+    }
+}
+
+fn not_found(snapshot: &Snapshot) -> Vec<u8> {
+    if snapshot.files.contains_key("404.html") {
+        return page(snapshot, "404.html");
+    }
+    let body =
+        format!("<!doctype html><title>roadbook</title><h1>Not found</h1>{}", reload::script(&snapshot.generation));
+    match &snapshot.error {
+        Some(error) => with_overlay(body.into_bytes(), error),
+        None => body.into_bytes(),
+    }
+}
+
+fn with_overlay(bytes: Vec<u8>, error: &str) -> Vec<u8> {
+    let mut html = String::from_utf8(bytes).unwrap_or_default();
+    let overlay = reload::overlay_html(error);
+    match html.rfind("</body>") {
+        Some(at) => html.insert_str(at, &overlay),
+        None => html.push_str(&overlay),
+    }
+    html.into_bytes()
+}
+
+/// The folders watched recursively (the root itself is watched flat, for `roadbook.toml`).
+const WATCHED: &[&str] = &["content", "templates", "static"];
+
+type Events = Receiver<notify::Result<notify::Event>>;
+
+/// Starts watching before the first build, so no save is missed.
+fn start_watching(root: &Path) -> Result<(Box<dyn Watcher>, Events), String> {
+    let (tx, rx) = channel();
+    let mut watcher: Box<dyn Watcher> = match notify::recommended_watcher(tx.clone()) {
+        Ok(w) => Box::new(w),
+        Err(e) => {
+            eprintln!("warning: native file events unavailable ({e}); polling every 250 ms");
+            let config = notify::Config::default().with_poll_interval(Duration::from_millis(250));
+            Box::new(notify::PollWatcher::new(tx, config).map_err(|e| format!("cannot watch files: {e}"))?)
+        }
+    };
+    watcher.watch(root, RecursiveMode::NonRecursive).map_err(|e| format!("cannot watch `{}`: {e}", root.display()))?;
+    rewatch(watcher.as_mut(), root);
+    Ok((watcher, rx))
+}
+
+/// Rebuilds after each burst of relevant changes, until the watcher stops.
+fn watch_loop(root: &Path, watcher: &mut dyn Watcher, events: &Events, builder: &mut Builder) {
+    while let Some(changes) = next_changes(events, root) {
+        if changes.iter().any(|(_, top)| *top) {
+            rewatch(watcher, root);
+        }
+        let why = changes.iter().map(|(c, _)| format!("{c:?}").to_lowercase()).collect::<Vec<_>>().join(", ");
+        builder.rebuild(&format!("change in {why}"));
+    }
+}
+
+/// (Re)watches the folders that exist now: one deleted and recreated is picked up again.
+fn rewatch(watcher: &mut dyn Watcher, root: &Path) {
+    for name in WATCHED {
+        let dir = root.join(name);
+        if dir.is_dir() {
+            let _ = watcher.unwatch(&dir);
+            let _ = watcher.watch(&dir, RecursiveMode::Recursive);
+        }
+    }
+}
+
+/// Waits for relevant events, then drains until `DEBOUNCE` of quiet: one save, one rebuild.
+/// Each change comes with whether it touched a watched folder itself (deleted or recreated).
+fn next_changes(rx: &Events, root: &Path) -> Option<Vec<(Change, bool)>> {
+    let mut changes: Vec<(Change, bool)> = Vec::new();
+    while changes.is_empty() {
+        let event = rx.recv().ok()?;
+        changes = relevant(event, root);
+    }
+    let deadline = Instant::now() + MAX_WAIT;
+    while Instant::now() < deadline {
+        match rx.recv_timeout(DEBOUNCE) {
+            Ok(event) => changes.extend(relevant(event, root)),
+            Err(RecvTimeoutError::Timeout) => break,
+            Err(RecvTimeoutError::Disconnected) => return None,
+        }
+    }
+    changes.sort_unstable();
+    changes.dedup();
+    Some(changes)
+}
+
+fn relevant(event: notify::Result<notify::Event>, root: &Path) -> Vec<(Change, bool)> {
+    let Ok(event) = event else { return Vec::new() };
+    if matches!(event.kind, notify::EventKind::Access(_)) {
+        return Vec::new();
+    }
+    event
+        .paths
+        .iter()
+        .filter_map(|p| p.strip_prefix(root).ok())
+        .map(|rel| (classify(rel), rel.components().count() == 1))
+        .filter(|(c, _)| *c != Change::Ignore)
+        .collect()
+}
+
+fn open_browser(url: &str) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if let Err(e) = std::process::Command::new(opener).arg(url).spawn() {
+        eprintln!("warning: could not open a browser ({e}); open {url} yourself");
+    }
+}

@@ -1,0 +1,256 @@
+//! `roadbook serve`, run for real on `--port 0`: status codes and types,
+//! confinement, live edits and their SSE event, failed rebuilds, and that
+//! the `build` output folder is never touched.
+
+use crate::harness::Site;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// A running `roadbook serve`, killed when dropped.
+pub struct Server {
+    child: Child,
+    pub port: u16,
+    stderr: std::sync::Arc<std::sync::Mutex<String>>,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Server {
+    pub fn start(site: &Site) -> Server {
+        Server::start_at(site.path())
+    }
+
+    pub fn start_at(root: &std::path::Path) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_roadbook"))
+            .args(["serve", "--port", "0", "--root"])
+            .arg(root)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start serve");
+        let stderr = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+        let sink = stderr.clone();
+        let err = child.stderr.take().unwrap();
+        std::thread::spawn(move || {
+            for line in BufReader::new(err).lines().map_while(Result::ok) {
+                let mut s = sink.lock().unwrap();
+                s.push_str(&line);
+                s.push('\n');
+            }
+        });
+        let mut out = BufReader::new(child.stdout.take().unwrap());
+        let mut port = None;
+        let mut line = String::new();
+        while out.read_line(&mut line).unwrap_or(0) > 0 {
+            if let Some(at) = line.find("http://127.0.0.1:") {
+                let rest = &line[at + 17..];
+                port = rest.split('/').next().and_then(|p| p.parse().ok());
+                break;
+            }
+            line.clear();
+        }
+        std::thread::spawn(move || for _ in out.lines() {});
+        Server { child, port: port.expect("serve printed no URL"), stderr }
+    }
+
+    pub fn stderr(&self) -> String {
+        self.stderr.lock().unwrap().clone()
+    }
+
+    /// Sends a raw request and returns (status, headers, body).
+    pub fn request(&self, method: &str, target: &str) -> (u16, String, String) {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        write!(stream, "{method} {target} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").unwrap();
+        let mut raw = Vec::new();
+        let _ = stream.read_to_end(&mut raw);
+        let raw = String::from_utf8_lossy(&raw).into_owned();
+        let (head, body) = raw.split_once("\r\n\r\n").unwrap_or((&raw, ""));
+        let status = head.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+        (status, head.to_string(), body.to_string())
+    }
+
+    pub fn get(&self, target: &str) -> (u16, String, String) {
+        self.request("GET", target)
+    }
+
+    /// Polls `target` until its body contains `needle`.
+    #[track_caller]
+    pub fn wait_for(&self, target: &str, needle: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            let (_, _, body) = self.get(target);
+            if body.contains(needle) {
+                return body;
+            }
+            assert!(Instant::now() < deadline, "{target} never showed {needle:?}; stderr:\n{}", self.stderr());
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Opens the event stream; returns a reader thread's channel of received text.
+    pub fn events(&self) -> std::sync::mpsc::Receiver<String> {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        write!(stream, "GET /__roadbook/events HTTP/1.1\r\nHost: localhost\r\n\r\n").unwrap();
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = stream.read(&mut buf) {
+                if n == 0 || tx.send(String::from_utf8_lossy(&buf[..n]).into_owned()).is_err() {
+                    break;
+                }
+            }
+        });
+        rx
+    }
+}
+
+/// Reads from an event stream until `needle` arrives.
+#[track_caller]
+pub fn expect_event(rx: &std::sync::mpsc::Receiver<String>, needle: &str) -> String {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    let mut seen = String::new();
+    while Instant::now() < deadline {
+        if let Ok(chunk) = rx.recv_timeout(Duration::from_millis(100)) {
+            seen.push_str(&chunk);
+            if seen.contains(needle) {
+                return seen;
+            }
+        }
+    }
+    panic!("no {needle:?} in event stream:\n{seen}");
+}
+
+#[test]
+fn serves_pages_with_types_and_statuses() {
+    let site = Site::minimal();
+    site.write("static/img/logo.png", b"\x89PNG");
+    let server = Server::start(&site);
+    let (status, head, body) = server.get("/");
+    assert_eq!(status, 200);
+    assert!(head.contains("Content-Type: text/html; charset=utf-8"), "{head}");
+    assert!(body.contains("roadbook live reload"), "served pages carry the script");
+    for (path, ty) in [
+        ("/style.css", "text/css"),
+        ("/roadmap.json", "application/json"),
+        ("/sitemap.xml", "application/xml"),
+        ("/roadmap.ics", "text/calendar"),
+        ("/milestones.csv", "text/csv"),
+        ("/img/logo.png", "image/png"),
+    ] {
+        let (status, head, _) = server.get(path);
+        assert_eq!(status, 200, "{path}");
+        assert!(head.contains(&format!("Content-Type: {ty}")), "{path}: {head}");
+    }
+    assert_eq!(server.get("/business/").0, 200);
+    let (status, head, _) = server.get("/business");
+    assert_eq!(status, 301);
+    assert!(head.contains("Location: /business/"));
+    let (status, _, body) = server.get("/no/such/page/");
+    assert_eq!(status, 404);
+    assert!(body.contains("Page not found"), "the site's 404 page");
+    let (status, head, _) = server.request("POST", "/");
+    assert_eq!(status, 405);
+    assert!(head.contains("Allow: GET, HEAD"));
+    assert_eq!(server.request("HEAD", "/").0, 200);
+    assert!(!head.to_ascii_lowercase().contains("access-control-allow-origin"));
+}
+
+#[test]
+fn requests_never_leave_the_site() {
+    let outer = Site::new().file("secret.txt", "MARKER-SECRET");
+    let site_dir = outer.path().join("site");
+    std::fs::create_dir_all(site_dir.join("content")).unwrap();
+    std::fs::write(site_dir.join("roadbook.toml"), "title = \"T\"\n").unwrap();
+    let server = Server::start_at(&site_dir);
+    for target in [
+        "/../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/%2E%2E%2Fsecret.txt",
+        "/business/..%2f..%2fsecret.txt",
+        "/..%5csecret.txt",
+        "/..\\secret.txt",
+        "/%00../secret.txt",
+        "//secret.txt",
+        &format!("/{}", outer.path().join("secret.txt").display()),
+        "/./../secret.txt",
+    ] {
+        let (status, _, body) = server.get(target);
+        assert!(status == 400 || status == 404, "{target}: {status}");
+        assert!(!body.contains("MARKER-SECRET"), "{target} leaked the file");
+    }
+}
+
+#[test]
+fn an_edit_is_served_and_announced() {
+    let site = Site::minimal();
+    let server = Server::start(&site);
+    let events = server.events();
+    expect_event(&events, "event: hello");
+    let toml = std::fs::read_to_string(site.path().join("content/roadmap/main.toml")).unwrap();
+    site.write("content/roadmap/main.toml", toml.replace("title = \"Launch\"", "title = \"Launch EDITED\"").as_bytes());
+    server.wait_for("/milestones/launch/", "Launch EDITED");
+    expect_event(&events, "event: reload");
+}
+
+#[test]
+fn a_broken_save_keeps_the_last_good_site_and_shows_the_error() {
+    let site = Site::minimal();
+    let server = Server::start(&site);
+    let events = server.events();
+    expect_event(&events, "event: hello");
+    let good = std::fs::read_to_string(site.path().join("content/roadmap/main.toml")).unwrap();
+    site.write(
+        "content/roadmap/main.toml",
+        good.replace("track = \"business\"", "track = \"busines\"\n<script>").as_bytes(),
+    );
+    let stream = expect_event(&events, "event: error");
+    assert!(stream.contains("content/roadmap/main.toml:"), "{stream}");
+    let page = server.wait_for("/milestones/launch/", "roadbook-error");
+    assert!(page.contains("<h1>Launch</h1>") || page.contains("Launch</h1>"), "old page still served");
+    assert!(page.contains("&lt;script&gt;"), "overlay is escaped");
+    assert!(!page.contains("\n<script>\n"));
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !server.stderr().contains("error[") {
+        assert!(Instant::now() < deadline, "no diagnostics on stderr");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(server.stderr().contains("--> content/roadmap/main.toml:"));
+    site.write("content/roadmap/main.toml", good.replace("title = \"Launch\"", "title = \"Fixed\"").as_bytes());
+    let fixed = server.wait_for("/milestones/launch/", "Fixed");
+    assert!(!fixed.contains("id=\"roadbook-error\""), "overlay gone after a good build");
+    expect_event(&events, "event: reload");
+}
+
+#[test]
+fn serve_never_touches_the_build_output() {
+    let site = Site::minimal();
+    site.build().success();
+    let before = site.snapshot("public");
+    let server = Server::start(&site);
+    let toml = std::fs::read_to_string(site.path().join("content/roadmap/main.toml")).unwrap();
+    site.write("content/roadmap/main.toml", toml.replace("title = \"Launch\"", "title = \"Changed\"").as_bytes());
+    server.wait_for("/milestones/launch/", "Changed");
+    drop(server);
+    assert!(before == site.snapshot("public"), "serve changed public/");
+    assert!(!site.output("index.html").contains("live reload"), "built pages carry no script");
+}
+
+#[test]
+fn a_new_file_and_a_recreated_folder_are_picked_up() {
+    let site = Site::minimal();
+    let server = Server::start(&site);
+    site.write("content/narratives/fresh.md", b"# Fresh page\n");
+    server.wait_for("/narratives/fresh/", "Fresh page");
+    std::fs::remove_dir_all(site.path().join("content/narratives")).unwrap();
+    std::thread::sleep(Duration::from_millis(200));
+    site.write("content/narratives/again.md", b"# Again page\n");
+    server.wait_for("/narratives/again/", "Again page");
+}
