@@ -12,7 +12,7 @@ use toml::Spanned;
 pub const FILE_NAME: &str = "roadbook.toml";
 
 /// `roadbook.toml` as written.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawConfig {
     pub title: Option<Spanned<String>>,

@@ -5,7 +5,9 @@
 //! threads. Output uses CSS classes (`hl-*`); `theme_css` gives the matching
 //! stylesheet. Blocks too large to highlight quickly are left plain.
 
-use std::sync::OnceLock;
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::{Arc, Mutex, OnceLock};
 use syntect::highlighting::ThemeSet;
 use syntect::html::{css_for_theme_with_class_style, ClassStyle, ClassedHTMLGenerator};
 use syntect::parsing::SyntaxSet;
@@ -36,8 +38,35 @@ pub fn theme_css(theme: &str) -> String {
     themes().themes.get(theme).and_then(|t| css_for_theme_with_class_style(t, CLASS_STYLE).ok()).unwrap_or_default()
 }
 
+/// Highlighted blocks by hash of (language, code), so a rebuild re-highlights only what changed.
+fn cache() -> &'static Mutex<HashMap<u64, Arc<str>>> {
+    static CACHE: OnceLock<Mutex<HashMap<u64, Arc<str>>>> = OnceLock::new();
+    CACHE.get_or_init(Default::default)
+}
+
+/// Keeps the cache from growing without bound in a long preview session.
+const CACHE_LIMIT: usize = 50_000;
+
 /// Renders a code block as `<pre><code>` HTML, highlighted when the language is known.
+/// Results are cached by content, so unchanged blocks cost one hash on rebuilds.
 pub fn code_block(code: &str, lang: &str) -> String {
+    let mut hasher = DefaultHasher::new();
+    (lang, code).hash(&mut hasher);
+    let key = hasher.finish();
+    if let Some(html) = cache().lock().ok().and_then(|c| c.get(&key).cloned()) {
+        return html.to_string();
+    }
+    let html = render_block(code, lang);
+    if let Ok(mut c) = cache().lock() {
+        if c.len() >= CACHE_LIMIT {
+            c.clear();
+        }
+        c.insert(key, Arc::from(html.as_str()));
+    }
+    html
+}
+
+fn render_block(code: &str, lang: &str) -> String {
     let lang_class = escape_attr(lang);
     let inner = highlight(code, lang).unwrap_or_else(|| escape_text(code));
     if lang.is_empty() {

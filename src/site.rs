@@ -43,7 +43,16 @@ pub struct BuildReport {
 
 /// Loads and validates a site; `Err` holds every diagnostic when any is an error.
 pub fn load(root: &Path, options: &validate::Options) -> Result<(Site, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let raw = content::load(root);
+    load_cached(root, options, &mut content::Cache::default())
+}
+
+/// Like `load`, reusing the parse of files unchanged since the last call with this cache.
+pub fn load_cached(
+    root: &Path,
+    options: &validate::Options,
+    cache: &mut content::Cache,
+) -> Result<(Site, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let raw = content::load_cached(root, cache);
     let (site, diagnostics) = validate::validate(&raw, options);
     if diagnostics.iter().any(|d| d.severity == Severity::Error) {
         return Err(diagnostics);

@@ -14,12 +14,13 @@ use crate::diagnostic::{did_you_mean, Diagnostic, Place};
 use raw::{RawDecision, RawFrontMatter, RawMilestone, RawObjective, RawRisk, RawTerm};
 use rayon::prelude::*;
 use serde::de::{Deserialize, IntoDeserializer};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
 /// A content file's text, kept so diagnostics can quote it.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct SourceFile {
     /// Path relative to the site root, with `/` separators.
     pub path: String,
@@ -76,7 +77,7 @@ impl RawSite {
 }
 
 /// What one file contributed.
-#[derive(Default)]
+#[derive(Default, Clone)]
 struct Parsed {
     narrative: Option<(String, RawFrontMatter, usize, usize)>,
     milestones: Vec<RawMilestone>,
@@ -95,14 +96,33 @@ enum Kind {
     Glossary,
 }
 
+/// Parsed content files kept between loads (the preview server's rebuilds):
+/// a file whose text did not change is not parsed again.
+#[derive(Default)]
+pub struct Cache {
+    files: HashMap<String, (SourceFile, Parsed)>,
+}
+
 /// Reads and parses every content file under `root`.
 pub fn load(root: &Path) -> RawSite {
+    load_cached(root, &mut Cache::default())
+}
+
+/// Like `load`, reusing the parse of every file whose text is unchanged since the last call.
+pub fn load_cached(root: &Path, cache: &mut Cache) -> RawSite {
     let mut site = RawSite::default();
     load_config(root, &mut site);
     let (paths, walk_errors) = content_files(root);
     site.diagnostics.extend(walk_errors);
-    let parsed: Vec<(SourceFile, Parsed)> =
-        paths.par_iter().map(|(rel, abs, kind)| read_and_parse(rel, abs, *kind)).collect();
+    let previous = &cache.files;
+    let parsed: Vec<(SourceFile, Parsed)> = paths
+        .par_iter()
+        .map(|(rel, abs, kind)| match std::fs::read(abs) {
+            Ok(bytes) if previous.get(rel).is_some_and(|(f, _)| f.text.as_bytes() == bytes) => previous[rel].clone(),
+            read => parse_source(rel, read, *kind),
+        })
+        .collect();
+    cache.files = parsed.iter().map(|(f, p)| (f.path.clone(), (f.clone(), p.clone()))).collect();
     for (file, parsed) in parsed {
         let index = site.files.len();
         site.files.push(file);
@@ -211,8 +231,13 @@ fn walk_error(root: &Path, e: &walkdir::Error) -> Diagnostic {
 
 /// Reads a file as UTF-8; a read error or invalid UTF-8 is a `parse` diagnostic.
 fn read_source(rel: &str, abs: &Path) -> Result<SourceFile, Diagnostic> {
-    let bytes = std::fs::read(abs)
-        .map_err(|e| Diagnostic::error("parse", format!("cannot read file: {e}"), Place::file_start(rel)))?;
+    source_from(rel, std::fs::read(abs))
+}
+
+/// A read result as UTF-8 text, or a `parse` diagnostic at the first bad byte.
+fn source_from(rel: &str, read: std::io::Result<Vec<u8>>) -> Result<SourceFile, Diagnostic> {
+    let bytes =
+        read.map_err(|e| Diagnostic::error("parse", format!("cannot read file: {e}"), Place::file_start(rel)))?;
     match String::from_utf8(bytes) {
         Ok(text) => Ok(SourceFile { path: rel.to_string(), text }),
         Err(e) => {
@@ -224,8 +249,8 @@ fn read_source(rel: &str, abs: &Path) -> Result<SourceFile, Diagnostic> {
     }
 }
 
-fn read_and_parse(rel: &str, abs: &Path, kind: Kind) -> (SourceFile, Parsed) {
-    let file = match read_source(rel, abs) {
+fn parse_source(rel: &str, read: std::io::Result<Vec<u8>>, kind: Kind) -> (SourceFile, Parsed) {
+    let file = match source_from(rel, read) {
         Ok(file) => file,
         Err(d) => {
             let parsed = Parsed { diagnostics: vec![d], ..Parsed::default() };

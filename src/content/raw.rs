@@ -9,7 +9,7 @@ use toml::Spanned;
 pub type Str = Spanned<String>;
 
 /// `[[milestone]]`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawMilestone {
     pub id: Str,
@@ -41,7 +41,7 @@ pub struct RawMilestone {
 }
 
 /// `[[milestone.metric]]`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawMetric {
     pub name: Str,
@@ -51,7 +51,7 @@ pub struct RawMetric {
 }
 
 /// `[[objective.key_result]]`: like a metric, but titled.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawKeyResult {
     pub title: Str,
@@ -61,7 +61,7 @@ pub struct RawKeyResult {
 }
 
 /// `[[milestone.link]]`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawLink {
     pub title: Str,
@@ -70,7 +70,7 @@ pub struct RawLink {
 }
 
 /// `[milestone.gate]`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawGate {
     pub date: Str,
@@ -79,7 +79,7 @@ pub struct RawGate {
 }
 
 /// `[[objective]]`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawObjective {
     pub id: Str,
@@ -90,7 +90,7 @@ pub struct RawObjective {
 }
 
 /// `[[risk]]`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawRisk {
     pub id: Str,
@@ -106,7 +106,7 @@ pub struct RawRisk {
 }
 
 /// `[[decision]]`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawDecision {
     pub id: Str,
@@ -120,7 +120,7 @@ pub struct RawDecision {
 }
 
 /// `[[term]]` in `content/glossary.toml`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawTerm {
     pub term: Str,
@@ -128,7 +128,7 @@ pub struct RawTerm {
 }
 
 /// The `+++` front matter of a narrative.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawFrontMatter {
     pub title: Option<Str>,

@@ -57,8 +57,14 @@ pub fn serve(options: &ServeOptions) -> Result<(), String> {
     let shared: Shared = Arc::new(RwLock::new(Snapshot::default()));
     let hub = Arc::new(Hub::default());
     let started = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis());
-    let mut builder =
-        Builder { root: root.clone(), shared: shared.clone(), hub: hub.clone(), session: started, count: 0 };
+    let mut builder = Builder {
+        root: root.clone(),
+        shared: shared.clone(),
+        hub: hub.clone(),
+        session: started,
+        count: 0,
+        cache: content::Cache::default(),
+    };
     let (mut watcher, events) = start_watching(&root)?;
     builder.rebuild("initial build");
     for _ in 0..WORKERS {
@@ -86,6 +92,7 @@ struct Builder {
     hub: Arc<Hub>,
     session: u128,
     count: u64,
+    cache: content::Cache,
 }
 
 impl Builder {
@@ -93,7 +100,7 @@ impl Builder {
         let started = Instant::now();
         self.count += 1;
         let generation = format!("{}-{}", self.session, self.count);
-        match build_files(&self.root, &generation) {
+        match build_files(&self.root, &generation, &mut self.cache) {
             Ok((files, warnings)) => {
                 {
                     let mut snapshot = self.shared.write().unwrap_or_else(|e| e.into_inner());
@@ -119,9 +126,9 @@ impl Builder {
 }
 
 /// A whole site in memory: pages with the live-reload script, then `static/`.
-fn build_files(root: &Path, generation: &str) -> Result<(Files, usize), Vec<Diagnostic>> {
+fn build_files(root: &Path, generation: &str, cache: &mut content::Cache) -> Result<(Files, usize), Vec<Diagnostic>> {
     let options = validate::Options { drafts: true, today: None };
-    let (site, diagnostics) = site::load(root, &options)?;
+    let (site, diagnostics) = site::load_cached(root, &options, cache)?;
     let render_options = RenderOptions { inject: Some(reload::script(generation)) };
     let pages = site::render(root, &site, &render_options)?;
     let mut files: Files = pages.into_iter().map(|p| (p.path, Arc::new(p.bytes))).collect();
