@@ -6,6 +6,7 @@ mod context;
 mod export;
 mod pages;
 mod theme;
+mod timeline;
 
 use crate::diagnostic::{Diagnostic, Place};
 use crate::model::{Site, ROOT_MARK};
@@ -147,6 +148,7 @@ pub fn render(site: &Site, engine: &Engine, options: &RenderOptions) -> Result<V
     }
     pages.push(Page { path: "style.css".to_string(), bytes: stylesheet(&site.config.highlight_theme).into_bytes() });
     pages.push(Page { path: "roadmap.json".to_string(), bytes: export::roadmap_json(site) });
+    pages.push(Page { path: "timeline.svg".to_string(), bytes: timeline::document(site).into_bytes() });
     pages.push(Page { path: "milestones.csv".to_string(), bytes: export::milestones_csv(site) });
     pages.push(Page { path: "roadmap.ics".to_string(), bytes: export::calendar(site) });
     pages.push(Page { path: "sitemap.xml".to_string(), bytes: export::sitemap(site, &pages) });

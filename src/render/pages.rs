@@ -38,6 +38,7 @@ pub fn jobs(site: &Site) -> Vec<Job> {
         job(site, "index.html".into(), "index.html", "home", &home(site)),
         job(site, "business/index.html".into(), "business.html", "business", &business(site)),
         job(site, "technology/index.html".into(), "technology.html", "technology", &technology(site)),
+        job(site, "timeline/index.html".into(), "timeline.html", "timeline", &super::timeline::page(site)),
         job(site, "404.html".into(), "404.html", "", &Empty {}),
     ];
     if !site.objectives.is_empty() {

@@ -16,6 +16,7 @@ pub const THEME_TEMPLATES: &[(&str, &str)] = templates!(
     "index.html",
     "business.html",
     "technology.html",
+    "timeline.html",
     "milestone.html",
     "narrative.html",
     "objectives.html",

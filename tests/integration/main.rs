@@ -1,6 +1,7 @@
 //! The one integration test binary: runs the real `roadbook` on fixtures in
 //! temporary folders and checks exit codes, messages and output files.
 
+mod browser;
 mod check;
 mod errors;
 mod exports;
@@ -9,3 +10,4 @@ mod links;
 mod pages;
 mod pipeline;
 mod serve;
+mod timeline;
