@@ -1,7 +1,6 @@
 //! Machine-readable exports: `roadmap.json` (the model, ids for references)
 //! and `sitemap.xml`.
 
-use super::Page;
 use crate::model::*;
 use serde::Serialize;
 
@@ -214,10 +213,10 @@ pub fn roadmap_json(site: &Site) -> Vec<u8> {
 }
 
 /// `sitemap.xml` listing every HTML page but the 404, under the base URL.
-pub fn sitemap(site: &Site, pages: &[Page]) -> Vec<u8> {
+pub fn sitemap(site: &Site, paths: &[String]) -> Vec<u8> {
     let base = &site.config.base_url;
     let mut paths: Vec<&str> =
-        pages.iter().map(|p| p.path.as_str()).filter(|p| p.ends_with(".html") && *p != "404.html").collect();
+        paths.iter().map(String::as_str).filter(|p| p.ends_with(".html") && *p != "404.html").collect();
     paths.sort_unstable();
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",

@@ -129,30 +129,72 @@ pub struct Job {
     pub context: tera::Context,
 }
 
-/// Renders every page of the site.
-pub fn render(site: &Site, engine: &Engine, options: &RenderOptions) -> Result<Vec<Page>, Vec<Diagnostic>> {
-    let jobs = pages::jobs(site);
-    let rendered: Vec<Result<Page, Diagnostic>> =
-        jobs.into_par_iter().map(|job| render_job(engine, job, options)).collect();
-    let mut pages = Vec::with_capacity(rendered.len() + 4);
-    let mut errors = Vec::new();
-    for page in rendered {
-        match page {
-            Ok(page) => pages.push(page),
-            Err(e) => errors.push(e),
+/// One file of the output: a page, or a generated export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Output {
+    Page(pages::Spec),
+    Style,
+    Json,
+    TimelineSvg,
+    Csv,
+    Calendar,
+    Sitemap,
+}
+
+/// Every output file of the site with its path, in path order.
+pub fn outputs(site: &Site) -> Vec<(String, Output)> {
+    let mut list: Vec<(String, Output)> =
+        pages::specs(site).into_iter().map(|spec| (pages::path(site, spec), Output::Page(spec))).collect();
+    list.extend([
+        ("style.css".to_string(), Output::Style),
+        ("roadmap.json".to_string(), Output::Json),
+        ("timeline.svg".to_string(), Output::TimelineSvg),
+        ("milestones.csv".to_string(), Output::Csv),
+        ("roadmap.ics".to_string(), Output::Calendar),
+        ("sitemap.xml".to_string(), Output::Sitemap),
+    ]);
+    list.sort_by(|a, b| a.0.cmp(&b.0));
+    list
+}
+
+/// Renders one output file. `paths` is every output path (for the sitemap).
+pub fn render_one(
+    site: &Site,
+    engine: &Engine,
+    options: &RenderOptions,
+    (path, output): (&str, Output),
+    paths: &[String],
+) -> Result<Page, Diagnostic> {
+    let bytes = match output {
+        Output::Page(spec) => {
+            return render_job(engine, pages::job_for(site, spec, &pages::SiteView::new(site)), options)
         }
+        Output::Style => stylesheet(&site.config.highlight_theme).into_bytes(),
+        Output::Json => export::roadmap_json(site),
+        Output::TimelineSvg => timeline::document(site).into_bytes(),
+        Output::Csv => export::milestones_csv(site),
+        Output::Calendar => export::calendar(site),
+        Output::Sitemap => export::sitemap(site, paths),
+    };
+    Ok(Page { path: path.to_string(), bytes })
+}
+
+/// Renders every output file of the site, in parallel.
+pub fn render(site: &Site, engine: &Engine, options: &RenderOptions) -> Result<Vec<Page>, Vec<Diagnostic>> {
+    let outputs = outputs(site);
+    let paths: Vec<String> = outputs.iter().map(|(p, _)| p.clone()).collect();
+    let view = pages::SiteView::new(site);
+    let rendered: Vec<Result<Page, Diagnostic>> = outputs
+        .into_par_iter()
+        .map(|(path, output)| match output {
+            Output::Page(spec) => render_job(engine, pages::job_for(site, spec, &view), options),
+            other => render_one(site, engine, options, (&path, other), &paths),
+        })
+        .collect();
+    let mut pages = Vec::with_capacity(rendered.len());
+    for page in rendered {
+        pages.push(page.map_err(|e| vec![e])?);
     }
-    if !errors.is_empty() {
-        errors.truncate(1);
-        return Err(errors);
-    }
-    pages.push(Page { path: "style.css".to_string(), bytes: stylesheet(&site.config.highlight_theme).into_bytes() });
-    pages.push(Page { path: "roadmap.json".to_string(), bytes: export::roadmap_json(site) });
-    pages.push(Page { path: "timeline.svg".to_string(), bytes: timeline::document(site).into_bytes() });
-    pages.push(Page { path: "milestones.csv".to_string(), bytes: export::milestones_csv(site) });
-    pages.push(Page { path: "roadmap.ics".to_string(), bytes: export::calendar(site) });
-    pages.push(Page { path: "sitemap.xml".to_string(), bytes: export::sitemap(site, &pages) });
-    pages.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(pages)
 }
 
@@ -175,12 +217,19 @@ pub fn root_of(path: &str) -> String {
 }
 
 /// Builds a job whose context is the shared base plus one typed page struct.
-pub fn job<T: Serialize>(site: &Site, path: String, template: &'static str, section: &str, page: &T) -> Job {
+pub fn job<T: Serialize>(
+    site: &Site,
+    view: &pages::SiteView,
+    path: String,
+    template: &'static str,
+    section: &str,
+    page: &T,
+) -> Job {
     let mut context = tera::Context::from_serialize(page).unwrap_or_default();
     let root = if path == "404.html" { site.config.base_url.clone() } else { root_of(&path) };
     context.insert("root", &root);
     context.insert("section", section);
-    context.insert("site", &pages::SiteView::new(site));
+    context.insert("site", view);
     context.insert("canonical", &canonical(site, &path));
     Job { path, template, context }
 }

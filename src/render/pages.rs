@@ -32,58 +32,88 @@ impl<'a> SiteView<'a> {
     }
 }
 
-/// Every page of the site, ready to render.
-pub fn jobs(site: &Site) -> Vec<Job> {
-    let mut jobs = vec![
-        job(site, "index.html".into(), "index.html", "home", &home(site)),
-        job(site, "business/index.html".into(), "business.html", "business", &business(site)),
-        job(site, "technology/index.html".into(), "technology.html", "technology", &technology(site)),
-        job(site, "timeline/index.html".into(), "timeline.html", "timeline", &super::timeline::page(site)),
-        job(site, "404.html".into(), "404.html", "", &Empty {}),
+/// One page of the site, before its context is built.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Spec {
+    Home,
+    Business,
+    Technology,
+    Timeline,
+    NotFound,
+    Objectives,
+    Risks,
+    Decisions,
+    Links,
+    Glossary,
+    Objective(usize),
+    Narrative(usize),
+    Milestone(usize),
+}
+
+/// Every page of the site. Contexts are built later, one page at a time, in parallel.
+pub fn specs(site: &Site) -> Vec<Spec> {
+    let mut specs = vec![Spec::Home, Spec::Business, Spec::Technology, Spec::Timeline, Spec::NotFound];
+    let optional = [
+        (!site.objectives.is_empty(), Spec::Objectives),
+        (!site.risks.is_empty(), Spec::Risks),
+        (!site.decisions.is_empty(), Spec::Decisions),
+        (site.milestones.iter().any(|m| !m.links.is_empty()), Spec::Links),
+        (!site.glossary.is_empty(), Spec::Glossary),
     ];
-    if !site.objectives.is_empty() {
-        let objectives: Vec<_> = (0..site.objectives.len()).map(|i| ObjectiveView::new(site, i)).collect();
-        jobs.push(job(
-            site,
-            "objectives/index.html".into(),
-            "objectives.html",
-            "objectives",
-            &Objectives { objectives },
-        ));
+    specs.extend(optional.into_iter().filter(|(present, _)| *present).map(|(_, spec)| spec));
+    specs.extend((0..site.objectives.len()).map(Spec::Objective));
+    let listed = |(i, n): &(usize, &Narrative)| Some(*i) != site.home && !n.draft;
+    specs.extend(site.narratives.iter().enumerate().filter(listed).map(|(i, _)| Spec::Narrative(i)));
+    specs.extend((0..site.milestones.len()).map(Spec::Milestone));
+    specs
+}
+
+/// The output path of a page.
+pub fn path(site: &Site, spec: Spec) -> String {
+    match spec {
+        Spec::Home => "index.html".into(),
+        Spec::Business => "business/index.html".into(),
+        Spec::Technology => "technology/index.html".into(),
+        Spec::Timeline => "timeline/index.html".into(),
+        Spec::NotFound => "404.html".into(),
+        Spec::Objectives => "objectives/index.html".into(),
+        Spec::Risks => "risks/index.html".into(),
+        Spec::Decisions => "decisions/index.html".into(),
+        Spec::Links => "links/index.html".into(),
+        Spec::Glossary => "glossary/index.html".into(),
+        Spec::Objective(i) => format!("objectives/{}/index.html", site.objectives[i].id),
+        Spec::Narrative(i) => format!("{}index.html", site.narratives[i].url),
+        Spec::Milestone(i) => milestone_href(&site.milestones[i].id),
     }
-    if !site.risks.is_empty() {
-        jobs.push(job(site, "risks/index.html".into(), "risks.html", "risks", &risks(site)));
-    }
-    if !site.decisions.is_empty() {
-        jobs.push(job(site, "decisions/index.html".into(), "decisions.html", "decisions", &decisions(site)));
-    }
-    if site.milestones.iter().any(|m| !m.links.is_empty()) {
-        jobs.push(job(site, "links/index.html".into(), "links.html", "links", &links(site)));
-    }
-    if !site.glossary.is_empty() {
-        jobs.push(job(site, "glossary/index.html".into(), "glossary.html", "glossary", &glossary(site)));
-    }
-    for i in 0..site.objectives.len() {
-        let path = format!("objectives/{}/index.html", site.objectives[i].id);
-        jobs.push(job(
-            site,
-            path,
-            "objective.html",
-            "objectives",
-            &ObjectivePage { objective: ObjectiveView::new(site, i) },
-        ));
-    }
-    for (i, n) in site.narratives.iter().enumerate() {
-        if Some(i) != site.home && !n.draft {
-            jobs.push(job(site, format!("{}index.html", n.url), "narrative.html", "narratives", &narrative(site, i)));
+}
+
+/// Builds the context of one page.
+pub fn job_for(site: &Site, spec: Spec, view: &SiteView) -> Job {
+    let path = path(site, spec);
+    match spec {
+        Spec::Home => job(site, view, path, "index.html", "home", &home(site)),
+        Spec::Business => job(site, view, path, "business.html", "business", &business(site)),
+        Spec::Technology => job(site, view, path, "technology.html", "technology", &technology(site)),
+        Spec::Timeline => job(site, view, path, "timeline.html", "timeline", &super::timeline::page(site)),
+        Spec::NotFound => job(site, view, path, "404.html", "", &Empty {}),
+        Spec::Objectives => {
+            let objectives: Vec<_> = (0..site.objectives.len()).map(|i| ObjectiveView::new(site, i)).collect();
+            job(site, view, path, "objectives.html", "objectives", &Objectives { objectives })
+        }
+        Spec::Risks => job(site, view, path, "risks.html", "risks", &risks(site)),
+        Spec::Decisions => job(site, view, path, "decisions.html", "decisions", &decisions(site)),
+        Spec::Links => job(site, view, path, "links.html", "links", &links(site)),
+        Spec::Glossary => job(site, view, path, "glossary.html", "glossary", &glossary(site)),
+        Spec::Objective(i) => {
+            let page = ObjectivePage { objective: ObjectiveView::new(site, i) };
+            job(site, view, path, "objective.html", "objectives", &page)
+        }
+        Spec::Narrative(i) => job(site, view, path, "narrative.html", "narratives", &narrative(site, i)),
+        Spec::Milestone(i) => {
+            let section = site.milestones[i].track.as_str();
+            job(site, view, path, "milestone.html", section, &milestone(site, i))
         }
     }
-    for i in 0..site.milestones.len() {
-        let m = &site.milestones[i];
-        let section = m.track.as_str();
-        jobs.push(job(site, milestone_href(&m.id), "milestone.html", section, &milestone(site, i)));
-    }
-    jobs
 }
 
 #[derive(Serialize)]
@@ -285,17 +315,24 @@ struct MilestonePage<'a> {
 /// What a slip of the milestone would move.
 #[derive(Serialize)]
 struct ImpactView<'a> {
+    /// The nearest affected milestones, at most `IMPACT_SHOWN`.
     milestones: Vec<ItemRef<'a>>,
+    total: usize,
+    more: usize,
     business: usize,
     gates: Vec<UpcomingGate<'a>>,
     objectives: Vec<ObjectiveLink<'a>>,
 }
+
+/// How many affected milestones, gates and objectives a page lists (all are in `roadmap.json`).
+const IMPACT_SHOWN: usize = 20;
 
 fn impact_view(site: &Site, i: usize) -> ImpactView<'_> {
     let impact = crate::impact::impact(site, i);
     let gates = impact
         .gates
         .iter()
+        .take(IMPACT_SHOWN)
         .filter_map(|&m| {
             let milestone = &site.milestones[m];
             milestone.gate.as_ref().map(|g| UpcomingGate { milestone: ItemRef::new(milestone), gate: GateView::new(g) })
@@ -303,9 +340,11 @@ fn impact_view(site: &Site, i: usize) -> ImpactView<'_> {
         .collect();
     ImpactView {
         business: impact.business(site),
-        milestones: impact.milestones.iter().map(|&m| ItemRef::new(&site.milestones[m])).collect(),
+        total: impact.milestones.len(),
+        more: impact.milestones.len().saturating_sub(IMPACT_SHOWN),
+        milestones: impact.milestones.iter().take(IMPACT_SHOWN).map(|&m| ItemRef::new(&site.milestones[m])).collect(),
         gates,
-        objectives: impact.objectives.iter().map(|&o| objective_link(&site.objectives[o])).collect(),
+        objectives: impact.objectives.iter().take(IMPACT_SHOWN).map(|&o| objective_link(&site.objectives[o])).collect(),
     }
 }
 
