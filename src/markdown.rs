@@ -9,8 +9,10 @@
 use crate::highlight;
 use crate::model::{Heading, ROOT_MARK};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::ops::Range;
+use std::sync::{Mutex, OnceLock};
 
 /// The kinds of roadmap item an `@kind:ID` link can name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,6 +60,12 @@ pub trait Targets: Sync {
     fn item(&self, kind: RefKind, id: &str) -> Lookup;
     /// A content file by its path under `content/` (e.g. `narratives/six-pager.md`).
     fn narrative(&self, content_path: &str) -> Lookup;
+    /// A hash of every name these targets know (and which are hidden), when they
+    /// can tell: equal fingerprints resolve every link alike, so rendered
+    /// Markdown can be reused between builds.
+    fn fingerprint(&self) -> Option<u64> {
+        None
+    }
 }
 
 /// A link problem at a byte range of the Markdown text.
@@ -76,7 +84,7 @@ pub struct AnchorCheck {
 }
 
 /// Rendered Markdown and what was learned while rendering it.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Rendered {
     pub html: String,
     pub headings: Vec<Heading>,
@@ -96,8 +104,36 @@ fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
-/// Renders `text`, resolving `@` links through `targets`.
+/// Rendered Markdown by hash of (targets' fingerprint, text): a preview rebuild
+/// re-renders only the Markdown that changed, as long as no name changed.
+fn cache() -> &'static Mutex<HashMap<u64, Rendered>> {
+    static CACHE: OnceLock<Mutex<HashMap<u64, Rendered>>> = OnceLock::new();
+    CACHE.get_or_init(Default::default)
+}
+
+const CACHE_LIMIT: usize = 100_000;
+
+/// Renders `text`, resolving `@` links through `targets`; reuses an earlier
+/// rendering of the same text against targets with the same fingerprint.
 pub fn render(text: &str, targets: &dyn Targets) -> Rendered {
+    let Some(fingerprint) = targets.fingerprint() else { return render_uncached(text, targets) };
+    let mut hasher = DefaultHasher::new();
+    (fingerprint, text).hash(&mut hasher);
+    let key = hasher.finish();
+    if let Some(hit) = cache().lock().ok().and_then(|c| c.get(&key).cloned()) {
+        return hit;
+    }
+    let rendered = render_uncached(text, targets);
+    if let Ok(mut c) = cache().lock() {
+        if c.len() >= CACHE_LIMIT {
+            c.clear();
+        }
+        c.insert(key, rendered.clone());
+    }
+    rendered
+}
+
+fn render_uncached(text: &str, targets: &dyn Targets) -> Rendered {
     let mut out = Rendered::default();
     let events: Vec<(Event, Range<usize>)> = Parser::new_ext(text, options()).into_offset_iter().collect();
     let mut html_events: Vec<Event> = Vec::with_capacity(events.len());

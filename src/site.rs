@@ -77,15 +77,19 @@ pub fn check(root: &Path, options: &validate::Options) -> Vec<Diagnostic> {
     diagnostics
 }
 
-/// Renders a validated site with the root's template overrides.
-pub fn render(root: &Path, site: &Site, options: &RenderOptions) -> Result<Vec<Page>, Vec<Diagnostic>> {
+/// The theme's templates compiled with the root's overrides.
+pub fn engine(root: &Path) -> Result<render::Engine, Vec<Diagnostic>> {
     let overrides: Vec<Template> = content::load_templates(root)
         .map_err(|d| vec![d])?
         .into_iter()
         .map(|(name, text)| Template { name, text })
         .collect();
-    let engine = render::engine(overrides)?;
-    render::render(site, &engine, options)
+    render::engine(overrides)
+}
+
+/// Renders a validated site with the root's template overrides.
+pub fn render(root: &Path, site: &Site, options: &RenderOptions) -> Result<Vec<Page>, Vec<Diagnostic>> {
+    render::render(site, &engine(root)?, options)
 }
 
 /// Builds the site at `options.root` into its output folder.

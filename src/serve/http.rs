@@ -10,10 +10,12 @@ use std::sync::Arc;
 /// Served files by path relative to the site root.
 pub type Files = HashMap<String, Arc<Vec<u8>>>;
 
-/// A built site held in memory, as served.
+/// A built site held in memory, as served: the static files, and the
+/// validated site whose pages are rendered when first asked for.
 #[derive(Default)]
 pub struct Snapshot {
     pub files: Files,
+    pub site: Option<std::sync::Arc<super::Prepared>>,
     pub generation: String,
     /// The diagnostics of the last failed rebuild, while it is not fixed.
     pub error: Option<String>,
@@ -36,8 +38,8 @@ pub enum Answer {
     Events,
 }
 
-/// Decides the answer for a method and raw request target.
-pub fn route(method: &str, target: &str, files: &Files) -> Answer {
+/// Decides the answer for a method and raw request target; `exists` says whether a site path exists.
+pub fn route(method: &str, target: &str, exists: impl Fn(&str) -> bool) -> Answer {
     if method != "GET" && method != "HEAD" {
         return Answer::MethodNotAllowed;
     }
@@ -47,10 +49,10 @@ pub fn route(method: &str, target: &str, files: &Files) -> Answer {
     }
     let Some(rel) = confine(path) else { return Answer::BadRequest };
     let key = if rel.is_empty() || rel.ends_with('/') { format!("{rel}index.html") } else { rel.clone() };
-    if files.contains_key(&key) {
+    if exists(&key) {
         return Answer::File { content_type: content_type(&key), path: key };
     }
-    if !rel.is_empty() && files.contains_key(&format!("{rel}/index.html")) {
+    if !rel.is_empty() && exists(&format!("{rel}/index.html")) {
         return Answer::Redirect(format!("/{rel}/"));
     }
     Answer::NotFound
@@ -133,32 +135,29 @@ pub fn content_type(path: &str) -> &'static str {
 mod tests {
     use super::*;
 
-    fn site() -> Files {
-        ["index.html", "business/index.html", "style.css", "img/logo.png", "404.html"]
-            .into_iter()
-            .map(|p| (p.to_string(), Arc::new(Vec::new())))
-            .collect()
+    fn site() -> impl Fn(&str) -> bool + Copy {
+        |p: &str| ["index.html", "business/index.html", "style.css", "img/logo.png", "404.html"].contains(&p)
     }
 
     #[test]
     fn pages_folders_and_redirects() {
         let files = site();
         assert_eq!(
-            route("GET", "/", &files),
+            route("GET", "/", files),
             Answer::File { path: "index.html".into(), content_type: "text/html; charset=utf-8" }
         );
         assert_eq!(
-            route("HEAD", "/business/?x=1", &files),
+            route("HEAD", "/business/?x=1", files),
             Answer::File { path: "business/index.html".into(), content_type: "text/html; charset=utf-8" }
         );
-        assert_eq!(route("GET", "/business", &files), Answer::Redirect("/business/".into()));
+        assert_eq!(route("GET", "/business", files), Answer::Redirect("/business/".into()));
         assert_eq!(
-            route("GET", "/img/logo.png", &files),
+            route("GET", "/img/logo.png", files),
             Answer::File { path: "img/logo.png".into(), content_type: "image/png" }
         );
-        assert_eq!(route("GET", "/nope", &files), Answer::NotFound);
-        assert_eq!(route("POST", "/", &files), Answer::MethodNotAllowed);
-        assert_eq!(route("GET", "/__roadbook/events", &files), Answer::Events);
+        assert_eq!(route("GET", "/nope", files), Answer::NotFound);
+        assert_eq!(route("POST", "/", files), Answer::MethodNotAllowed);
+        assert_eq!(route("GET", "/__roadbook/events", files), Answer::Events);
     }
 
     #[test]
@@ -178,7 +177,7 @@ mod tests {
             "/%zz",
             "relative",
         ] {
-            let answer = route("GET", bad, &files);
+            let answer = route("GET", bad, files);
             assert!(matches!(answer, Answer::BadRequest | Answer::NotFound), "{bad}: {answer:?}");
         }
     }

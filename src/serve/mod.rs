@@ -15,17 +15,19 @@ mod reload;
 
 use crate::content;
 use crate::diagnostic::Diagnostic;
-use crate::render::RenderOptions;
+use crate::model::Site;
+use crate::render::{self, Engine, Output, RenderOptions};
 use crate::site;
 use crate::validate;
 use classify::{classify, Change};
 use http::{route, Answer, Files, Snapshot};
 use notify::{RecursiveMode, Watcher};
 use reload::Hub;
+use std::collections::HashMap;
 use std::net::IpAddr;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{channel, Receiver, RecvTimeoutError};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
 /// Quiet time after the last relevant event before rebuilding.
@@ -100,11 +102,12 @@ impl Builder {
         let started = Instant::now();
         self.count += 1;
         let generation = format!("{}-{}", self.session, self.count);
-        match build_files(&self.root, &generation, &mut self.cache) {
-            Ok((files, warnings)) => {
+        match prepare(&self.root, &generation, &mut self.cache) {
+            Ok((prepared, files, warnings)) => {
                 {
                     let mut snapshot = self.shared.write().unwrap_or_else(|e| e.into_inner());
-                    *snapshot = Snapshot { files, generation: generation.clone(), error: None };
+                    *snapshot =
+                        Snapshot { files, site: Some(Arc::new(prepared)), generation: generation.clone(), error: None };
                 }
                 self.hub.broadcast(&reload::event("reload", &generation));
                 println!(
@@ -125,17 +128,59 @@ impl Builder {
     }
 }
 
-/// A whole site in memory: pages with the live-reload script, then `static/`.
-fn build_files(root: &Path, generation: &str, cache: &mut content::Cache) -> Result<(Files, usize), Vec<Diagnostic>> {
+/// A validated site with its compiled templates; pages are rendered on first request and kept.
+pub struct Prepared {
+    site: Site,
+    engine: Engine,
+    options: RenderOptions,
+    outputs: HashMap<String, Output>,
+    paths: Vec<String>,
+    rendered: Mutex<HashMap<String, Arc<Vec<u8>>>>,
+}
+
+impl Prepared {
+    fn has(&self, path: &str) -> bool {
+        self.outputs.contains_key(path)
+    }
+
+    /// The bytes of an output file, rendered now if not yet; `Err` carries a template error.
+    fn get(&self, path: &str) -> Option<Result<Arc<Vec<u8>>, Diagnostic>> {
+        if let Some(bytes) = self.rendered.lock().ok().and_then(|r| r.get(path).cloned()) {
+            return Some(Ok(bytes));
+        }
+        let output = *self.outputs.get(path)?;
+        let page = render::render_one(&self.site, &self.engine, &self.options, (path, output), &self.paths);
+        Some(page.map(|page| {
+            let bytes = Arc::new(page.bytes);
+            if let Ok(mut r) = self.rendered.lock() {
+                r.insert(path.to_string(), bytes.clone());
+            }
+            bytes
+        }))
+    }
+}
+
+/// Loads and validates the site and compiles its templates; reads `static/`.
+/// Pages are not rendered here: the server renders each when it is asked for,
+/// with the same function `build` uses, so what it serves equals a full build.
+fn prepare(
+    root: &Path,
+    generation: &str,
+    cache: &mut content::Cache,
+) -> Result<(Prepared, Files, usize), Vec<Diagnostic>> {
     let options = validate::Options { drafts: true, today: None };
     let (site, diagnostics) = site::load_cached(root, &options, cache)?;
-    let render_options = RenderOptions { inject: Some(reload::script(generation)) };
-    let pages = site::render(root, &site, &render_options)?;
-    let mut files: Files = pages.into_iter().map(|p| (p.path, Arc::new(p.bytes))).collect();
+    let engine = site::engine(root)?;
+    let outputs: Vec<(String, Output)> = render::outputs(&site);
+    let paths = outputs.iter().map(|(p, _)| p.clone()).collect();
+    let options = RenderOptions { inject: Some(reload::script(generation)) };
+    let mut files = Files::new();
     for (path, bytes) in content::load_static(root).map_err(|d| vec![d])? {
         files.insert(path, Arc::new(bytes));
     }
-    Ok((files, diagnostics.len()))
+    let prepared =
+        Prepared { site, engine, options, outputs: outputs.into_iter().collect(), paths, rendered: Mutex::default() };
+    Ok((prepared, files, diagnostics.len()))
 }
 
 fn worker(server: &tiny_http::Server, shared: &Shared, hub: &Hub) {
@@ -146,7 +191,8 @@ fn worker(server: &tiny_http::Server, shared: &Shared, hub: &Hub) {
 
 fn respond(request: tiny_http::Request, shared: &Shared, hub: &Hub) {
     let snapshot = shared.read().unwrap_or_else(|e| e.into_inner());
-    let answer = route(request.method().as_str(), request.url(), &snapshot.files);
+    let exists = |p: &str| snapshot.files.contains_key(p) || snapshot.site.as_ref().is_some_and(|s| s.has(p));
+    let answer = route(request.method().as_str(), request.url(), exists);
     let header = |k: &str, v: &str| tiny_http::Header::from_bytes(k.as_bytes(), v.as_bytes()).ok();
     let (status, content_type, body): (u16, &str, Vec<u8>) = match answer {
         Answer::Events => {
@@ -168,7 +214,9 @@ fn respond(request: tiny_http::Request, shared: &Shared, hub: &Hub) {
         }
     };
     drop(snapshot);
-    let mut response = tiny_http::Response::from_data(body).with_status_code(status);
+    let length = body.len();
+    let mut response =
+        tiny_http::Response::from_data(body).with_status_code(status).with_chunked_threshold(length.saturating_add(1));
     for (k, v) in [("Content-Type", content_type), ("Cache-Control", "no-store"), ("X-Content-Type-Options", "nosniff")]
     {
         if let Some(h) = header(k, v) {
@@ -181,17 +229,30 @@ fn respond(request: tiny_http::Request, shared: &Shared, hub: &Hub) {
     let _ = request.respond(response);
 }
 
-/// A file's bytes; HTML pages carry the error overlay while the last rebuild failed.
+/// A file's bytes (static files win, as in `build`); HTML pages carry the
+/// error overlay while the last rebuild failed.
 fn page(snapshot: &Snapshot, path: &str) -> Vec<u8> {
-    let bytes = snapshot.files.get(path).map_or_else(Vec::new, |b| b.to_vec());
-    match (&snapshot.error, path.ends_with(".html")) {
-        (Some(error), true) => with_overlay(bytes, error),
-        _ => bytes,
+    let found = match snapshot.files.get(path) {
+        Some(bytes) => Ok(bytes.to_vec()),
+        None => match snapshot.site.as_ref().and_then(|s| s.get(path)) {
+            Some(Ok(bytes)) => Ok(bytes.to_vec()),
+            Some(Err(d)) => Err(d.render_text()),
+            None => Ok(Vec::new()),
+        },
+    };
+    match (found, &snapshot.error) {
+        (Ok(bytes), Some(error)) if path.ends_with(".html") => with_overlay(bytes, error),
+        (Ok(bytes), _) => bytes,
+        (Err(template_error), _) => {
+            eprintln!("{template_error}");
+            let body = format!("<!doctype html><title>Template error</title>{}", reload::script(&snapshot.generation));
+            with_overlay(body.into_bytes(), &template_error)
+        }
     }
 }
 
 fn not_found(snapshot: &Snapshot) -> Vec<u8> {
-    if snapshot.files.contains_key("404.html") {
+    if snapshot.site.as_ref().is_some_and(|s| s.has("404.html")) {
         return page(snapshot, "404.html");
     }
     let body =

@@ -36,6 +36,8 @@ pub struct Index {
     /// Narratives by path under `content/`, with their output folder.
     pub narratives: HashMap<String, (usize, String)>,
     pub narrative_hidden: Vec<bool>,
+    /// Hash of every id (in file order), content path and hidden flag.
+    pub fingerprint: u64,
 }
 
 impl Index {
@@ -66,6 +68,10 @@ impl Index {
 impl Targets for Index {
     fn item(&self, kind: RefKind, id: &str) -> Lookup {
         self.ids(kind).lookup(id, |id| item_href(kind, id))
+    }
+
+    fn fingerprint(&self) -> Option<u64> {
+        Some(self.fingerprint)
     }
 
     fn narrative(&self, content_path: &str) -> Lookup {

@@ -186,7 +186,24 @@ fn build_index(raw: &RawSite, options: &Options, diagnostics: &mut Vec<Diagnosti
         let draft = n.front.draft.as_ref().is_some_and(|d| *d.get_ref());
         index.narrative_hidden.push(draft && !options.drafts);
     }
+    index.fingerprint = fingerprint(raw, &index);
     index
+}
+
+/// Hash of every name a Markdown link can resolve to, in file order, with the hidden flags.
+fn fingerprint(raw: &RawSite, index: &Index) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    raw.milestones.iter().for_each(|m| m.item.id.get_ref().hash(&mut h));
+    raw.objectives.iter().for_each(|o| o.item.id.get_ref().hash(&mut h));
+    raw.risks.iter().for_each(|r| r.item.id.get_ref().hash(&mut h));
+    raw.decisions.iter().for_each(|d| d.item.id.get_ref().hash(&mut h));
+    raw.narratives.iter().for_each(|n| n.content_path.hash(&mut h));
+    for ids in [&index.milestones, &index.objectives, &index.risks, &index.decisions] {
+        ids.hidden.hash(&mut h);
+    }
+    index.narrative_hidden.hash(&mut h);
+    h.finish()
 }
 
 /// `narratives/six-pager.md` -> `narratives/six-pager/`; `index.md` -> ``; `a/index.md` -> `a/`.

@@ -254,3 +254,42 @@ fn a_new_file_and_a_recreated_folder_are_picked_up() {
     site.write("content/narratives/again.md", b"# Again page\n");
     server.wait_for("/narratives/again/", "Again page");
 }
+
+/// Removes the live-reload script a served page carries.
+fn without_script(body: &str) -> String {
+    match body.find("<script>/* roadbook live reload */") {
+        Some(start) => {
+            let end = start + body[start..].find("</script>\n").expect("script end") + "</script>\n".len();
+            format!("{}{}", &body[..start], &body[end..])
+        }
+        None => body.to_string(),
+    }
+}
+
+#[test]
+fn served_site_equals_a_full_build_before_and_after_an_edit() {
+    let site = Site::example();
+    let server = Server::start(&site);
+    let compare = |site: &Site, server: &Server| {
+        site.build().success();
+        let built = site.snapshot("public");
+        assert!(built.len() > 50);
+        for (path, bytes) in &built {
+            let (status, _, body) = server.get(&format!("/{path}"));
+            assert_eq!(status, 200, "{path}");
+            assert!(without_script(&body).as_bytes() == bytes.as_slice(), "{path} differs from the build");
+        }
+    };
+    compare(&site, &server);
+    let path = site.path().join("content/roadmap/technology.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let edited = text.replacen("status = \"planned\"", "status = \"at-risk\"", 1).replacen(
+        "title = \"",
+        "title = \"EDITMARK ",
+        1,
+    );
+    assert_ne!(text, edited);
+    std::fs::write(&path, edited).unwrap();
+    server.wait_for("/technology/index.html", "EDITMARK");
+    compare(&site, &server);
+}
