@@ -41,6 +41,19 @@ pub struct BuildReport {
     pub warnings: Vec<Diagnostic>,
 }
 
+/// The problems found while reading (syntax, unknown fields, wrong types), when
+/// there are any. Like a compiler, roadbook reports these first and does not
+/// validate meaning: an item that could not be read would make every
+/// reference to it look dangling, a cascade of false errors.
+fn read_errors(raw: &content::RawSite) -> Option<Vec<Diagnostic>> {
+    if !raw.diagnostics.iter().any(Diagnostic::is_error) {
+        return None;
+    }
+    let mut errors = raw.diagnostics.clone();
+    crate::diagnostic::sort(&mut errors);
+    Some(errors)
+}
+
 /// Loads and validates a site; `Err` holds every diagnostic when any is an error.
 pub fn load(root: &Path, options: &validate::Options) -> Result<(Site, Vec<Diagnostic>), Vec<Diagnostic>> {
     load_cached(root, options, &mut content::Cache::default())
@@ -53,6 +66,9 @@ pub fn load_cached(
     cache: &mut content::Cache,
 ) -> Result<(Site, Vec<Diagnostic>), Vec<Diagnostic>> {
     let raw = content::load_cached(root, cache);
+    if let Some(errors) = read_errors(&raw) {
+        return Err(errors);
+    }
     let (site, diagnostics) = validate::validate(&raw, options);
     if diagnostics.iter().any(|d| d.severity == Severity::Error) {
         return Err(diagnostics);
@@ -63,7 +79,10 @@ pub fn load_cached(
 /// Loads, validates and compiles the templates without writing: every diagnostic, errors and warnings.
 pub fn check(root: &Path, options: &validate::Options) -> Vec<Diagnostic> {
     let raw = content::load(root);
-    let (_, mut diagnostics) = validate::validate(&raw, options);
+    let mut diagnostics = match read_errors(&raw) {
+        Some(errors) => errors,
+        None => validate::validate(&raw, options).1,
+    };
     let templates = content::load_templates(root)
         .map(|list| list.into_iter().map(|(name, text)| Template { name, text }).collect::<Vec<_>>());
     match templates {

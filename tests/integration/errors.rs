@@ -126,13 +126,29 @@ fn cycle_names_every_member() {
 #[test]
 fn all_problems_are_reported_together() {
     let run = Site::minimal()
-        .file("content/roadmap/one.toml", "[[milestone]]\nid = \"x\"\ntitle = \n")
+        .file("content/roadmap/one.toml", "[[milestone]]\nid = \"x\"\ntitle = \"X\"\ntrack = \"sideways\"\n")
         .file("content/roadmap/two.toml", "[[risk]]\nid = \"r\"\ntitle = \"R\"\nmilestones = [\"nope\"]\n")
         .file("content/narratives/n.md", "[x](@risk:nope)\n")
         .build();
     run.failure(1);
     assert_eq!(run.error_count(), 3, "{}", run.stderr);
     run.stderr_has("build failed with 3 errors");
+}
+
+#[test]
+fn read_errors_come_first_without_a_cascade() {
+    let run = Site::minimal()
+        .file("content/roadmap/one.toml", "[[milestone]]\nid = \"x\"\ntitle = \n")
+        .file(
+            "content/roadmap/two.toml",
+            "[[milestone]]\nid = \"y\"\ntitle = \"Y\"\ntrack = \"business\"\nsuported_by = []\n",
+        )
+        .file("content/roadmap/three.toml", "[[risk]]\nid = \"r\"\ntitle = \"R\"\nmilestones = [\"y\"]\n")
+        .build();
+    run.failure(1)
+        .error_at("parse", "content/roadmap/one.toml:3:9")
+        .error_at("unknown-field", "content/roadmap/two.toml:5:1");
+    assert_eq!(run.error_count(), 2, "no dangling-reference to `y`:\n{}", run.stderr);
 }
 
 #[test]
