@@ -47,16 +47,15 @@ fn cache() -> &'static Mutex<HashMap<u64, Arc<str>>> {
 /// Keeps the cache from growing without bound in a long preview session.
 const CACHE_LIMIT: usize = 50_000;
 
-/// Renders a code block as `<pre><code>` HTML, highlighted when the language is known.
-/// Results are cached by content, so unchanged blocks cost one hash on rebuilds.
-pub fn code_block(code: &str, lang: &str) -> String {
+/// Like `code_block`, but cached by content, so unchanged blocks cost one hash on rebuilds.
+pub fn code_block_cached(code: &str, lang: &str) -> String {
     let mut hasher = DefaultHasher::new();
     (lang, code).hash(&mut hasher);
     let key = hasher.finish();
     if let Some(html) = cache().lock().ok().and_then(|c| c.get(&key).cloned()) {
         return html.to_string();
     }
-    let html = render_block(code, lang);
+    let html = code_block(code, lang);
     if let Ok(mut c) = cache().lock() {
         if c.len() >= CACHE_LIMIT {
             c.clear();
@@ -66,7 +65,8 @@ pub fn code_block(code: &str, lang: &str) -> String {
     html
 }
 
-fn render_block(code: &str, lang: &str) -> String {
+/// Renders a code block as `<pre><code>` HTML, highlighted when the language is known.
+pub fn code_block(code: &str, lang: &str) -> String {
     let lang_class = escape_attr(lang);
     let inner = highlight(code, lang).unwrap_or_else(|| escape_text(code));
     if lang.is_empty() {

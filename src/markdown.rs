@@ -116,14 +116,14 @@ const CACHE_LIMIT: usize = 100_000;
 /// Renders `text`, resolving `@` links through `targets`; reuses an earlier
 /// rendering of the same text against targets with the same fingerprint.
 pub fn render(text: &str, targets: &dyn Targets) -> Rendered {
-    let Some(fingerprint) = targets.fingerprint() else { return render_uncached(text, targets) };
+    let Some(fingerprint) = targets.fingerprint() else { return render_uncached(text, targets, highlight::code_block) };
     let mut hasher = DefaultHasher::new();
     (fingerprint, text).hash(&mut hasher);
     let key = hasher.finish();
     if let Some(hit) = cache().lock().ok().and_then(|c| c.get(&key).cloned()) {
         return hit;
     }
-    let rendered = render_uncached(text, targets);
+    let rendered = render_uncached(text, targets, highlight::code_block_cached);
     if let Ok(mut c) = cache().lock() {
         if c.len() >= CACHE_LIMIT {
             c.clear();
@@ -133,7 +133,7 @@ pub fn render(text: &str, targets: &dyn Targets) -> Rendered {
     rendered
 }
 
-fn render_uncached(text: &str, targets: &dyn Targets) -> Rendered {
+fn render_uncached(text: &str, targets: &dyn Targets, code_block: fn(&str, &str) -> String) -> Rendered {
     let mut out = Rendered::default();
     let events: Vec<(Event, Range<usize>)> = Parser::new_ext(text, options()).into_offset_iter().collect();
     let mut html_events: Vec<Event> = Vec::with_capacity(events.len());
@@ -161,7 +161,7 @@ fn render_uncached(text: &str, targets: &dyn Targets) -> Rendered {
                     CodeBlockKind::Indented => String::new(),
                 };
                 let (code, next) = code_text(&events, i + 1);
-                html_events.push(Event::Html(CowStr::from(highlight::code_block(&code, &lang))));
+                html_events.push(Event::Html(CowStr::from(code_block(&code, &lang))));
                 i = next;
             }
             Event::Start(Tag::Link { link_type, dest_url, title, id }) if dest_url.starts_with('@') => {

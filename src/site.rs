@@ -113,7 +113,7 @@ pub fn render(root: &Path, site: &Site, options: &RenderOptions) -> Result<Vec<P
 
 /// Builds the site at `options.root` into its output folder.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
-    let validate_options = validate::Options { drafts: options.drafts, today: options.today };
+    let validate_options = validate::Options { drafts: options.drafts, today: options.today, reuse: false };
     let (mut site, warnings) = load(&options.root, &validate_options).map_err(BuildError::Content)?;
     if let Some(base_url) = &options.base_url {
         site.config.base_url = base_url.clone();

@@ -105,24 +105,32 @@ pub struct Cache {
 
 /// Reads and parses every content file under `root`.
 pub fn load(root: &Path) -> RawSite {
-    load_cached(root, &mut Cache::default())
+    load_with(root, None)
 }
 
 /// Like `load`, reusing the parse of every file whose text is unchanged since the last call.
 pub fn load_cached(root: &Path, cache: &mut Cache) -> RawSite {
+    load_with(root, Some(cache))
+}
+
+fn load_with(root: &Path, mut cache: Option<&mut Cache>) -> RawSite {
     let mut site = RawSite::default();
     load_config(root, &mut site);
     let (paths, walk_errors) = content_files(root);
     site.diagnostics.extend(walk_errors);
-    let previous = &cache.files;
+    let previous = cache.as_ref().map(|c| &c.files);
     let parsed: Vec<(SourceFile, Parsed)> = paths
         .par_iter()
-        .map(|(rel, abs, kind)| match std::fs::read(abs) {
-            Ok(bytes) if previous.get(rel).is_some_and(|(f, _)| f.text.as_bytes() == bytes) => previous[rel].clone(),
-            read => parse_source(rel, read, *kind),
+        .map(|(rel, abs, kind)| {
+            let read = std::fs::read(abs);
+            let unchanged =
+                previous.and_then(|p| p.get(rel)).filter(|(f, _)| read.as_ref().is_ok_and(|b| f.text.as_bytes() == b));
+            unchanged.cloned().unwrap_or_else(|| parse_source(rel, read, *kind))
         })
         .collect();
-    cache.files = parsed.iter().map(|(f, p)| (f.path.clone(), (f.clone(), p.clone()))).collect();
+    if let Some(cache) = cache.as_mut() {
+        cache.files = parsed.iter().map(|(f, p)| (f.path.clone(), (f.clone(), p.clone()))).collect();
+    }
     for (file, parsed) in parsed {
         let index = site.files.len();
         site.files.push(file);

@@ -168,7 +168,7 @@ fn prepare(
     generation: &str,
     cache: &mut content::Cache,
 ) -> Result<(Prepared, Files, usize), Vec<Diagnostic>> {
-    let options = validate::Options { drafts: true, today: None };
+    let options = validate::Options { drafts: true, today: None, reuse: true };
     let (site, diagnostics) = site::load_cached(root, &options, cache)?;
     let engine = site::engine(root)?;
     let outputs: Vec<(String, Output)> = render::outputs(&site);

@@ -37,7 +37,8 @@ pub struct Index {
     pub narratives: HashMap<String, (usize, String)>,
     pub narrative_hidden: Vec<bool>,
     /// Hash of every id (in file order), content path and hidden flag.
-    pub fingerprint: u64,
+    /// Set only when renders are reused between runs (see `Options::reuse`).
+    pub fingerprint: Option<u64>,
 }
 
 impl Index {
@@ -71,7 +72,7 @@ impl Targets for Index {
     }
 
     fn fingerprint(&self) -> Option<u64> {
-        Some(self.fingerprint)
+        self.fingerprint
     }
 
     fn narrative(&self, content_path: &str) -> Lookup {

@@ -61,6 +61,9 @@ pub struct Options {
     pub drafts: bool,
     /// The date "now" means when `as_of` is absent.
     pub today: Option<Date>,
+    /// Keep rendered Markdown and highlighted code for the next run (the preview
+    /// server's rebuilds); a one-off build leaves this off and caches nothing.
+    pub reuse: bool,
 }
 
 /// Validates everything; the site is usable only when no diagnostic is an error.
@@ -186,7 +189,7 @@ fn build_index(raw: &RawSite, options: &Options, diagnostics: &mut Vec<Diagnosti
         let draft = n.front.draft.as_ref().is_some_and(|d| *d.get_ref());
         index.narrative_hidden.push(draft && !options.drafts);
     }
-    index.fingerprint = fingerprint(raw, &index);
+    index.fingerprint = options.reuse.then(|| fingerprint(raw, &index));
     index
 }
 
