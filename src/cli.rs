@@ -77,18 +77,9 @@ pub struct BuildArgs {
     #[arg(long)]
     pub output: Option<PathBuf>,
     /// Absolute base URL for the sitemap and canonical links, e.g. https://example.com/roadmap/.
-    #[arg(long, value_parser = parse_base_url)]
+    #[arg(long, value_parser = crate::config::normalize_base_url)]
     pub base_url: Option<String>,
     /// Include narratives marked `draft = true`.
     #[arg(long)]
     pub drafts: bool,
-}
-
-/// `/` or an absolute http(s) URL, normalised to end in `/`.
-pub fn parse_base_url(text: &str) -> Result<String, String> {
-    let ok = text == "/" || ((text.starts_with("https://") || text.starts_with("http://")) && text.len() > 8);
-    if !ok {
-        return Err(format!("`{text}` is not \"/\" or an absolute http(s) URL like https://example.com/roadmap/"));
-    }
-    Ok(if text.ends_with('/') { text.to_string() } else { format!("{text}/") })
 }

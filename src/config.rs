@@ -29,6 +29,17 @@ pub struct RawConfig {
     pub allow: Vec<Spanned<String>>,
 }
 
+/// Normalises a base URL: `/` or an absolute http(s) URL, ending in `/`.
+/// Used for `base_url` in this file and for `build --base-url`.
+pub fn normalize_base_url(text: &str) -> Result<String, String> {
+    let text = text.trim();
+    let ok = text == "/" || ((text.starts_with("https://") || text.starts_with("http://")) && text.len() > 8);
+    if !ok {
+        return Err(format!("`{text}` is not \"/\" or an absolute http(s) URL like \"https://example.com/roadmap/\""));
+    }
+    Ok(if text.ends_with('/') { text.to_string() } else { format!("{text}/") })
+}
+
 impl RawConfig {
     /// Parses the text of a `roadbook.toml`.
     pub fn parse(text: &str) -> Result<RawConfig, toml::de::Error> {

@@ -83,15 +83,8 @@ pub fn check(root: &Path, options: &validate::Options) -> Vec<Diagnostic> {
         Some(errors) => errors,
         None => validate::validate(&raw, options).1,
     };
-    let templates = content::load_templates(root)
-        .map(|list| list.into_iter().map(|(name, text)| Template { name, text }).collect::<Vec<_>>());
-    match templates {
-        Ok(overrides) => {
-            if let Err(mut errors) = render::engine(overrides) {
-                diagnostics.append(&mut errors);
-            }
-        }
-        Err(d) => diagnostics.push(d),
+    if let Err(mut errors) = engine(root) {
+        diagnostics.append(&mut errors);
     }
     diagnostics
 }

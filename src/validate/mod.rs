@@ -274,16 +274,9 @@ fn config(raw: &RawSite, index: &Index, options: &Options, diagnostics: &mut Vec
 }
 
 fn base_url(checker: &mut Checker, url: &Str) -> Option<String> {
-    let text = url.get_ref().trim();
-    let ok = text == "/" || ((text.starts_with("https://") || text.starts_with("http://")) && text.len() > 8);
-    if !ok {
-        let message = format!(
-            "invalid base_url `{text}`: expected \"/\" or an absolute URL like \"https://example.com/roadmap/\""
-        );
-        checker.error("invalid-value", message, url.span().start);
-        return None;
-    }
-    Some(if text.ends_with('/') { text.to_string() } else { format!("{text}/") })
+    crate::config::normalize_base_url(url.get_ref())
+        .map_err(|e| checker.error("invalid-value", format!("invalid base_url: {e}"), url.span().start))
+        .ok()
 }
 
 fn allowed_codes(checker: &mut Checker, allow: &[Str]) -> Vec<String> {

@@ -208,3 +208,13 @@ fn front_matter_errors_are_placed_in_the_file() {
         .error_at("invalid-value", "content/narratives/n.md:3:8")
         .stderr_has("did you mean `six-pager`?");
 }
+
+#[test]
+fn bad_base_url_in_config_is_an_invalid_value() {
+    Site::minimal()
+        .file("roadbook.toml", "title = \"T\"\nbase_url = \"example.com\"\n")
+        .build()
+        .failure(1)
+        .error_at("invalid-value", "roadbook.toml:2:12")
+        .stderr_has("absolute http(s) URL");
+}
