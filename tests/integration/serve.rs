@@ -159,8 +159,13 @@ fn serves_pages_with_types_and_statuses() {
     let (status, head, _) = server.request("POST", "/");
     assert_eq!(status, 405);
     assert!(head.contains("Allow: GET, HEAD"));
-    assert_eq!(server.request("HEAD", "/").0, 200);
-    assert!(!head.to_ascii_lowercase().contains("access-control-allow-origin"));
+    let (status, head, body) = server.request("HEAD", "/");
+    assert_eq!((status, body.as_str()), (200, ""), "HEAD has no body");
+    assert!(head.contains("Content-Type: text/html"));
+    for path in ["/", "/style.css", "/roadmap.json", "/nope"] {
+        let (_, head, _) = server.get(path);
+        assert!(!head.to_ascii_lowercase().contains("access-control-allow-origin"), "{path}: {head}");
+    }
 }
 
 #[test]
