@@ -26,16 +26,15 @@ fn io_error(path: &Path, action: &str, e: io::Error) -> OutputError {
     OutputError { message: format!("cannot {action} `{}`: {e}", path.display()) }
 }
 
-/// Writes `pages` and the files of `static_dir` to `output`, replacing it whole.
-pub fn write_site(output: &Path, root: &Path, pages: &[Page], static_dir: &Path) -> Result<(), OutputError> {
+/// Writes `pages` to `output`, replacing it whole.
+pub fn write_site(output: &Path, root: &Path, pages: &[Page]) -> Result<(), OutputError> {
     check_target(output, root)?;
     let parent = output.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     fs::create_dir_all(parent).map_err(|e| io_error(parent, "create folder", e))?;
     let name = output.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
     let staging = parent.join(format!(".{name}.roadbook-new-{}", std::process::id()));
     remove_if_exists(&staging)?;
-    let written = write_tree(&staging, pages).and_then(|()| copy_static(static_dir, &staging));
-    if let Err(e) = written {
+    if let Err(e) = write_tree(&staging, pages) {
         let _ = fs::remove_dir_all(&staging);
         return Err(e);
     }
@@ -82,24 +81,6 @@ fn write_tree(dir: &Path, pages: &[Page]) -> Result<(), OutputError> {
         let path = dir.join(&page.path);
         fs::write(&path, &page.bytes).map_err(|e| io_error(&path, "write", e))
     })
-}
-
-/// Copies `static/` verbatim (its files win over generated ones of the same name).
-fn copy_static(static_dir: &Path, dir: &Path) -> Result<(), OutputError> {
-    if !static_dir.is_dir() {
-        return Ok(());
-    }
-    for entry in walkdir::WalkDir::new(static_dir).follow_links(true).sort_by_file_name() {
-        let entry = entry.map_err(|e| OutputError { message: format!("cannot read `static/`: {e}") })?;
-        let rel = entry.path().strip_prefix(static_dir).unwrap_or(entry.path());
-        let target = dir.join(rel);
-        if entry.file_type().is_dir() {
-            fs::create_dir_all(&target).map_err(|e| io_error(&target, "create folder", e))?;
-        } else {
-            fs::copy(entry.path(), &target).map_err(|e| io_error(entry.path(), "copy", e))?;
-        }
-    }
-    Ok(())
 }
 
 fn swap_into_place(staging: &Path, output: &Path, parent: &Path, name: &str) -> Result<(), OutputError> {

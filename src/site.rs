@@ -104,6 +104,14 @@ pub fn render(root: &Path, site: &Site, options: &RenderOptions) -> Result<Vec<P
     render::render(site, &engine(root)?, options)
 }
 
+/// The rendered pages plus `static/`, whose files win over generated ones of the same path.
+fn with_static(pages: Vec<Page>, statics: Vec<(String, Vec<u8>)>) -> Vec<Page> {
+    let replaced: std::collections::HashSet<&str> = statics.iter().map(|(p, _)| p.as_str()).collect();
+    let mut files: Vec<Page> = pages.into_iter().filter(|p| !replaced.contains(p.path.as_str())).collect();
+    files.extend(statics.into_iter().map(|(path, bytes)| Page { path, bytes }));
+    files
+}
+
 /// Builds the site at `options.root` into its output folder.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let validate_options = validate::Options { drafts: options.drafts, today: options.today, reuse: false };
@@ -113,6 +121,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     }
     let pages = render(&options.root, &site, &RenderOptions::default()).map_err(BuildError::Content)?;
     let output = options.output.clone().unwrap_or_else(|| options.root.join("public"));
-    output::write_site(&output, &options.root, &pages, &options.root.join("static")).map_err(BuildError::Output)?;
-    Ok(BuildReport { output, pages: pages.len(), milestones: site.milestones.len(), warnings })
+    let files = with_static(pages, content::load_static(&options.root).map_err(|d| BuildError::Content(vec![d]))?);
+    output::write_site(&output, &options.root, &files).map_err(BuildError::Output)?;
+    Ok(BuildReport { output, pages: files.len(), milestones: site.milestones.len(), warnings })
 }

@@ -400,43 +400,41 @@ fn quoted(names: &[&str]) -> String {
     names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
 }
 
-/// Reads the site's `templates/*.html` overrides (names relative to `templates/`).
-pub fn load_templates(root: &Path) -> Result<Vec<(String, String)>, Diagnostic> {
-    let dir = root.join("templates");
-    let mut templates = Vec::new();
-    if !dir.is_dir() {
-        return Ok(templates);
-    }
-    for entry in walkdir::WalkDir::new(&dir).follow_links(true).sort_by_file_name() {
-        let entry = entry.map_err(|e| walk_error(root, &e))?;
-        let Some(rel) = relative(root, entry.path()) else { continue };
-        if !entry.file_type().is_file() || !rel.ends_with(".html") {
-            continue;
-        }
-        let file = read_source(&rel, entry.path())?;
-        let name = rel.strip_prefix("templates/").unwrap_or(&rel).to_string();
-        templates.push((name, file.text));
-    }
-    Ok(templates)
-}
-
-/// Reads every file under the site's `static/` (path relative to `static/`, bytes), sorted.
-pub fn load_static(root: &Path) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
-    let dir = root.join("static");
+/// Every file under `root/folder`, sorted: (path relative to the folder, absolute path).
+fn files_under(root: &Path, folder: &str) -> Result<Vec<(String, PathBuf)>, Diagnostic> {
+    let dir = root.join(folder);
     let mut files = Vec::new();
     if !dir.is_dir() {
         return Ok(files);
     }
     for entry in walkdir::WalkDir::new(&dir).follow_links(true).sort_by_file_name() {
         let entry = entry.map_err(|e| walk_error(root, &e))?;
-        if !entry.file_type().is_file() {
-            continue;
+        if let (true, Some(rel)) = (entry.file_type().is_file(), relative(&dir, entry.path())) {
+            files.push((rel, entry.into_path()));
         }
-        let Some(rel) = relative(&dir, entry.path()) else { continue };
-        let bytes = std::fs::read(entry.path()).map_err(|e| {
-            Diagnostic::error("parse", format!("cannot read file: {e}"), Place::file_start(&format!("static/{rel}")))
-        })?;
-        files.push((rel, bytes));
     }
     Ok(files)
+}
+
+/// Reads the site's `templates/*.html` overrides (names relative to `templates/`).
+pub fn load_templates(root: &Path) -> Result<Vec<(String, String)>, Diagnostic> {
+    let mut templates = Vec::new();
+    for (name, path) in files_under(root, "templates")? {
+        if name.ends_with(".html") {
+            let text = read_source(&format!("templates/{name}"), &path)?.text;
+            templates.push((name, text));
+        }
+    }
+    Ok(templates)
+}
+
+/// Reads every file under the site's `static/` (path relative to `static/`, bytes), sorted.
+pub fn load_static(root: &Path) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
+    let read = |(rel, path): (String, PathBuf)| {
+        let place = || Place::file_start(&format!("static/{rel}"));
+        let bytes =
+            std::fs::read(&path).map_err(|e| Diagnostic::error("parse", format!("cannot read file: {e}"), place()))?;
+        Ok((rel, bytes))
+    };
+    files_under(root, "static")?.into_iter().map(read).collect()
 }

@@ -85,6 +85,9 @@ fn static_files_are_copied_verbatim() {
     site.write("static/img/logo.png", b"\x89PNG\r\n\x1a\nbinary");
     site.build().success();
     assert_eq!(std::fs::read(site.path().join("public/img/logo.png")).unwrap(), b"\x89PNG\r\n\x1a\nbinary");
+    site.write("static/style.css", b"/* mine */");
+    site.build().success();
+    assert_eq!(site.output("style.css"), "/* mine */", "a static file wins over a generated one");
 }
 
 #[test]
