@@ -133,7 +133,7 @@ pub fn relations(site: &Site, cites: &[Vec<usize>]) -> Relations {
         m.depends_on.iter().for_each(|&t| push_in_order(&mut r.needed_by[t], i));
         m.objectives.iter().for_each(|&o| push_in_order(&mut r.objective_milestones[o], i));
         for &n in &cites[i] {
-            push_unique(&mut r.cited_by[n], i);
+            push_in_order(&mut r.cited_by[n], i);
             push_unique(&mut r.narratives[i], n);
         }
     }
