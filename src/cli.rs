@@ -37,6 +37,9 @@ pub struct ServeArgs {
     /// Open the site in the default browser.
     #[arg(long)]
     pub open: bool,
+    /// Preview the build for one audience defined in roadbook.toml.
+    #[arg(long, value_name = "NAME")]
+    pub audience: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -79,6 +82,9 @@ pub struct BuildArgs {
     /// Absolute base URL for the sitemap and canonical links, e.g. https://example.com/roadmap/.
     #[arg(long, value_parser = crate::config::normalize_base_url)]
     pub base_url: Option<String>,
+    /// Build for one audience defined in roadbook.toml: everything meant for others is left out.
+    #[arg(long, value_name = "NAME")]
+    pub audience: Option<String>,
     /// Include narratives marked `draft = true`.
     #[arg(long)]
     pub drafts: bool,

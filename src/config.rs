@@ -27,6 +27,15 @@ pub struct RawConfig {
     pub audiences: BTreeMap<String, Spanned<String>>,
     #[serde(default)]
     pub allow: Vec<Spanned<String>>,
+    pub publish: Option<RawPublish>,
+}
+
+/// `[publish]`: how the built site presents itself to the web.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPublish {
+    /// Let search engines index the site (pages say `noindex` otherwise).
+    pub indexable: Option<bool>,
 }
 
 /// Normalises a base URL: `/` or an absolute http(s) URL, ending in `/`.

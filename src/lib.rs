@@ -40,7 +40,17 @@ pub fn run(cli: Cli) -> u8 {
 }
 
 fn serve(args: cli::ServeArgs) -> u8 {
-    let options = serve::ServeOptions { root: args.root, interface: args.interface, port: args.port, open: args.open };
+    if let Err(message) = known_audience(&args.root, args.audience.as_deref()) {
+        eprintln!("error: {message}");
+        return EXIT_USAGE;
+    }
+    let options = serve::ServeOptions {
+        root: args.root,
+        interface: args.interface,
+        port: args.port,
+        open: args.open,
+        audience: args.audience,
+    };
     match serve::serve(&options) {
         Ok(()) => EXIT_OK,
         Err(e) => {
@@ -84,11 +94,32 @@ fn check(args: cli::CheckArgs) -> u8 {
     }
 }
 
+/// `--audience NAME` must name an audience of `roadbook.toml`; anything else
+/// is a usage error listing the known ones.
+fn known_audience(root: &std::path::Path, audience: Option<&str>) -> Result<(), String> {
+    let Some(name) = audience else { return Ok(()) };
+    // An unreadable roadbook.toml is left to the build, which reports where it is wrong.
+    let Some(known) = content::audience_names(root) else { return Ok(()) };
+    if known.iter().any(|k| k == name) {
+        return Ok(());
+    }
+    if known.is_empty() {
+        return Err(format!("unknown audience `{name}`: roadbook.toml defines no [audiences]"));
+    }
+    let hint = diagnostic::did_you_mean(name, known.iter().map(String::as_str));
+    Err(format!("unknown audience `{name}`: expected one of {}{hint}", known.join(", ")))
+}
+
 fn build(args: cli::BuildArgs) -> u8 {
+    if let Err(message) = known_audience(&args.root, args.audience.as_deref()) {
+        eprintln!("error: {message}");
+        return EXIT_USAGE;
+    }
     let options = site::BuildOptions {
         root: args.root,
         output: args.output,
         base_url: args.base_url,
+        audience: args.audience,
         drafts: args.drafts,
         today: None,
     };

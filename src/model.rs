@@ -424,6 +424,10 @@ pub struct Config {
     pub last_review: Option<Date>,
     pub review_every_days: Option<i64>,
     pub audiences: Vec<(String, String)>,
+    /// The audience this build is for (name, description); `None` for the full internal site.
+    pub audience: Option<(String, String)>,
+    /// `[publish] indexable`: let search engines index the pages.
+    pub indexable: bool,
     pub allow: Vec<String>,
 }
 

@@ -19,6 +19,8 @@ pub struct BuildOptions {
     /// Overrides `base_url` from `roadbook.toml`.
     pub base_url: Option<String>,
     pub drafts: bool,
+    /// Build for this audience only (`--audience`).
+    pub audience: Option<String>,
     /// The date "now" means when `as_of` is not set (today when absent).
     pub today: Option<Date>,
 }
@@ -114,7 +116,12 @@ fn with_static(pages: Vec<Page>, statics: Vec<(String, Vec<u8>)>) -> Vec<Page> {
 
 /// Builds the site at `options.root` into its output folder.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
-    let validate_options = validate::Options { drafts: options.drafts, today: options.today, reuse: false };
+    let validate_options = validate::Options {
+        drafts: options.drafts,
+        today: options.today,
+        reuse: false,
+        audience: options.audience.clone(),
+    };
     let (mut site, warnings) = load(&options.root, &validate_options).map_err(BuildError::Content)?;
     if let Some(base_url) = &options.base_url {
         site.config.base_url = base_url.clone();

@@ -170,6 +170,17 @@ fn load_config(root: &Path, site: &mut RawSite) {
     site.files.push(file);
 }
 
+/// The audience names `roadbook.toml` defines, or `None` when it cannot be
+/// read or parsed (the build then reports why, with file and line).
+pub fn audience_names(root: &Path) -> Option<Vec<String>> {
+    let path = root.join(config::FILE_NAME);
+    if !path.exists() {
+        return Some(Vec::new());
+    }
+    let file = read_source(config::FILE_NAME, &path).ok()?;
+    RawConfig::parse(&file.text).ok().map(|c| c.audiences.into_keys().collect())
+}
+
 /// Every `.md` under `content/`, every `.toml` under `content/roadmap/`, and
 /// `content/glossary.toml`, sorted by path so the order never depends on the disk.
 fn content_files(root: &Path) -> (Vec<(String, PathBuf, Kind)>, Vec<Diagnostic>) {

@@ -8,6 +8,8 @@ use serde::Serialize;
 struct Export<'a> {
     title: &'a str,
     as_of: String,
+    /// The audience this build is for (`--audience`); null for the full site.
+    audience: Option<&'a str>,
     milestones: Vec<MilestoneExport<'a>>,
     objectives: Vec<ObjectiveExport<'a>>,
     risks: Vec<RiskExport<'a>>,
@@ -157,6 +159,7 @@ pub fn roadmap_json(site: &Site) -> Vec<u8> {
     let export = Export {
         title: &site.config.title,
         as_of: site.config.as_of.to_string(),
+        audience: site.config.audience.as_ref().map(|(name, _)| name.as_str()),
         milestones: (0..site.milestones.len()).map(|i| milestone(site, i)).collect(),
         objectives: site
             .objectives
@@ -197,7 +200,6 @@ pub fn roadmap_json(site: &Site) -> Vec<u8> {
         narratives: site
             .narratives
             .iter()
-            .filter(|n| !n.draft)
             .map(|n| NarrativeExport {
                 title: &n.title,
                 kind: n.kind,

@@ -11,6 +11,10 @@ use std::collections::BTreeMap;
 pub struct SiteView<'a> {
     pub title: &'a str,
     pub as_of: String,
+    /// The description of the audience this build is for, if any.
+    pub audience: Option<&'a str>,
+    /// Ask search engines not to index (unless `[publish] indexable = true`).
+    pub noindex: bool,
     pub has_objectives: bool,
     pub has_risks: bool,
     pub has_decisions: bool,
@@ -23,6 +27,8 @@ impl<'a> SiteView<'a> {
         SiteView {
             title: &site.config.title,
             as_of: site.config.as_of.to_string(),
+            audience: site.config.audience.as_ref().map(|(_, description)| description.as_str()),
+            noindex: !site.config.indexable,
             has_objectives: !site.objectives.is_empty(),
             has_risks: !site.risks.is_empty(),
             has_decisions: !site.decisions.is_empty(),
@@ -62,8 +68,7 @@ pub fn specs(site: &Site) -> Vec<Spec> {
     ];
     specs.extend(optional.into_iter().filter(|(present, _)| *present).map(|(_, spec)| spec));
     specs.extend((0..site.objectives.len()).map(Spec::Objective));
-    let listed = |(i, n): &(usize, &Narrative)| Some(*i) != site.home && !n.draft;
-    specs.extend(site.narratives.iter().enumerate().filter(listed).map(|(i, _)| Spec::Narrative(i)));
+    specs.extend((0..site.narratives.len()).filter(|&i| Some(i) != site.home).map(Spec::Narrative));
     specs.extend((0..site.milestones.len()).map(Spec::Milestone));
     specs
 }
@@ -122,7 +127,7 @@ struct Empty {}
 /// Narratives in reading order: weight, then date, then title.
 fn listed_narratives(site: &Site) -> Vec<NarrativeRefView<'_>> {
     let mut list: Vec<&Narrative> =
-        site.narratives.iter().enumerate().filter(|(i, n)| Some(*i) != site.home && !n.draft).map(|(_, n)| n).collect();
+        site.narratives.iter().enumerate().filter(|(i, _)| Some(*i) != site.home).map(|(_, n)| n).collect();
     list.sort_by(|a, b| (a.weight, a.date, &a.title).cmp(&(b.weight, b.date, &b.title)));
     list.into_iter().map(NarrativeRefView::new).collect()
 }
@@ -401,12 +406,7 @@ fn milestone(site: &Site, i: usize) -> MilestonePage<'_> {
         risks: r.risks[i].iter().map(|&k| RiskView::new(site, &site.risks[k])).collect(),
         decisions: r.decisions[i].iter().map(|&k| DecisionView::new(site, &site.decisions[k])).collect(),
         links: m.links.iter().map(LinkView::new).collect(),
-        narratives: r.narratives[i]
-            .iter()
-            .map(|&n| &site.narratives[n])
-            .filter(|n| !n.draft)
-            .map(NarrativeRefView::new)
-            .collect(),
+        narratives: r.narratives[i].iter().map(|&n| NarrativeRefView::new(&site.narratives[n])).collect(),
         narrative: m.narrative.as_ref().map(|n| {
             let target = &site.narratives[n.narrative];
             let anchor = n.anchor.as_ref().map_or_else(String::new, |a| format!("#{a}"));

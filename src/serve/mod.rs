@@ -43,6 +43,8 @@ pub struct ServeOptions {
     pub interface: IpAddr,
     pub port: u16,
     pub open: bool,
+    /// Preview the build for this audience (`--audience`).
+    pub audience: Option<String>,
 }
 
 type Shared = Arc<RwLock<Snapshot>>;
@@ -61,6 +63,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), String> {
     let started = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis());
     let mut builder = Builder {
         root: root.clone(),
+        audience: options.audience.clone(),
         shared: shared.clone(),
         hub: hub.clone(),
         session: started,
@@ -90,6 +93,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), String> {
 /// Builds snapshots and tells the tabs.
 struct Builder {
     root: PathBuf,
+    audience: Option<String>,
     shared: Shared,
     hub: Arc<Hub>,
     session: u128,
@@ -102,7 +106,7 @@ impl Builder {
         let started = Instant::now();
         self.count += 1;
         let generation = format!("{}-{}", self.session, self.count);
-        match prepare(&self.root, &generation, &mut self.cache) {
+        match prepare(&self.root, self.audience.clone(), &generation, &mut self.cache) {
             Ok((prepared, files, warnings)) => {
                 {
                     let mut snapshot = self.shared.write().unwrap_or_else(|e| e.into_inner());
@@ -165,10 +169,11 @@ impl Prepared {
 /// with the same function `build` uses, so what it serves equals a full build.
 fn prepare(
     root: &Path,
+    audience: Option<String>,
     generation: &str,
     cache: &mut content::Cache,
 ) -> Result<(Prepared, Files, usize), Vec<Diagnostic>> {
-    let options = validate::Options { drafts: true, today: None, reuse: true };
+    let options = validate::Options { drafts: true, today: None, reuse: true, audience };
     let (site, diagnostics) = site::load_cached(root, &options, cache)?;
     let engine = site::engine(root)?;
     let outputs: Vec<(String, Output)> = render::outputs(&site);

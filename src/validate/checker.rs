@@ -67,6 +67,26 @@ impl<'a> Checker<'a> {
         ok
     }
 
+    /// An item's `audiences`, each of which must be defined under `[audiences]`
+    /// in `roadbook.toml` (a typo would silently hide the item from everyone).
+    pub fn audiences(&mut self, value: &Option<Vec<Str>>, known: &[String]) -> Option<Vec<String>> {
+        let list = value.as_ref()?;
+        for name in list {
+            let text = name.get_ref().as_str();
+            if known.iter().any(|k| k == text) {
+                continue;
+            }
+            let message = if known.is_empty() {
+                format!("unknown audience `{text}`: define it under [audiences] in roadbook.toml")
+            } else {
+                let hint = did_you_mean(text, known.iter().map(String::as_str));
+                format!("unknown audience `{text}`: expected one of {}{hint}", known.join(", "))
+            };
+            self.error("invalid-value", message, name.span().start);
+        }
+        Some(list.iter().map(|a| a.get_ref().clone()).collect())
+    }
+
     pub fn date(&mut self, value: &Str, what: &str) -> Option<Date> {
         let date = Date::parse(value.get_ref());
         if date.is_none() {

@@ -36,6 +36,8 @@ pub struct Index {
     /// Narratives by path under `content/`, with their output folder.
     pub narratives: HashMap<String, (usize, String)>,
     pub narrative_hidden: Vec<bool>,
+    /// Audience names defined in `roadbook.toml`, sorted.
+    pub audiences: Vec<String>,
     /// Hash of every id (in file order), content path and hidden flag.
     /// Set only when renders are reused between runs (see `Options::reuse`).
     pub fingerprint: Option<u64>,

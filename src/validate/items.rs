@@ -23,10 +23,6 @@ fn text(value: &Option<Str>) -> Option<String> {
     value.as_ref().map(|v| v.get_ref().trim().to_string()).filter(|v| !v.is_empty())
 }
 
-fn audiences(value: &Option<Vec<Str>>) -> Option<Vec<String>> {
-    value.as_ref().map(|list| list.iter().map(|a| a.get_ref().clone()).collect())
-}
-
 /// Renders optional Markdown, collecting linked narratives and deferred anchor checks.
 struct Prose<'i> {
     index: &'i Index,
@@ -82,7 +78,7 @@ pub fn milestone(checker: &mut Checker, index: &Index, raw: &RawMilestone) -> Co
         supported_by,
         depends_on,
         narrative,
-        audiences: audiences(&raw.audiences),
+        audiences: checker.audiences(&raw.audiences, &index.audiences),
         metrics: raw.metric.iter().map(metric).collect(),
         links: raw.link.iter().filter_map(|l| link(checker, index, l, &mut prose)).collect(),
         gate: raw.gate.as_ref().and_then(|g| gate(checker, g)),
@@ -197,6 +193,10 @@ fn link_path(checker: &mut Checker, index: &Index, value: &Str, prose: &mut Pros
     if let Some(rest) = text.strip_prefix("@/") {
         let (path, anchor) = rest.split_once('#').map_or((rest, None), |(p, a)| (p, Some(a)));
         let n = resolve_narrative(checker, index, path, value)?;
+        if index.narrative_hidden[n] {
+            // Hidden from this build: the link is left out (no error, no trace).
+            return None;
+        }
         let url = &index.narratives[path].1;
         if let Some(anchor) = anchor {
             let check =
@@ -217,7 +217,10 @@ fn link_path(checker: &mut Checker, index: &Index, value: &Str, prose: &mut Pros
         return None;
     };
     let id_value = Spanned::new(value.span(), id.to_string());
-    index.reference(checker, kind, "path", &id_value)?;
+    let i = index.reference(checker, kind, "path", &id_value)?;
+    if index.ids(kind).hidden[i] {
+        return None;
+    }
     Some(super::index::item_href(kind, id))
 }
 
@@ -262,7 +265,7 @@ pub fn risk(checker: &mut Checker, index: &Index, raw: &RawRisk) -> Converted<Ri
             .iter()
             .filter_map(|m| index.reference(checker, RefKind::Milestone, "milestones", m))
             .collect(),
-        audiences: audiences(&raw.audiences),
+        audiences: checker.audiences(&raw.audiences, &index.audiences),
         origin: Origin { file: checker.file, offset: raw.id.span().start },
     };
     Converted { item, narratives: prose.narratives, anchors: prose.anchors }
@@ -281,7 +284,7 @@ pub fn decision(checker: &mut Checker, index: &Index, raw: &RawDecision) -> Conv
             .filter_map(|m| index.reference(checker, RefKind::Milestone, "affects", m))
             .collect(),
         approved_by: text(&raw.approved_by),
-        audiences: audiences(&raw.audiences),
+        audiences: checker.audiences(&raw.audiences, &index.audiences),
         origin: Origin { file: checker.file, offset: raw.id.span().start },
     };
     Converted { item, narratives: prose.narratives, anchors: prose.anchors }

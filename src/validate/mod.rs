@@ -10,6 +10,7 @@ mod graph;
 mod index;
 mod items;
 mod lint;
+mod prune;
 
 use crate::config::RawConfig;
 use crate::content::raw::Str;
@@ -64,6 +65,17 @@ pub struct Options {
     /// Keep rendered Markdown and highlighted code for the next run (the preview
     /// server's rebuilds); a one-off build leaves this off and caches nothing.
     pub reuse: bool,
+    /// Build for this audience (`--audience`): items meant for others are
+    /// removed from the model. `None` is the full internal site.
+    pub audience: Option<String>,
+}
+
+/// Whether an item with these `audiences` is shown to `audience` (absent = everyone).
+pub fn visible_to(audiences: Option<&[Str]>, audience: Option<&str>) -> bool {
+    match (audience, audiences) {
+        (Some(name), Some(list)) => list.iter().any(|a| a.get_ref() == name),
+        _ => true,
+    }
 }
 
 /// Validates everything; the site is usable only when no diagnostic is an error.
@@ -115,7 +127,7 @@ pub fn validate(raw: &RawSite, options: &Options) -> (Site, Vec<Diagnostic>) {
     graph::wrong_track(raw, &milestones, &index.milestones.index, &mut diagnostics);
     graph::cycles(raw, &milestones, &mut diagnostics);
 
-    let mut site = Site {
+    let site = Site {
         config,
         milestones,
         objectives,
@@ -127,11 +139,18 @@ pub fn validate(raw: &RawSite, options: &Options) -> (Site, Vec<Diagnostic>) {
         relations: Relations::default(),
         milestone_index: index.milestones.index,
     };
-    site.relations = graph::relations(&site, &cites);
+    let site = Site { relations: graph::relations(&site, &cites), ..site };
+    // Warnings judge the whole roadmap, whoever the build is for.
     diagnostics.extend(lint::warnings(raw, &site));
     diagnostic::sort(&mut diagnostics);
     diagnostics.dedup();
-    (site, diagnostics)
+    let hidden = prune::Hidden {
+        milestones: &index.milestones.hidden,
+        risks: &index.risks.hidden,
+        decisions: &index.decisions.hidden,
+        narratives: &index.narrative_hidden,
+    };
+    (prune::prune(site, cites, &hidden), diagnostics)
 }
 
 fn collect<R: Sync, T: Send>(
@@ -163,8 +182,15 @@ fn build_index(raw: &RawSite, options: &Options, diagnostics: &mut Vec<Diagnosti
         objectives: index_ids(raw, &raw.objectives, "objective", |o| &o.id, diagnostics),
         risks: index_ids(raw, &raw.risks, "risk", |r| &r.id, diagnostics),
         decisions: index_ids(raw, &raw.decisions, "decision", |d| &d.id, diagnostics),
+        audiences: raw.config.audiences.keys().cloned().collect(),
         ..Index::default()
     };
+    if let Some(audience) = options.audience.as_deref() {
+        let hide = |audiences: &Option<Vec<Str>>| !visible_to(audiences.as_deref(), Some(audience));
+        index.milestones.hidden = raw.milestones.iter().map(|m| hide(&m.item.audiences)).collect();
+        index.risks.hidden = raw.risks.iter().map(|r| hide(&r.item.audiences)).collect();
+        index.decisions.hidden = raw.decisions.iter().map(|d| hide(&d.item.audiences)).collect();
+    }
     let mut urls: HashMap<String, usize> = HashMap::new();
     for (i, n) in raw.narratives.iter().enumerate() {
         let url = output_folder(&n.content_path);
@@ -187,7 +213,8 @@ fn build_index(raw: &RawSite, options: &Options, diagnostics: &mut Vec<Diagnosti
         urls.entry(url.clone()).or_insert(i);
         index.narratives.insert(n.content_path.clone(), (i, url));
         let draft = n.front.draft.as_ref().is_some_and(|d| *d.get_ref());
-        index.narrative_hidden.push(draft && !options.drafts);
+        let shown = visible_to(n.front.audiences.as_deref(), options.audience.as_deref());
+        index.narrative_hidden.push((draft && !options.drafts) || !shown);
     }
     index.fingerprint = options.reuse.then(|| fingerprint(raw, &index));
     index
@@ -232,8 +259,24 @@ fn config(raw: &RawSite, index: &Index, options: &Options, diagnostics: &mut Vec
         last_review: None,
         review_every_days: None,
         audiences: c.audiences.iter().map(|(k, v)| (k.clone(), v.get_ref().clone())).collect(),
+        audience: None,
+        indexable: false,
         allow: Vec::new(),
     };
+    config.audience = options.audience.as_ref().and_then(|name| {
+        let found = config.audiences.iter().find(|(k, _)| k == name).cloned();
+        if found.is_none() {
+            // The command line checks this first (a usage error); this catches a
+            // preview whose roadbook.toml lost the audience it is showing.
+            let message = format!("audience `{name}` is not defined under [audiences] in roadbook.toml");
+            let place = raw.config_file.map_or_else(
+                || crate::diagnostic::Place::at(crate::config::FILE_NAME, "", 0),
+                |f| raw.files[f].place(0),
+            );
+            diagnostics.push(Diagnostic::error("invalid-value", message, place));
+        }
+        found
+    });
     let Some(file) = raw.config_file else { return config };
     let mut checker = Checker::new(&raw.files, file);
     config.mission = c.mission.as_ref().map(|m| checker.markdown(m, index).html);
@@ -264,9 +307,11 @@ fn config(raw: &RawSite, index: &Index, options: &Options, diagnostics: &mut Vec
         }
     }
     config.allow = allowed_codes(&mut checker, &c.allow);
-    for name in c.audiences.keys() {
+    config.indexable = c.publish.as_ref().and_then(|p| p.indexable).unwrap_or(false);
+    for (name, description) in &c.audiences {
         if !is_slug(name) {
-            checker.error("invalid-value", format!("audience name `{name}` must be a lowercase slug"), 0);
+            let message = format!("audience name `{name}` must be a lowercase slug");
+            checker.error("invalid-value", message, description.span().start);
         }
     }
     diagnostics.append(&mut checker.diagnostics);
@@ -299,7 +344,7 @@ fn narratives(
     diagnostics: &mut Vec<Diagnostic>,
     anchors: &mut Vec<(usize, AnchorCheck)>,
 ) -> (Vec<Narrative>, Option<usize>) {
-    let converted: Vec<_> = raw.narratives.par_iter().enumerate().map(|(i, n)| narrative(raw, index, i, n)).collect();
+    let converted: Vec<_> = raw.narratives.par_iter().map(|n| narrative(raw, index, n)).collect();
     let mut out = Vec::with_capacity(converted.len());
     for (narrative, mut d, a) in converted {
         diagnostics.append(&mut d);
@@ -313,7 +358,6 @@ fn narratives(
 fn narrative(
     raw: &RawSite,
     index: &Index,
-    i: usize,
     n: &RawNarrative,
 ) -> (Narrative, Vec<Diagnostic>, Vec<(usize, AnchorCheck)>) {
     let mut checker = Checker::with_base(&raw.files, n.file, n.front_offset);
@@ -343,8 +387,8 @@ fn narrative(
         date: front.date.as_ref().and_then(|d| checker.date(d, "date")),
         authors: front.authors.iter().map(|a| a.get_ref().clone()).collect(),
         weight: front.weight.as_ref().map_or(0, |w| *w.get_ref()),
-        audiences: front.audiences.as_ref().map(|l| l.iter().map(|a| a.get_ref().clone()).collect()),
-        draft: index.narrative_hidden[i],
+        audiences: checker.audiences(&front.audiences, &index.audiences),
+        draft: front.draft.as_ref().is_some_and(|d| *d.get_ref()),
         html: rendered.html,
         toc: rendered.headings,
         mentions: rendered.mentions,

@@ -1,6 +1,7 @@
 //! The one integration test binary: runs the real `roadbook` on fixtures in
 //! temporary folders and checks exit codes, messages and output files.
 
+mod audiences;
 mod browser;
 mod check;
 mod errors;

@@ -47,6 +47,8 @@ pub fn site(milestones: Vec<Milestone>) -> Site {
             last_review: None,
             review_every_days: None,
             audiences: Vec::new(),
+            audience: None,
+            indexable: false,
             allow: Vec::new(),
         },
         milestones,
