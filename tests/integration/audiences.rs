@@ -346,3 +346,20 @@ fn pages_say_noindex_unless_the_site_is_published_as_indexable() {
     let site = site.file("roadbook.toml", &format!("{CONFIG}\n[publish]\nindexible = true\n"));
     site.build().failure(1).stderr_has("indexable");
 }
+
+#[test]
+fn the_preview_shows_one_audience_and_refuses_unknown_ones() {
+    let site = fixture();
+    let server = crate::serve::Server::start_with(site.path(), &["--audience", "board"]);
+    let (status, _, home) = server.get("/index.html");
+    assert_eq!(status, 200);
+    assert!(home.contains("Board and investors edition"), "{home}");
+    assert!(!home.contains("ZQSECRET"), "{home}");
+    assert_eq!(server.get("/milestones/zq-hidden-tech/index.html").0, 404);
+    assert_eq!(server.get("/narratives/zq-hidden-notes/index.html").0, 404);
+    assert_eq!(server.get("/narratives/board-pack/index.html").0, 200);
+    let (_, _, json) = server.get("/roadmap.json");
+    assert!(json.contains("\"audience\": \"board\"") && !json.contains("zq-hidden"), "{json}");
+
+    site.run(&["serve", "--port", "0", "--audience", "bord"]).failure(2).stderr_has("did you mean `board`?");
+}

@@ -28,9 +28,15 @@ impl Server {
     }
 
     pub fn start_at(root: &std::path::Path) -> Server {
+        Server::start_with(root, &[])
+    }
+
+    /// `roadbook serve --port 0 --root ROOT EXTRA...`.
+    pub fn start_with(root: &std::path::Path, extra: &[&str]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_roadbook"))
             .args(["serve", "--port", "0", "--root"])
             .arg(root)
+            .args(extra)
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
