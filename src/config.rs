@@ -28,6 +28,7 @@ pub struct RawConfig {
     #[serde(default)]
     pub allow: Vec<Spanned<String>>,
     pub publish: Option<RawPublish>,
+    pub markdown: Option<RawMarkdown>,
 }
 
 /// `[publish]`: how the built site presents itself to the web.
@@ -36,6 +37,14 @@ pub struct RawConfig {
 pub struct RawPublish {
     /// Let search engines index the site (pages say `noindex` otherwise).
     pub indexable: Option<bool>,
+}
+
+/// The `[markdown]` table.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMarkdown {
+    /// `false` escapes raw HTML in Markdown (shown as text); default `true`.
+    pub raw_html: Option<Spanned<bool>>,
 }
 
 /// Normalises a base URL: `/` or an absolute http(s) URL, ending in `/`.

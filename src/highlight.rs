@@ -3,11 +3,17 @@
 //! The only module that knows syntect: the syntax and theme sets are loaded
 //! once per process (from syntect's embedded binary dumps) and shared by all
 //! threads. Output uses CSS classes (`hl-*`); `theme_css` gives the matching
-//! stylesheet. Blocks too large to highlight quickly are left plain.
+//! stylesheet.
+//!
+//! Work per block is bounded (Zola dropped syntect after grammar hangs): a
+//! block over `MAX_HIGHLIGHT_BYTES`, `MAX_HIGHLIGHT_LINES` or with a line over
+//! `MAX_LINE_BYTES` is left plain, and so is one still unfinished after
+//! `HIGHLIGHT_BUDGET`; `Block::skipped` says why, for a warning.
 
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::{Arc, Mutex, OnceLock};
+use std::time::{Duration, Instant};
 use syntect::highlighting::ThemeSet;
 use syntect::html::{css_for_theme_with_class_style, ClassStyle, ClassedHTMLGenerator};
 use syntect::parsing::SyntaxSet;
@@ -17,6 +23,23 @@ const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 
 /// Code blocks larger than this are not highlighted (bounded work per block).
 pub const MAX_HIGHLIGHT_BYTES: usize = 256 * 1024;
+/// Code blocks with more lines than this are not highlighted.
+pub const MAX_HIGHLIGHT_LINES: usize = 5_000;
+/// Code blocks with a line longer than this are not highlighted (grammars are
+/// regular expressions run per line; long lines are where they blow up).
+pub const MAX_LINE_BYTES: usize = 4 * 1024;
+/// Highlighting a block stops, and the block is left plain, once it has taken
+/// this long. Only pathological blocks get near it; the deterministic limits
+/// above catch the large ones first.
+pub const HIGHLIGHT_BUDGET: Duration = Duration::from_secs(2);
+
+/// A rendered code block, and why it was left unhighlighted when it was
+/// (a known language over a bound).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    pub html: String,
+    pub skipped: Option<String>,
+}
 
 fn syntaxes() -> &'static SyntaxSet {
     static SET: OnceLock<SyntaxSet> = OnceLock::new();
@@ -39,8 +62,8 @@ pub fn theme_css(theme: &str) -> String {
 }
 
 /// Highlighted blocks by hash of (language, code), so a rebuild re-highlights only what changed.
-fn cache() -> &'static Mutex<HashMap<u64, Arc<str>>> {
-    static CACHE: OnceLock<Mutex<HashMap<u64, Arc<str>>>> = OnceLock::new();
+fn cache() -> &'static Mutex<HashMap<u64, Arc<Block>>> {
+    static CACHE: OnceLock<Mutex<HashMap<u64, Arc<Block>>>> = OnceLock::new();
     CACHE.get_or_init(Default::default)
 }
 
@@ -48,45 +71,72 @@ fn cache() -> &'static Mutex<HashMap<u64, Arc<str>>> {
 const CACHE_LIMIT: usize = 50_000;
 
 /// Like `code_block`, but cached by content, so unchanged blocks cost one hash on rebuilds.
-pub fn code_block_cached(code: &str, lang: &str) -> String {
+pub fn code_block_cached(code: &str, lang: &str) -> Block {
     let mut hasher = DefaultHasher::new();
     (lang, code).hash(&mut hasher);
     let key = hasher.finish();
-    if let Some(html) = cache().lock().ok().and_then(|c| c.get(&key).cloned()) {
-        return html.to_string();
+    if let Some(block) = cache().lock().ok().and_then(|c| c.get(&key).cloned()) {
+        return Block::clone(&block);
     }
-    let html = code_block(code, lang);
+    let block = code_block(code, lang);
     if let Ok(mut c) = cache().lock() {
         if c.len() >= CACHE_LIMIT {
             c.clear();
         }
-        c.insert(key, Arc::from(html.as_str()));
+        c.insert(key, Arc::new(block.clone()));
     }
-    html
+    block
 }
 
 /// Renders a code block as `<pre><code>` HTML, highlighted when the language is known.
-pub fn code_block(code: &str, lang: &str) -> String {
+pub fn code_block(code: &str, lang: &str) -> Block {
+    code_block_within(code, lang, HIGHLIGHT_BUDGET)
+}
+
+/// `code_block` with a time budget of its own (tests use a tiny one).
+pub fn code_block_within(code: &str, lang: &str, budget: Duration) -> Block {
     let lang_class = escape_attr(lang);
-    let inner = highlight(code, lang).unwrap_or_else(|| escape_text(code));
-    if lang.is_empty() {
+    let (inner, skipped) = match highlight(code, lang, budget) {
+        Ok(Some(html)) => (html, None),
+        Ok(None) => (escape_text(code), None),
+        Err(why) => (escape_text(code), Some(why)),
+    };
+    let html = if lang.is_empty() {
         format!("<pre class=\"code\"><code>{inner}</code></pre>\n")
     } else {
         format!("<pre class=\"code hl-code\" data-lang=\"{lang_class}\"><code class=\"language-{lang_class}\">{inner}</code></pre>\n")
-    }
+    };
+    Block { html, skipped }
 }
 
-fn highlight(code: &str, lang: &str) -> Option<String> {
-    if lang.is_empty() || code.len() > MAX_HIGHLIGHT_BYTES {
-        return None;
+/// `Ok(None)`: not a known language; `Err`: known, but over a bound (the reason).
+fn highlight(code: &str, lang: &str, budget: Duration) -> Result<Option<String>, String> {
+    if lang.is_empty() {
+        return Ok(None);
     }
     let set = syntaxes();
-    let syntax = set.find_syntax_by_token(lang)?;
+    let Some(syntax) = set.find_syntax_by_token(lang) else { return Ok(None) };
+    if code.len() > MAX_HIGHLIGHT_BYTES {
+        return Err(format!("{} KiB, over the {} KiB limit", code.len() / 1024, MAX_HIGHLIGHT_BYTES / 1024));
+    }
+    let lines = code.lines().count();
+    if lines > MAX_HIGHLIGHT_LINES {
+        return Err(format!("{lines} lines, over the {MAX_HIGHLIGHT_LINES} line limit"));
+    }
+    if let Some(long) = code.lines().map(str::len).filter(|&n| n > MAX_LINE_BYTES).max() {
+        return Err(format!("a line of {long} bytes, over the {MAX_LINE_BYTES} byte limit"));
+    }
+    let started = Instant::now();
     let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, set, CLASS_STYLE);
     for line in LinesWithEndings::from(code) {
-        generator.parse_html_for_line_which_includes_newline(line).ok()?;
+        if started.elapsed() > budget {
+            return Err(format!("still unfinished after {} ms", budget.as_millis()));
+        }
+        if let Err(e) = generator.parse_html_for_line_which_includes_newline(line) {
+            return Err(format!("the highlighter failed: {e}"));
+        }
     }
-    Some(generator.finalize())
+    Ok(Some(generator.finalize()))
 }
 
 fn escape_text(text: &str) -> String {
@@ -112,7 +162,7 @@ mod tests {
 
     #[test]
     fn known_language_gets_classes() {
-        let html = code_block("fn main() {}\n", "rust");
+        let html = code_block("fn main() {}\n", "rust").html;
         assert!(html.contains("hl-"), "{html}");
         assert!(html.starts_with("<pre class=\"code hl-code\" data-lang=\"rust\">"));
     }
@@ -120,9 +170,32 @@ mod tests {
     #[test]
     fn unknown_language_is_escaped_plain_text() {
         assert_eq!(
-            code_block("<b>\n", "nope"),
+            code_block("<b>\n", "nope").html,
             "<pre class=\"code hl-code\" data-lang=\"nope\"><code class=\"language-nope\">&lt;b&gt;\n</code></pre>\n"
         );
+    }
+
+    #[test]
+    fn blocks_over_a_bound_are_plain_and_say_why() {
+        let lines = "let x = [1, 2];\n".repeat(MAX_HIGHLIGHT_LINES + 1);
+        let block = code_block(&lines, "rust");
+        assert!(!block.html.contains("hl-source") && block.html.contains("let x = [1, 2];"));
+        assert!(block.skipped.as_deref().is_some_and(|w| w.contains("line limit")), "{:?}", block.skipped);
+        let long = format!("<{}>\n", "a".repeat(MAX_LINE_BYTES + 1));
+        let block = code_block(&long, "html");
+        assert!(block.html.contains("&lt;aaa") && block.skipped.is_some());
+        let big = "x".repeat(MAX_HIGHLIGHT_BYTES + 1);
+        assert!(code_block(&big, "rust").skipped.is_some_and(|w| w.contains("KiB")));
+        // An unknown language is plain text without a warning.
+        assert_eq!(code_block(&lines, "nope").skipped, None);
+    }
+
+    #[test]
+    fn the_time_budget_stops_a_slow_block() {
+        let code = "fn f() { let x = 1; }\n".repeat(200);
+        let block = code_block_within(&code, "rust", Duration::ZERO);
+        assert!(block.skipped.is_some_and(|w| w.contains("unfinished")));
+        assert!(block.html.contains("fn f() { let x = 1; }"));
     }
 
     #[test]

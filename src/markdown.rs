@@ -66,11 +66,18 @@ pub trait Targets: Sync {
     fn fingerprint(&self) -> Option<u64> {
         None
     }
+    /// Whether raw HTML in the Markdown is escaped (shown as text) instead of
+    /// passed through: `[markdown] raw_html = false` in `roadbook.toml`.
+    fn escape_raw_html(&self) -> bool {
+        false
+    }
 }
 
-/// A link problem at a byte range of the Markdown text.
+/// A problem at a byte offset of the Markdown text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
+    /// The diagnostic code (`dangling-reference`, `invalid-value`, `highlight-skipped`).
+    pub code: &'static str,
     pub offset: usize,
     pub message: String,
 }
@@ -92,7 +99,10 @@ pub struct Rendered {
     pub mentions: Vec<usize>,
     /// Narratives linked with `@/path.md`, first mention first.
     pub narratives: Vec<usize>,
+    /// Errors: dangling `@` links, links with a forbidden scheme.
     pub problems: Vec<Problem>,
+    /// Warnings: code blocks left unhighlighted because they were too large or too slow.
+    pub warnings: Vec<Problem>,
     pub anchors: Vec<AnchorCheck>,
 }
 
@@ -118,7 +128,7 @@ const CACHE_LIMIT: usize = 100_000;
 pub fn render(text: &str, targets: &dyn Targets) -> Rendered {
     let Some(fingerprint) = targets.fingerprint() else { return render_uncached(text, targets, highlight::code_block) };
     let mut hasher = DefaultHasher::new();
-    (fingerprint, text).hash(&mut hasher);
+    (fingerprint, targets.escape_raw_html(), text).hash(&mut hasher);
     let key = hasher.finish();
     if let Some(hit) = cache().lock().ok().and_then(|c| c.get(&key).cloned()) {
         return hit;
@@ -133,12 +143,13 @@ pub fn render(text: &str, targets: &dyn Targets) -> Rendered {
     rendered
 }
 
-fn render_uncached(text: &str, targets: &dyn Targets, code_block: fn(&str, &str) -> String) -> Rendered {
+fn render_uncached(text: &str, targets: &dyn Targets, code_block: fn(&str, &str) -> highlight::Block) -> Rendered {
     let mut out = Rendered::default();
     let events: Vec<(Event, Range<usize>)> = Parser::new_ext(text, options()).into_offset_iter().collect();
     let mut html_events: Vec<Event> = Vec::with_capacity(events.len());
     let mut ids = HashSet::new();
     let mut open_links: Vec<bool> = Vec::new();
+    let escape_html = targets.escape_raw_html();
     let mut i = 0;
     while i < events.len() {
         let (event, range) = &events[i];
@@ -161,7 +172,12 @@ fn render_uncached(text: &str, targets: &dyn Targets, code_block: fn(&str, &str)
                     CodeBlockKind::Indented => String::new(),
                 };
                 let (code, next) = code_text(&events, i + 1);
-                html_events.push(Event::Html(CowStr::from(code_block(&code, &lang))));
+                let block = code_block(&code, &lang);
+                if let Some(why) = block.skipped {
+                    let message = format!("code block not highlighted ({why}); shown as plain text");
+                    out.warnings.push(Problem { code: "highlight-skipped", offset: range.start, message });
+                }
+                html_events.push(Event::Html(CowStr::from(block.html)));
                 i = next;
             }
             Event::Start(Tag::Link { link_type, dest_url, title, id }) if dest_url.starts_with('@') => {
@@ -176,10 +192,16 @@ fn render_uncached(text: &str, targets: &dyn Targets, code_block: fn(&str, &str)
                     }));
                 }
             }
-            Event::Start(Tag::Link { .. }) => {
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                check_scheme(dest_url, false, range.start, &mut out);
                 open_links.push(true);
                 html_events.push(event.clone());
             }
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                check_scheme(dest_url, true, range.start, &mut out);
+                html_events.push(event.clone());
+            }
+            Event::Html(html) | Event::InlineHtml(html) if escape_html => html_events.push(Event::Text(html.clone())),
             Event::End(TagEnd::Link) => {
                 if open_links.pop().unwrap_or(true) {
                     html_events.push(event.clone());
@@ -259,7 +281,7 @@ fn resolve(dest: &str, offset: usize, targets: &dyn Targets, out: &mut Rendered)
         let message = format!(
             "`{dest}` is not an internal link: write `@/path.md`, `@/path.md#heading`, `@milestone:ID`, `@objective:ID`, `@risk:ID` or `@decision:ID`"
         );
-        out.problems.push(Problem { offset, message });
+        out.problems.push(Problem { code: "dangling-reference", offset, message });
         return Some(dest.to_string());
     };
     match lookup {
@@ -274,10 +296,71 @@ fn resolve(dest: &str, offset: usize, targets: &dyn Targets, out: &mut Rendered)
         Lookup::Hidden => None,
         Lookup::Missing(nearest) => {
             let hint = nearest.map_or_else(String::new, |n| format!("; did you mean `{n}`?"));
-            out.problems.push(Problem { offset, message: format!("link to {what}, which does not exist{hint}") });
+            let message = format!("link to {what}, which does not exist{hint}");
+            out.problems.push(Problem { code: "dangling-reference", offset, message });
             Some(dest.to_string())
         }
     }
+}
+
+/// A Markdown link or image whose destination runs script (`javascript:`,
+/// `vbscript:`) or, for a link, loads a document from a `data:` URL.
+fn check_scheme(dest: &str, image: bool, offset: usize, out: &mut Rendered) {
+    let Some(scheme) = url_scheme(dest) else { return };
+    let bad = match scheme.as_str() {
+        "javascript" | "vbscript" => true,
+        "data" => !image,
+        _ => false,
+    };
+    if bad {
+        let what = if image { "image" } else { "link" };
+        let message = format!("{what} to a `{scheme}:` URL: script and data URLs are not allowed in roadbook content");
+        out.problems.push(Problem { code: "invalid-value", offset, message });
+    }
+}
+
+/// A URL as a browser reads it: leading and trailing spaces and control
+/// characters dropped, tabs and newlines removed anywhere (WHATWG URL parsing).
+fn browser_view(url: &str) -> String {
+    url.trim_matches(|c: char| c <= ' ').chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect()
+}
+
+/// The lowercased scheme of `url` as a browser would see it, if it has one.
+pub fn url_scheme(url: &str) -> Option<String> {
+    let url = browser_view(url);
+    let (scheme, _) = url.split_once(':')?;
+    let valid = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    valid.then(|| scheme.to_ascii_lowercase())
+}
+
+/// Why `url` is not acceptable as a link `url` field, if it is not. Only
+/// http, https and mailto URLs and relative references are accepted; the
+/// check reads the URL as a browser would, so `java\tscript:`, leading
+/// control characters, `JaVaScRiPt:` and entity spellings like
+/// `javascript&#58;` are all refused.
+pub fn url_problem(url: &str) -> Option<String> {
+    if url.trim().is_empty() {
+        return Some("is empty".to_string());
+    }
+    if url.chars().any(|c| c.is_control()) {
+        return Some("contains control characters".to_string());
+    }
+    if let Some(scheme) = url_scheme(url) {
+        return match scheme.as_str() {
+            "http" | "https" | "mailto" => None,
+            _ => Some(format!("uses the `{scheme}:` scheme")),
+        };
+    }
+    let viewed = browser_view(url);
+    let first = viewed.split(['/', '?', '#']).next().unwrap_or_default();
+    if first.contains(':') {
+        return Some("has a `:` before its first `/`, which a browser could read as a scheme".to_string());
+    }
+    if first.contains('&') {
+        return Some("has a `&` before its first `/`, which could spell a scheme with HTML entities".to_string());
+    }
+    None
 }
 
 fn record_mention(dest: &str, index: usize, out: &mut Rendered) {
@@ -357,5 +440,115 @@ mod tests {
         let r = render("```rust\nfn x() {}\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n", &Fixture);
         assert!(r.html.contains("hl-"));
         assert!(r.html.contains("<table>"));
+    }
+}
+
+#[cfg(test)]
+mod safety_tests {
+    use super::*;
+
+    struct Escaping;
+
+    impl Targets for Escaping {
+        fn item(&self, _: RefKind, _: &str) -> Lookup {
+            Lookup::Missing(None)
+        }
+        fn narrative(&self, _: &str) -> Lookup {
+            Lookup::Missing(None)
+        }
+        fn escape_raw_html(&self) -> bool {
+            true
+        }
+    }
+
+    #[test]
+    fn only_http_https_mailto_and_relative_urls_pass() {
+        for ok in [
+            "https://example.com/a?b=c#d",
+            "HTTP://x.org",
+            "mailto:a@b.c",
+            "docs/a.html",
+            "../x",
+            "/abs",
+            "#top",
+            "?q=1",
+            "a%3Ab",
+        ] {
+            assert_eq!(url_problem(ok), None, "{ok}");
+        }
+        for bad in [
+            "javascript:alert(1)",
+            "JaVaScRiPt:alert(1)",
+            " javascript:alert(1)",
+            "\u{1}javascript:alert(1)",
+            "java\tscript:alert(1)",
+            "java\nscript:alert(1)",
+            "javascript\r:alert(1)",
+            "javascript&#58;alert(1)",
+            "javascript&colon;alert(1)",
+            "&#106;avascript:alert(1)",
+            "vbscript:msgbox(1)",
+            "data:text/html,<script>alert(1)</script>",
+            "file:///etc/passwd",
+            "java script:alert(1)",
+            "",
+            "  ",
+        ] {
+            assert!(url_problem(bad).is_some(), "{bad:?} accepted");
+        }
+    }
+
+    #[test]
+    fn script_links_in_markdown_are_problems() {
+        for text in [
+            "[x](javascript:alert(1))",
+            "[x](JAVASCRIPT:alert(1))",
+            "<javascript:alert(1)>",
+            "[x](vbscript:x)",
+            "[x](data:text/html;base64,PHNjcmlwdD4=)",
+            "[x][r]\n\n[r]: javascript:alert(1)",
+            "![x](javascript:alert(1))",
+        ] {
+            let r = render(text, &Escaping);
+            assert_eq!(r.problems.len(), 1, "{text}: {:?}", r.problems);
+            assert_eq!(r.problems[0].code, "invalid-value");
+        }
+        assert!(render("![x](data:image/png;base64,AAAA) [y](tel:+123) [z](https://a.b)", &Escaping)
+            .problems
+            .is_empty());
+    }
+
+    #[test]
+    fn raw_html_is_escaped_when_asked() {
+        let text = "<script>alert(1)</script>\n\nA <b onclick=\"x()\">b</b>.\n";
+        let r = render(text, &Escaping);
+        assert!(!r.html.contains("<script>") && !r.html.contains("<b "), "{}", r.html);
+        assert!(r.html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{}", r.html);
+        assert!(r.html.contains("&lt;b onclick=\"x()\"&gt;"), "{}", r.html);
+        struct Trusting;
+        impl Targets for Trusting {
+            fn item(&self, _: RefKind, _: &str) -> Lookup {
+                Lookup::Missing(None)
+            }
+            fn narrative(&self, _: &str) -> Lookup {
+                Lookup::Missing(None)
+            }
+        }
+        assert!(render(text, &Trusting).html.contains("<script>alert(1)</script>"));
+    }
+
+    #[test]
+    fn heading_ids_and_titles_are_escaped() {
+        let r = render("# A \"><script>x</script> {#\"><img src=x onerror=alert(1)>}\n", &Escaping);
+        assert!(!r.html.contains("<img") && !r.html.contains("<script"), "{}", r.html);
+    }
+
+    #[test]
+    fn oversized_code_blocks_warn() {
+        let code = "x = 1\n".repeat(highlight::MAX_HIGHLIGHT_LINES + 1);
+        let r = render(&format!("Intro\n\n```python\n{code}```\n"), &Escaping);
+        assert_eq!(r.warnings.len(), 1);
+        assert_eq!(r.warnings[0].code, "highlight-skipped");
+        assert_eq!(r.warnings[0].offset, 7);
     }
 }

@@ -157,7 +157,10 @@ fn load_config(root: &Path, site: &mut RawSite) {
     if !path.exists() {
         return;
     }
-    let file = read_source(config::FILE_NAME, &path);
+    config_from(site, read_source(config::FILE_NAME, &path));
+}
+
+fn config_from(site: &mut RawSite, file: Result<SourceFile, Diagnostic>) {
     let file = match file {
         Ok(file) => file,
         Err(d) => return site.diagnostics.push(d),
@@ -179,6 +182,25 @@ pub fn audience_names(root: &Path) -> Option<Vec<String>> {
     }
     let file = read_source(config::FILE_NAME, &path).ok()?;
     RawConfig::parse(&file.text).ok().map(|c| c.audiences.into_keys().collect())
+}
+
+/// Parses in-memory files as `load` parses files on disk: `config` is the text
+/// of `roadbook.toml`, `files` are (path relative to the site root, bytes);
+/// paths that are not content files are ignored. For fuzzing and tests.
+pub fn from_memory(config: Option<&[u8]>, files: &[(&str, &[u8])]) -> RawSite {
+    let mut site = RawSite::default();
+    if let Some(bytes) = config {
+        config_from(&mut site, source_from(config::FILE_NAME, Ok(bytes.to_vec())));
+    }
+    for (rel, bytes) in files {
+        if let Some(kind) = classify(rel) {
+            let (file, parsed) = parse_source(rel, Ok(bytes.to_vec()), kind);
+            let index = site.files.len();
+            site.files.push(file);
+            merge(&mut site, index, parsed);
+        }
+    }
+    site
 }
 
 /// Every `.md` under `content/`, every `.toml` under `content/roadmap/`, and

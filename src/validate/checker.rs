@@ -113,7 +113,11 @@ impl<'a> Checker<'a> {
         let rendered = markdown::render(value.get_ref(), targets);
         let start = self.string_content_start(value.span());
         for problem in &rendered.problems {
-            self.error("dangling-reference", problem.message.clone(), start + problem.offset);
+            self.error(problem.code, problem.message.clone(), start + problem.offset);
+        }
+        for warning in &rendered.warnings {
+            let place = self.place(start + warning.offset);
+            self.diagnostics.push(Diagnostic::warning(warning.code, warning.message.clone(), place));
         }
         rendered
     }

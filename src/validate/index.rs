@@ -41,6 +41,8 @@ pub struct Index {
     /// Hash of every id (in file order), content path and hidden flag.
     /// Set only when renders are reused between runs (see `Options::reuse`).
     pub fingerprint: Option<u64>,
+    /// `[markdown] raw_html = false`: raw HTML in Markdown is shown as text.
+    pub escape_raw_html: bool,
 }
 
 impl Index {
@@ -75,6 +77,10 @@ impl Targets for Index {
 
     fn fingerprint(&self) -> Option<u64> {
         self.fingerprint
+    }
+
+    fn escape_raw_html(&self) -> bool {
+        self.escape_raw_html
     }
 
     fn narrative(&self, content_path: &str) -> Lookup {

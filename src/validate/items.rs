@@ -169,19 +169,10 @@ fn link(checker: &mut Checker, index: &Index, raw: &Spanned<RawLink>, prose: &mu
 /// Accepts http, https and mailto URLs and relative references; never `javascript:` and friends.
 fn checked_url(checker: &mut Checker, url: &Str) -> Option<String> {
     let text = url.get_ref().trim();
-    let scheme = text.split_once(':').map(|(s, _)| s.to_ascii_lowercase());
-    let ok = match scheme {
-        Some(s) if s.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)) => {
-            matches!(s.as_str(), "http" | "https" | "mailto")
-        }
-        _ => !text.is_empty(),
-    };
-    if !ok {
-        checker.error(
-            "invalid-value",
-            format!("link url `{text}` must be http, https, mailto or a relative path"),
-            url.span().start,
-        );
+    if let Some(why) = crate::markdown::url_problem(text) {
+        let shown: String = text.chars().map(|c| if c.is_control() { '\u{fffd}' } else { c }).collect();
+        let message = format!("link url `{shown}` {why}: use an http, https or mailto URL or a relative path");
+        checker.error("invalid-value", message, checker.string_content_start(url.span()));
         return None;
     }
     Some(text.to_string())

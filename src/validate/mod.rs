@@ -53,6 +53,7 @@ pub const WARNING_CODES: &[&str] = &[
     "stale-review",
     "unmanaged-risk",
     "unscheduled",
+    "highlight-skipped",
 ];
 
 /// What a validation run needs besides the content.
@@ -183,6 +184,7 @@ fn build_index(raw: &RawSite, options: &Options, diagnostics: &mut Vec<Diagnosti
         risks: index_ids(raw, &raw.risks, "risk", |r| &r.id, diagnostics),
         decisions: index_ids(raw, &raw.decisions, "decision", |d| &d.id, diagnostics),
         audiences: raw.config.audiences.keys().cloned().collect(),
+        escape_raw_html: raw.config.markdown.as_ref().and_then(|m| m.raw_html.as_ref()).is_some_and(|r| !*r.get_ref()),
         ..Index::default()
     };
     if let Some(audience) = options.audience.as_deref() {
@@ -365,7 +367,11 @@ fn narrative(
     let rendered = markdown::render(raw.body(n), index);
     for problem in &rendered.problems {
         let place = raw.files[n.file].place(n.body_offset + problem.offset);
-        checker.diagnostics.push(Diagnostic::error("dangling-reference", problem.message.clone(), place));
+        checker.diagnostics.push(Diagnostic::error(problem.code, problem.message.clone(), place));
+    }
+    for warning in &rendered.warnings {
+        let place = raw.files[n.file].place(n.body_offset + warning.offset);
+        checker.diagnostics.push(Diagnostic::warning(warning.code, warning.message.clone(), place));
     }
     let anchors = rendered
         .anchors

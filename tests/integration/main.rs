@@ -7,6 +7,7 @@ mod check;
 mod errors;
 mod exports;
 mod harness;
+mod hostile;
 mod links;
 mod pages;
 mod pipeline;
