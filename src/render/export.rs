@@ -215,10 +215,13 @@ pub fn roadmap_json(site: &Site) -> Vec<u8> {
 }
 
 /// `sitemap.xml` listing every HTML page but the 404, under the base URL.
+/// Pages a search engine has no use for.
+const NOT_IN_SITEMAP: &[&str] = &["404.html", "search/index.html"];
+
 pub fn sitemap(site: &Site, paths: &[String]) -> Vec<u8> {
     let base = &site.config.base_url;
     let mut paths: Vec<&str> =
-        paths.iter().map(String::as_str).filter(|p| p.ends_with(".html") && *p != "404.html").collect();
+        paths.iter().map(String::as_str).filter(|p| p.ends_with(".html") && !NOT_IN_SITEMAP.contains(p)).collect();
     paths.sort_unstable();
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",

@@ -5,6 +5,7 @@
 mod context;
 mod export;
 mod pages;
+mod search;
 mod theme;
 mod timeline;
 

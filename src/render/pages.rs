@@ -51,6 +51,7 @@ pub enum Spec {
     Decisions,
     Links,
     Glossary,
+    Search,
     Objective(usize),
     Narrative(usize),
     Milestone(usize),
@@ -58,7 +59,7 @@ pub enum Spec {
 
 /// Every page of the site. Contexts are built later, one page at a time, in parallel.
 pub fn specs(site: &Site) -> Vec<Spec> {
-    let mut specs = vec![Spec::Home, Spec::Business, Spec::Technology, Spec::Timeline, Spec::NotFound];
+    let mut specs = vec![Spec::Home, Spec::Business, Spec::Technology, Spec::Timeline, Spec::NotFound, Spec::Search];
     let optional = [
         (!site.objectives.is_empty(), Spec::Objectives),
         (!site.risks.is_empty(), Spec::Risks),
@@ -86,6 +87,7 @@ pub fn path(site: &Site, spec: Spec) -> String {
         Spec::Decisions => "decisions/index.html".into(),
         Spec::Links => "links/index.html".into(),
         Spec::Glossary => "glossary/index.html".into(),
+        Spec::Search => "search/index.html".into(),
         Spec::Objective(i) => format!("objectives/{}/index.html", site.objectives[i].id),
         Spec::Narrative(i) => format!("{}index.html", site.narratives[i].url),
         Spec::Milestone(i) => milestone_href(&site.milestones[i].id),
@@ -109,6 +111,7 @@ pub fn job_for(site: &Site, spec: Spec, view: &SiteView) -> Job {
         Spec::Decisions => job(site, view, path, "decisions.html", "decisions", &decisions(site)),
         Spec::Links => job(site, view, path, "links.html", "links", &links(site)),
         Spec::Glossary => job(site, view, path, "glossary.html", "glossary", &glossary(site)),
+        Spec::Search => job(site, view, path, "search.html", "search", &super::search::page(site)),
         Spec::Objective(i) => {
             let page = ObjectivePage { objective: ObjectiveView::new(site, i) };
             job(site, view, path, "objective.html", "objectives", &page)

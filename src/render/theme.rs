@@ -27,6 +27,7 @@ pub const THEME_TEMPLATES: &[(&str, &str)] = templates!(
     "links.html",
     "glossary.html",
     "404.html",
+    "search.html",
 );
 
 const STYLE: &str = include_str!("../../themes/default/static/style.css");

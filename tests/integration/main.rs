@@ -11,5 +11,6 @@ mod hostile;
 mod links;
 mod pages;
 mod pipeline;
+mod search;
 mod serve;
 mod timeline;

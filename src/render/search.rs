@@ -1,0 +1,122 @@
+//! Client-side search: an index of titles, summaries and narrative headings,
+//! built here from the (audience-filtered) model and embedded as JSON in
+//! `search/index.html`, where a small inline script of ours filters it.
+//! Embedding (rather than fetching a `.json` file) keeps search working from
+//! file://, where browsers refuse `fetch`. Without JavaScript the search
+//! form stays hidden and every page still reads whole.
+
+use crate::model::{Html, Site};
+use serde::Serialize;
+
+/// One searchable entry: `[kind, title, text, url relative to the root]`.
+#[derive(Serialize)]
+struct Entry<'a>(&'static str, &'a str, String, String);
+
+/// The search page's context.
+#[derive(Serialize)]
+pub struct SearchPage {
+    /// The index as JSON, safe to place inside a `<script>` element.
+    pub data: String,
+    pub entries: usize,
+}
+
+/// Builds the search page: every milestone, objective, risk, decision,
+/// narrative, narrative heading and glossary term.
+pub fn page(site: &Site) -> SearchPage {
+    let mut entries: Vec<Entry> = Vec::with_capacity(site.milestones.len() + site.narratives.len() * 4);
+    for m in &site.milestones {
+        let mut text = plain(m.summary.as_ref());
+        for extra in [Some(m.area.as_str()), m.owner.as_deref()].into_iter().flatten() {
+            if !extra.is_empty() {
+                text.push_str(" · ");
+                text.push_str(extra);
+            }
+        }
+        entries.push(Entry(m.track.as_str(), &m.title, text, super::context::milestone_href(&m.id)));
+    }
+    for o in &site.objectives {
+        let text = o.period.clone().unwrap_or_default();
+        entries.push(Entry("objective", &o.title, text, format!("objectives/{}/index.html", o.id)));
+    }
+    for r in &site.risks {
+        entries.push(Entry("risk", &r.title, plain(r.mitigation.as_ref()), format!("risks/index.html#risk-{}", r.id)));
+    }
+    for d in &site.decisions {
+        let href = format!("decisions/index.html#decision-{}", d.id);
+        entries.push(Entry("decision", &d.title, plain(d.rationale.as_ref()), href));
+    }
+    for n in &site.narratives {
+        let page = format!("{}index.html", n.url);
+        entries.push(Entry(n.kind.as_str(), &n.title, String::new(), page.clone()));
+        for h in n.toc.iter().filter(|h| h.level > 1) {
+            entries.push(Entry("section", &h.title, n.title.clone(), format!("{page}#{}", h.id)));
+        }
+    }
+    for t in &site.glossary {
+        entries.push(Entry("term", &t.term, plain(Some(&t.definition)), format!("glossary/index.html#{}", t.anchor)));
+    }
+    let json = serde_json::to_string(&entries).unwrap_or_else(|_| "[]".to_string());
+    SearchPage { data: script_safe(&json), entries: entries.len() }
+}
+
+/// JSON that cannot end its `<script>` element or open a comment: `<`, `>`
+/// and `&` become `\u` escapes, which JSON.parse reads back unchanged.
+fn script_safe(json: &str) -> String {
+    json.replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026")
+}
+
+/// The text of rendered Markdown: tags dropped, the common entities decoded,
+/// whitespace collapsed, cut to a snippet.
+fn plain(html: Option<&Html>) -> String {
+    const MAX_CHARS: usize = 240;
+    let Some(html) = html else { return String::new() };
+    let mut text = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                text.push(' ');
+            }
+            _ if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    let text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'");
+    let text = text.replace("&amp;", "&");
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+        if out.chars().count() > MAX_CHARS {
+            let cut: String = out.chars().take(MAX_CHARS).collect();
+            return format!("{}…", cut.trim_end());
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_text_drops_tags_and_decodes_entities() {
+        let html = "<p>Go <em>live</em> in &lt;1 hour &amp; <a href=\"x\">pay</a>.</p>\n".to_string();
+        assert_eq!(plain(Some(&html)), "Go live in <1 hour & pay .");
+        assert_eq!(plain(None), "");
+        let long = format!("<p>{}</p>", "word ".repeat(100));
+        assert!(plain(Some(&long)).ends_with('…'));
+    }
+
+    #[test]
+    fn embedded_json_cannot_close_its_script() {
+        let safe = script_safe(r#"["</script><!-- & >"]"#);
+        assert!(!safe.contains('<') && !safe.contains('>') && !safe.contains('&'), "{safe}");
+        let back: Vec<String> = serde_json::from_str(&safe).expect("still JSON");
+        assert_eq!(back, ["</script><!-- & >"]);
+    }
+}
