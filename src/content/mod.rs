@@ -227,7 +227,7 @@ fn content_files(root: &Path) -> (Vec<(String, PathBuf, Kind)>, Vec<Diagnostic>)
             errors.push(Diagnostic::error(
                 "parse",
                 "file name is not valid UTF-8",
-                Place::file_start(&entry.path().to_string_lossy()),
+                Place::file_start(&entry.path().strip_prefix(root).unwrap_or(entry.path()).to_string_lossy()),
             ));
             continue;
         };
@@ -470,4 +470,31 @@ pub fn load_static(root: &Path) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
         Ok((rel, bytes))
     };
     files_under(root, "static")?.into_iter().map(read).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_gone_between_walk_and_read_is_a_parse_error_at_its_start() {
+        let gone = Err(std::io::Error::from(std::io::ErrorKind::NotFound));
+        let (file, parsed) = parse_source("content/narratives/gone.md", gone, Kind::Narrative);
+        assert_eq!(file.text, "");
+        let d = &parsed.diagnostics[0];
+        assert_eq!(
+            (d.code, d.place.file.as_str(), d.place.line, d.place.column),
+            ("parse", "content/narratives/gone.md", 1, 1)
+        );
+        assert!(d.message.starts_with("cannot read file:"), "{}", d.message);
+        assert!(parsed.narrative.is_none());
+    }
+
+    #[test]
+    fn invalid_utf8_is_placed_at_the_first_bad_byte() {
+        let raw = from_memory(None, &[("content/roadmap/a.toml", b"# ok\n# caf\xe9\n")]);
+        let d = &raw.diagnostics[0];
+        assert_eq!((d.place.line, d.place.column), (2, 6));
+        assert_eq!(d.message, "file is not valid UTF-8");
+    }
 }

@@ -9,6 +9,8 @@ mod exports;
 mod harness;
 mod hostile;
 mod links;
+mod mutation;
+mod oddfs;
 mod pages;
 mod pipeline;
 mod search;
