@@ -227,8 +227,14 @@ pub fn job<T: Serialize>(
     page: &T,
 ) -> Job {
     let mut context = tera::Context::from_serialize(page).unwrap_or_default();
-    let root = if path == "404.html" { site.config.base_url.clone() } else { root_of(&path) };
-    context.insert("root", &root);
+    if path == "404.html" {
+        // Hosts serve it at any depth: links are absolute under `base_url`, and
+        // the stylesheet is inlined so the page is styled wherever it is shown.
+        context.insert("root", &site.config.base_url);
+        context.insert("inline_style", &stylesheet(&site.config.highlight_theme));
+    } else {
+        context.insert("root", &root_of(&path));
+    }
     context.insert("section", section);
     context.insert("site", view);
     context.insert("canonical", &canonical(site, &path));

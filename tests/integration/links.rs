@@ -30,8 +30,11 @@ pub fn broken_links(root: &Path) -> Vec<String> {
             continue;
         }
         let html = std::fs::read_to_string(page).unwrap();
-        for href in attr_values(&html, "href").into_iter().chain(attr_values(&html, "src")) {
-            if href.starts_with("http://") || href.starts_with("https://") || href.starts_with("mailto:") {
+        let targets = ["href", "src", "action"].into_iter().flat_map(|attr| attr_values(&html, attr));
+        for href in targets {
+            let external = ["http://", "https://", "mailto:"].iter().any(|s| href.starts_with(s));
+            // Inline images (the favicon) load nothing from anywhere.
+            if external || href.starts_with("data:image/") {
                 continue;
             }
             let (path, fragment) = href.split_once('#').map_or((href.as_str(), None), |(p, f)| (p, Some(f)));

@@ -13,6 +13,7 @@ mod mutation;
 mod oddfs;
 mod pages;
 mod pipeline;
+mod publish;
 mod search;
 mod serve;
 mod timeline;
