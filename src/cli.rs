@@ -21,6 +21,31 @@ pub enum Command {
     Serve(ServeArgs),
     /// Write a small starter site (refuses to overwrite any file).
     Init(InitArgs),
+    /// Print what changed in the roadmap between two git revisions (REV2: the working tree).
+    Diff(DiffArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct DiffArgs {
+    /// The git revision to compare from: a tag such as `q3-review`, a commit, `HEAD~3`.
+    pub rev: String,
+    /// The revision to compare to [default: the working tree].
+    pub rev2: Option<String>,
+    /// The site root (may be a sub-folder of the repository).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Output format of the report.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+}
+
+/// How `diff` prints its report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    /// Text for a review meeting, on stdout.
+    Text,
+    /// One JSON object on stdout.
+    Json,
 }
 
 #[derive(Debug, clap::Args)]
@@ -88,4 +113,7 @@ pub struct BuildArgs {
     /// Include narratives marked `draft = true`.
     #[arg(long)]
     pub drafts: bool,
+    /// Also write changes/index.html and changes.xml: what changed since this git revision.
+    #[arg(long, value_name = "REV")]
+    pub compare: Option<String>,
 }

@@ -21,6 +21,8 @@ pub struct RawConfig {
     pub base_url: Option<Spanned<String>>,
     pub as_of: Option<Spanned<String>>,
     pub highlight_theme: Option<Spanned<String>>,
+    /// A git revision to compare with on every build (`build --compare` wins).
+    pub compare: Option<Spanned<String>>,
     pub last_review: Option<Spanned<String>>,
     pub review_every_days: Option<Spanned<i64>>,
     #[serde(default)]

@@ -9,6 +9,7 @@ pub mod config;
 pub mod content;
 pub mod diagnostic;
 pub mod highlight;
+pub mod history;
 pub mod impact;
 pub mod init;
 pub mod markdown;
@@ -36,6 +37,25 @@ pub fn run(cli: Cli) -> u8 {
         Command::Check(args) => check(args),
         Command::Init(args) => init(args),
         Command::Serve(args) => serve(args),
+        Command::Diff(args) => diff(args),
+    }
+}
+
+fn diff(args: cli::DiffArgs) -> u8 {
+    let options = validate::Options::default();
+    match history::compare_revisions(&args.root, &args.rev, args.rev2.as_deref(), &options) {
+        Ok(comparison) => {
+            match args.format {
+                cli::ReportFormat::Text => print!("{}", history::report::text(&comparison)),
+                cli::ReportFormat::Json => println!("{}", history::report::json(&comparison)),
+            }
+            EXIT_OK
+        }
+        Err(e) => {
+            print_diagnostics(e.diagnostics());
+            eprintln!("error: {e}");
+            EXIT_CONTENT
+        }
     }
 }
 
@@ -122,6 +142,7 @@ fn build(args: cli::BuildArgs) -> u8 {
         audience: args.audience,
         drafts: args.drafts,
         today: None,
+        compare: args.compare,
     };
     let started = std::time::Instant::now();
     match site::build(&options) {
@@ -134,6 +155,13 @@ fn build(args: cli::BuildArgs) -> u8 {
                 report.pages,
                 started.elapsed().as_millis()
             );
+            if let Some(c) = &report.comparison {
+                let base = history::report::revision_label(&c.base);
+                println!(
+                    "Compared with {base}: {} (changes/index.html, changes.xml)",
+                    history::report::summary(&c.changes)
+                );
+            }
             EXIT_OK
         }
         Err(site::BuildError::Content(diagnostics)) => {
@@ -144,6 +172,11 @@ fn build(args: cli::BuildArgs) -> u8 {
         }
         Err(site::BuildError::Output(e)) => {
             eprintln!("error: {e}");
+            EXIT_CONTENT
+        }
+        Err(site::BuildError::History(e)) => {
+            print_diagnostics(e.diagnostics());
+            eprintln!("error: {e}; the previous output is untouched");
             EXIT_CONTENT
         }
     }

@@ -421,6 +421,8 @@ pub struct Config {
     pub base_url: String,
     pub as_of: Date,
     pub highlight_theme: String,
+    /// The git revision `roadbook.toml` asks every build to compare with.
+    pub compare: Option<String>,
     pub last_review: Option<Date>,
     pub review_every_days: Option<i64>,
     pub audiences: Vec<(String, String)>,

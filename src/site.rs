@@ -1,9 +1,11 @@
 //! The pipeline: one call from a site root to a written site.
 //! load (`content`) -> validate (`validate`) -> render (`render`) -> write (`output`).
-//! Knows nothing about HTTP or git; `serve` will call these same steps.
+//! Knows nothing about HTTP or git; `serve` will call these same steps. A build
+//! that compares with a revision asks `history` for the comparison.
 
 use crate::content;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::history::{self, Comparison};
 use crate::model::{Date, Site};
 use crate::output::{self, OutputError};
 use crate::render::{self, Page, RenderOptions, Template};
@@ -23,6 +25,8 @@ pub struct BuildOptions {
     pub audience: Option<String>,
     /// The date "now" means when `as_of` is not set (today when absent).
     pub today: Option<Date>,
+    /// A git revision to compare with; overrides `compare` in `roadbook.toml`.
+    pub compare: Option<String>,
 }
 
 /// Why a build failed.
@@ -32,6 +36,8 @@ pub enum BuildError {
     Content(Vec<Diagnostic>),
     /// The output could not be written.
     Output(OutputError),
+    /// The revision to compare with could not be read.
+    History(history::Error),
 }
 
 /// A successful build: what was written and the warnings seen.
@@ -41,6 +47,8 @@ pub struct BuildReport {
     pub pages: usize,
     pub milestones: usize,
     pub warnings: Vec<Diagnostic>,
+    /// The comparison rendered into `changes/`, if the build had one.
+    pub comparison: Option<std::sync::Arc<Comparison>>,
 }
 
 /// The problems found while reading (syntax, unknown fields, wrong types), when
@@ -126,9 +134,16 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     if let Some(base_url) = &options.base_url {
         site.config.base_url = base_url.clone();
     }
-    let pages = render(&options.root, &site, &RenderOptions::default()).map_err(BuildError::Content)?;
+    let rev = options.compare.as_ref().or(site.config.compare.as_ref());
+    let comparison = match rev {
+        Some(rev) => Some(history::compare(&options.root, rev, &validate_options, &site).map_err(BuildError::History)?),
+        None => None,
+    };
+    let render_options = RenderOptions { changes: comparison.map(std::sync::Arc::new), ..RenderOptions::default() };
+    let pages = render(&options.root, &site, &render_options).map_err(BuildError::Content)?;
     let output = options.output.clone().unwrap_or_else(|| options.root.join("public"));
     let files = with_static(pages, content::load_static(&options.root).map_err(|d| BuildError::Content(vec![d]))?);
     output::write_site(&output, &options.root, &files).map_err(BuildError::Output)?;
-    Ok(BuildReport { output, pages: files.len(), milestones: site.milestones.len(), warnings })
+    let comparison = render_options.changes;
+    Ok(BuildReport { output, pages: files.len(), milestones: site.milestones.len(), warnings, comparison })
 }

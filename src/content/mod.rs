@@ -152,6 +152,31 @@ fn merge(site: &mut RawSite, file: usize, parsed: Parsed) {
     site.diagnostics.extend(parsed.diagnostics);
 }
 
+/// Reads a site from files held in memory (path relative to the site root
+/// with `/` separators, bytes): the content as it was at a git revision.
+/// Parsed exactly like `load`; files that are not content are ignored.
+pub fn load_files(files: Vec<(String, Vec<u8>)>) -> RawSite {
+    let mut site = RawSite::default();
+    let mut content: Vec<(String, Vec<u8>, Kind)> = Vec::new();
+    for (rel, bytes) in files {
+        if rel == config::FILE_NAME {
+            config_from(&mut site, source_from(config::FILE_NAME, Ok(bytes)));
+        } else if let Some(kind) = classify(&rel) {
+            content.push((rel, bytes, kind));
+        }
+    }
+    // The order of a sorted walk: folder by folder, names compared byte-wise.
+    content.sort_by(|a, b| a.0.split('/').cmp(b.0.split('/')));
+    let parsed: Vec<(SourceFile, Parsed)> =
+        content.into_par_iter().map(|(rel, bytes, kind)| parse_source(&rel, Ok(bytes), kind)).collect();
+    for (file, parsed) in parsed {
+        let index = site.files.len();
+        site.files.push(file);
+        merge(&mut site, index, parsed);
+    }
+    site
+}
+
 fn load_config(root: &Path, site: &mut RawSite) {
     let path = root.join(config::FILE_NAME);
     if !path.exists() {

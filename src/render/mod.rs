@@ -2,6 +2,7 @@
 //! from the embedded default theme (`themes/default`), overridden by name by
 //! the site's `templates/`. Pages render in parallel; nothing here writes.
 
+mod changes;
 mod context;
 mod export;
 mod pages;
@@ -121,6 +122,9 @@ fn line_col_in(message: &str) -> (Option<usize>, Option<usize>) {
 pub struct RenderOptions {
     /// Script injected before `</body>` of every HTML page (the preview server's live reload).
     pub inject: Option<String>,
+    /// The comparison with a git revision (`build --compare`): adds the change
+    /// report, its feed and the badges on changed milestones.
+    pub changes: Option<std::sync::Arc<crate::history::Comparison>>,
 }
 
 /// A page to render: output path, template, and its context.
@@ -140,6 +144,10 @@ pub enum Output {
     Csv,
     Calendar,
     Sitemap,
+    /// `changes/index.html`, when comparing with a revision.
+    Changes,
+    /// `changes.xml`, when comparing with a revision.
+    ChangesFeed,
 }
 
 /// Every output file of the site with its path, in path order.
@@ -158,6 +166,17 @@ pub fn outputs(site: &Site) -> Vec<(String, Output)> {
     list
 }
 
+/// `outputs` plus the change report and feed when the options carry a comparison.
+pub fn outputs_with(site: &Site, options: &RenderOptions) -> Vec<(String, Output)> {
+    let mut list = outputs(site);
+    if options.changes.is_some() {
+        list.push((changes::PAGE.to_string(), Output::Changes));
+        list.push((changes::FEED.to_string(), Output::ChangesFeed));
+        list.sort_by(|a, b| a.0.cmp(&b.0));
+    }
+    list
+}
+
 /// Renders one output file. `paths` is every output path (for the sitemap).
 pub fn render_one(
     site: &Site,
@@ -166,10 +185,11 @@ pub fn render_one(
     (path, output): (&str, Output),
     paths: &[String],
 ) -> Result<Page, Diagnostic> {
+    let view = || pages::SiteView::new(site).with_changes(options.changes.as_deref());
     let bytes = match output {
-        Output::Page(spec) => {
-            return render_job(engine, pages::job_for(site, spec, &pages::SiteView::new(site)), options)
-        }
+        Output::Page(spec) => return render_job(engine, pages::job_for(site, spec, &view()), options),
+        Output::Changes => return render_job(engine, changes::job(site, &view()), options),
+        Output::ChangesFeed => options.changes.as_deref().map(|c| changes::feed(site, c)).unwrap_or_default(),
         Output::Style => stylesheet(&site.config.highlight_theme).into_bytes(),
         Output::Json => export::roadmap_json(site),
         Output::TimelineSvg => timeline::document(site).into_bytes(),
@@ -182,9 +202,9 @@ pub fn render_one(
 
 /// Renders every output file of the site, in parallel.
 pub fn render(site: &Site, engine: &Engine, options: &RenderOptions) -> Result<Vec<Page>, Vec<Diagnostic>> {
-    let outputs = outputs(site);
+    let outputs = outputs_with(site, options);
     let paths: Vec<String> = outputs.iter().map(|(p, _)| p.clone()).collect();
-    let view = pages::SiteView::new(site);
+    let view = pages::SiteView::new(site).with_changes(options.changes.as_deref());
     let rendered: Vec<Result<Page, Diagnostic>> = outputs
         .into_par_iter()
         .map(|(path, output)| match output {

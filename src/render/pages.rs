@@ -9,6 +9,10 @@ use std::collections::BTreeMap;
 /// Site-wide values every page sees as `site`.
 #[derive(Serialize)]
 pub struct SiteView<'a> {
+    /// The comparison with a git revision, if the build has one (`build --compare`).
+    pub has_changes: bool,
+    #[serde(skip)]
+    pub changes: Option<super::changes::Lookup<'a>>,
     pub title: &'a str,
     pub as_of: String,
     /// The description of the audience this build is for, if any.
@@ -25,6 +29,8 @@ pub struct SiteView<'a> {
 impl<'a> SiteView<'a> {
     pub fn new(site: &'a Site) -> Self {
         SiteView {
+            has_changes: false,
+            changes: None,
             title: &site.config.title,
             as_of: site.config.as_of.to_string(),
             audience: site.config.audience.as_ref().map(|(_, description)| description.as_str()),
@@ -35,6 +41,11 @@ impl<'a> SiteView<'a> {
             has_links: site.milestones.iter().any(|m| !m.links.is_empty()),
             has_glossary: !site.glossary.is_empty(),
         }
+    }
+
+    /// The same view, aware of a comparison (nav link, badges, the change page).
+    pub fn with_changes(self, changes: Option<&'a crate::history::Comparison>) -> Self {
+        SiteView { has_changes: changes.is_some(), changes: changes.map(super::changes::Lookup::new), ..self }
     }
 }
 
@@ -119,7 +130,11 @@ pub fn job_for(site: &Site, spec: Spec, view: &SiteView) -> Job {
         Spec::Narrative(i) => job(site, view, path, "narrative.html", "narratives", &narrative(site, i)),
         Spec::Milestone(i) => {
             let section = site.milestones[i].track.as_str();
-            job(site, view, path, "milestone.html", section, &milestone(site, i))
+            let page = MilestonePage {
+                changed: view.changes.as_ref().and_then(|c| c.badge(&site.milestones[i].id)),
+                ..milestone(site, i)
+            };
+            job(site, view, path, "milestone.html", section, &page)
         }
     }
 }
@@ -318,6 +333,8 @@ struct MilestonePage<'a> {
     narratives: Vec<NarrativeRefView<'a>>,
     narrative: Option<NarrativeLink<'a>>,
     impact: ImpactView<'a>,
+    /// What changed since the compared revision, when it did.
+    changed: Option<super::changes::Badge<'a>>,
 }
 
 /// What a slip of the milestone would move.
@@ -416,6 +433,7 @@ fn milestone(site: &Site, i: usize) -> MilestonePage<'_> {
             NarrativeLink { title: &target.title, href: format!("{}index.html{anchor}", target.url) }
         }),
         impact: impact_view(site, i),
+        changed: None,
     }
 }
 

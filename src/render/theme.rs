@@ -28,6 +28,7 @@ pub const THEME_TEMPLATES: &[(&str, &str)] = templates!(
     "glossary.html",
     "404.html",
     "search.html",
+    "changes.html",
 );
 
 const STYLE: &str = include_str!("../../themes/default/static/style.css");

@@ -178,7 +178,7 @@ fn prepare(
     let engine = site::engine(root)?;
     let outputs: Vec<(String, Output)> = render::outputs(&site);
     let paths = outputs.iter().map(|(p, _)| p.clone()).collect();
-    let options = RenderOptions { inject: Some(reload::script(generation)) };
+    let options = RenderOptions { inject: Some(reload::script(generation)), ..RenderOptions::default() };
     let mut files = Files::new();
     for (path, bytes) in content::load_static(root).map_err(|d| vec![d])? {
         files.insert(path, Arc::new(bytes));

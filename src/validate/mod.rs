@@ -258,6 +258,7 @@ fn config(raw: &RawSite, index: &Index, options: &Options, diagnostics: &mut Vec
         base_url: "/".to_string(),
         as_of: options.today.unwrap_or_else(Date::today),
         highlight_theme: "InspiredGitHub".to_string(),
+        compare: None,
         last_review: None,
         review_every_days: None,
         audiences: c.audiences.iter().map(|(k, v)| (k.clone(), v.get_ref().clone())).collect(),
@@ -298,6 +299,14 @@ fn config(raw: &RawSite, index: &Index, options: &Options, diagnostics: &mut Vec
             let message =
                 format!("unknown highlight_theme `{}`: expected one of {}{hint}", theme.get_ref(), names.join(", "));
             checker.error("invalid-value", message, theme.span().start);
+        }
+    }
+    if let Some(rev) = &c.compare {
+        match rev.get_ref().trim() {
+            "" => {
+                checker.error("invalid-value", "compare must name a git revision, e.g. \"q3-review\"", rev.span().start)
+            }
+            name => config.compare = Some(name.to_string()),
         }
     }
     config.last_review = c.last_review.as_ref().and_then(|d| checker.date(d, "last_review"));

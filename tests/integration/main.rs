@@ -7,6 +7,7 @@ mod check;
 mod errors;
 mod exports;
 mod harness;
+mod history;
 mod hostile;
 mod links;
 mod mutation;

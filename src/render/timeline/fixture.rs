@@ -44,6 +44,7 @@ pub fn site(milestones: Vec<Milestone>) -> Site {
             base_url: "/".to_string(),
             as_of: Date::parse("2026-11-24").unwrap(),
             highlight_theme: "InspiredGitHub".to_string(),
+            compare: None,
             last_review: None,
             review_every_days: None,
             audiences: Vec::new(),

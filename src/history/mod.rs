@@ -1,0 +1,230 @@
+//! Roadmap history: the site as it was at a git revision, compared with the
+//! working tree (or another revision) — SPEC section 7, "Change since the last review".
+//!
+//! `git` reads the old files (one `ls-tree` and one `cat-file --batch`, no
+//! network, nothing written into the repository); `content::load_files` and
+//! `validate` turn them into a model with the same options as the new side,
+//! so an audience build filters both; `diff` compares the two models;
+//! `report` prints the comparison for `roadbook diff` and `feed` writes the
+//! Atom feed. The change page and badges are rendered by `render`.
+
+mod diff;
+pub mod feed;
+mod git;
+pub mod report;
+
+pub use diff::{
+    diff, Change, Changes, DecisionAdded, Group, Hidden, MetricMove, MilestoneChange, ObjectiveChange, Presence,
+    Redate, RiskChange,
+};
+
+use crate::content::{self, RawSite};
+use crate::diagnostic::Diagnostic;
+use crate::model::{Date, Site};
+use crate::validate;
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+
+/// A git revision as resolved.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Revision {
+    /// As the user wrote it: `q3-review`, `HEAD~3`, a hash.
+    pub name: String,
+    /// The full commit hash.
+    pub commit: String,
+    /// The first seven characters of the hash.
+    pub short: String,
+    /// The commit's committer date, RFC 3339 (`2026-10-01T09:30:00+02:00`).
+    pub time: String,
+}
+
+impl Revision {
+    /// The calendar day of the commit (in the committer's time zone).
+    pub fn date(&self) -> &str {
+        self.time.get(..10).unwrap_or(&self.time)
+    }
+}
+
+/// A comparison of the site at `base` with the site at `target`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Comparison {
+    pub base: Revision,
+    /// `None` for the working tree.
+    pub target: Option<Revision>,
+    /// The `as_of` date of the new side: when the working tree's changes are dated.
+    pub as_of: String,
+    #[serde(flatten)]
+    pub changes: Changes,
+}
+
+/// Why a revision could not be read or compared. Each names the revision.
+#[derive(Debug)]
+pub enum Error {
+    /// The `git` binary could not be run.
+    GitMissing(String),
+    /// The site root is not inside a git work tree.
+    NotARepository(PathBuf),
+    /// No commit has this name.
+    UnknownRevision { rev: String, detail: String },
+    /// git failed while reading the revision.
+    Git { rev: String, detail: String },
+    /// The content at the revision has errors (places are `REV:path`).
+    Content { rev: String, diagnostics: Vec<Diagnostic> },
+    /// The working tree's content has errors.
+    Current(Vec<Diagnostic>),
+}
+
+impl Error {
+    /// The diagnostics to print before the error, if any.
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        match self {
+            Error::Content { diagnostics, .. } | Error::Current(diagnostics) => diagnostics,
+            _ => &[],
+        }
+    }
+}
+
+fn count_errors(diagnostics: &[Diagnostic]) -> String {
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    format!("{errors} error{}", if errors == 1 { "" } else { "s" })
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Error::GitMissing(e) => write!(f, "cannot compare with a git revision: cannot run `git` ({e})"),
+            Error::NotARepository(root) => {
+                write!(f, "cannot compare with a git revision: {} is not inside a git repository", root.display())
+            }
+            Error::UnknownRevision { rev, detail } => write!(f, "unknown git revision `{rev}`: {detail}"),
+            Error::Git { rev, detail } => write!(f, "cannot read git revision `{rev}`: {detail}"),
+            Error::Content { rev, diagnostics } => {
+                write!(f, "the content at git revision `{rev}` does not load ({} above)", count_errors(diagnostics))
+            }
+            Error::Current(diagnostics) => {
+                write!(f, "the working tree's content does not load ({} above)", count_errors(diagnostics))
+            }
+        }
+    }
+}
+
+/// The name the build's audience filter uses, from the validate options.
+/// Issue 5 adds `audience` to `validate::Options`; until then every build is the full site.
+fn audience(_options: &validate::Options) -> Option<&str> {
+    None
+}
+
+/// One side of a comparison, read and validated.
+struct Side {
+    site: Site,
+    hidden: Hidden,
+}
+
+/// Reads and validates the site at `root` as it was at `rev`.
+fn load_revision(root: &Path, rev: &str, options: &validate::Options) -> Result<(Revision, Side), Error> {
+    let repo = git::Repo::locate(root)?;
+    let revision = repo.resolve(rev)?;
+    let raw = content::load_files(repo.site_files(&revision)?);
+    let side = validated(&raw, options).map_err(|diagnostics| Error::Content {
+        rev: revision.name.clone(),
+        diagnostics: diagnostics.into_iter().map(|d| at_revision(d, &revision.name)).collect(),
+    })?;
+    Ok((revision, side))
+}
+
+/// Validates a side like a build does: read errors first, then meaning; warnings are not this report's business.
+fn validated(raw: &RawSite, options: &validate::Options) -> Result<Side, Vec<Diagnostic>> {
+    let errors: Vec<Diagnostic> = raw.diagnostics.iter().filter(|d| d.is_error()).cloned().collect();
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let (site, diagnostics) = validate::validate(raw, options);
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return Err(diagnostics.into_iter().filter(Diagnostic::is_error).collect());
+    }
+    Ok(Side { site, hidden: hidden(raw, audience(options)) })
+}
+
+/// Points a diagnostic's places into the revision: `q3-review:content/roadmap/a.toml`.
+fn at_revision(mut d: Diagnostic, rev: &str) -> Diagnostic {
+    d.place.file = format!("{rev}:{}", d.place.file);
+    for (_, place) in &mut d.notes {
+        place.file = format!("{rev}:{}", place.file);
+    }
+    d
+}
+
+/// Ids of the items the audience does not see (all of them, when there is no audience).
+fn hidden(raw: &RawSite, audience: Option<&str>) -> Hidden {
+    let Some(audience) = audience else { return Hidden::default() };
+    let hides = |list: &Option<Vec<crate::content::raw::Str>>| {
+        list.as_ref().is_some_and(|names| !names.iter().any(|n| n.get_ref() == audience))
+    };
+    Hidden {
+        milestones: raw.milestones.iter().filter(|m| hides(&m.item.audiences)).map(|m| id(&m.item.id)).collect(),
+        objectives: Default::default(),
+        risks: raw.risks.iter().filter(|r| hides(&r.item.audiences)).map(|r| id(&r.item.id)).collect(),
+        decisions: raw.decisions.iter().filter(|d| hides(&d.item.audiences)).map(|d| id(&d.item.id)).collect(),
+    }
+}
+
+fn id(id: &crate::content::raw::Str) -> String {
+    id.get_ref().clone()
+}
+
+fn merged(a: Hidden, b: Hidden) -> Hidden {
+    Hidden {
+        milestones: a.milestones.into_iter().chain(b.milestones).collect(),
+        objectives: a.objectives.into_iter().chain(b.objectives).collect(),
+        risks: a.risks.into_iter().chain(b.risks).collect(),
+        decisions: a.decisions.into_iter().chain(b.decisions).collect(),
+    }
+}
+
+/// Compares the site at `root` as it was at `rev` with `current`, the model
+/// just built from the working tree with the same `options`.
+pub fn compare(root: &Path, rev: &str, options: &validate::Options, current: &Site) -> Result<Comparison, Error> {
+    if !root.is_dir() {
+        return Err(Error::NotARepository(root.to_path_buf()));
+    }
+    let (base, old) = load_revision(root, rev, options)?;
+    // The working tree's hidden ids come from its raw content: read again only for audience builds.
+    let hidden_now = match audience(options) {
+        Some(name) => hidden(&content::load(root), Some(name)),
+        None => Hidden::default(),
+    };
+    let changes = diff(&old.site, current, &merged(old.hidden, hidden_now));
+    Ok(Comparison { base, target: None, as_of: current.config.as_of.to_string(), changes })
+}
+
+/// Compares the site at `root` as it was at `rev` with `rev2` (the working tree when `None`).
+pub fn compare_revisions(
+    root: &Path,
+    rev: &str,
+    rev2: Option<&str>,
+    options: &validate::Options,
+) -> Result<Comparison, Error> {
+    if !root.is_dir() {
+        return Err(Error::NotARepository(root.to_path_buf()));
+    }
+    let (base, old) = load_revision(root, rev, options)?;
+    let (target, new) = match rev2 {
+        Some(rev2) => {
+            let (revision, side) = load_revision(root, rev2, options)?;
+            (Some(revision), side)
+        }
+        None => (None, working_tree(root, options)?),
+    };
+    let changes = diff(&old.site, &new.site, &merged(old.hidden, new.hidden));
+    Ok(Comparison { base, target, as_of: new.site.config.as_of.to_string(), changes })
+}
+
+/// The working tree's side; its errors are ordinary content errors (no revision).
+fn working_tree(root: &Path, options: &validate::Options) -> Result<Side, Error> {
+    validated(&content::load(root), options).map_err(Error::Current)
+}
+
+/// The commit date of a revision as a `Date` (for feeds), when it parses.
+pub fn commit_day(revision: &Revision) -> Option<Date> {
+    Date::parse(revision.date())
+}

@@ -1,0 +1,224 @@
+//! The change report (`changes/index.html`), its Atom feed (`changes.xml`) and
+//! the "changed since REV" badge on milestone pages, from a
+//! `history::Comparison`. Only rendered when a build compares with a revision.
+
+use super::pages::SiteView;
+use super::Job;
+use crate::history::{feed, report, Comparison, DecisionAdded, Group, MilestoneChange, Presence};
+use crate::model::{Site, Status, Track};
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// The change report's path.
+pub const PAGE: &str = "changes/index.html";
+/// The feed's path.
+pub const FEED: &str = "changes.xml";
+
+/// A comparison indexed for pages: each changed milestone by id, decisions by id.
+pub struct Lookup<'a> {
+    comparison: &'a Comparison,
+    milestones: HashMap<&'a str, &'a MilestoneChange>,
+    decisions: HashMap<&'a str, &'a DecisionAdded>,
+}
+
+impl<'a> Lookup<'a> {
+    pub fn new(comparison: &'a Comparison) -> Self {
+        let changes = &comparison.changes;
+        Lookup {
+            comparison,
+            milestones: changes.milestones.iter().map(|c| (c.id.as_str(), c)).collect(),
+            decisions: changes.decisions.iter().map(|d| (d.id.as_str(), d)).collect(),
+        }
+    }
+
+    /// The badge of a milestone page, if the milestone changed.
+    pub fn badge(&self, id: &str) -> Option<Badge<'a>> {
+        let change = self.milestones.get(id)?;
+        Some(Badge {
+            rev: &self.comparison.base.name,
+            group: change.group.as_str(),
+            group_title: change.group.title(),
+            details: report::details(change),
+            decisions: self.why(change),
+        })
+    }
+
+    fn why(&self, change: &MilestoneChange) -> Vec<DecisionLink<'a>> {
+        change.decisions.iter().filter_map(|id| self.decisions.get(id.as_str())).map(|d| DecisionLink::new(d)).collect()
+    }
+}
+
+/// A decision logged since the revision, as linked from a change.
+#[derive(Serialize)]
+pub struct DecisionLink<'a> {
+    id: &'a str,
+    title: &'a str,
+    date: &'a str,
+    href: String,
+    affects: Vec<AffectedRef<'a>>,
+}
+
+impl<'a> DecisionLink<'a> {
+    fn new(d: &'a DecisionAdded) -> Self {
+        DecisionLink {
+            id: &d.id,
+            title: &d.title,
+            date: &d.date,
+            href: format!("decisions/index.html#decision-{}", d.id),
+            affects: Vec::new(),
+        }
+    }
+}
+
+/// A milestone named by a decision.
+#[derive(Serialize)]
+pub struct AffectedRef<'a> {
+    id: &'a str,
+    href: String,
+}
+
+/// "Changed since REV" on a milestone page.
+#[derive(Serialize)]
+pub struct Badge<'a> {
+    rev: &'a str,
+    group: &'static str,
+    group_title: &'static str,
+    details: Vec<String>,
+    decisions: Vec<DecisionLink<'a>>,
+}
+
+/// One changed milestone on the report.
+#[derive(Serialize)]
+struct Row<'a> {
+    id: &'a str,
+    title: &'a str,
+    track: Track,
+    /// No page for a dropped milestone.
+    href: Option<String>,
+    status: Status,
+    status_label: &'static str,
+    due: &'a str,
+    details: Vec<String>,
+    decisions: Vec<DecisionLink<'a>>,
+}
+
+#[derive(Serialize)]
+struct GroupView<'a> {
+    title: &'static str,
+    anchor: &'static str,
+    rows: Vec<Row<'a>>,
+}
+
+/// An objective or risk that changed.
+#[derive(Serialize)]
+struct ItemRow<'a> {
+    id: &'a str,
+    title: &'a str,
+    href: Option<String>,
+    details: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct RevisionView<'a> {
+    name: &'a str,
+    short: &'a str,
+    commit: &'a str,
+    date: &'a str,
+}
+
+impl<'a> RevisionView<'a> {
+    fn new(r: &'a crate::history::Revision) -> Self {
+        RevisionView { name: &r.name, short: &r.short, commit: &r.commit, date: r.date() }
+    }
+}
+
+#[derive(Serialize)]
+struct ChangesPage<'a> {
+    base: RevisionView<'a>,
+    target: Option<RevisionView<'a>>,
+    as_of: &'a str,
+    summary: String,
+    groups: Vec<GroupView<'a>>,
+    objectives: Vec<ItemRow<'a>>,
+    risks: Vec<ItemRow<'a>>,
+    decisions: Vec<DecisionLink<'a>>,
+    feed: &'static str,
+}
+
+/// The change report's page job; an empty report when the view has no comparison.
+pub fn job(site: &Site, view: &SiteView) -> Job {
+    let Some(lookup) = view.changes.as_ref() else {
+        return super::job(site, view, PAGE.to_string(), "404.html", "", &Empty {});
+    };
+    let comparison = lookup.comparison;
+    let changes = &comparison.changes;
+    let groups = Group::ALL
+        .into_iter()
+        .map(|group| GroupView {
+            title: group.title(),
+            anchor: group.as_str(),
+            rows: changes.group(group).map(|c| row(lookup, c)).collect(),
+        })
+        .filter(|g| !g.rows.is_empty())
+        .collect();
+    let page = ChangesPage {
+        base: RevisionView::new(&comparison.base),
+        target: comparison.target.as_ref().map(RevisionView::new),
+        as_of: &comparison.as_of,
+        summary: report::summary(changes),
+        groups,
+        objectives: changes
+            .objectives
+            .iter()
+            .map(|c| {
+                let href = (c.presence != Presence::Removed).then(|| format!("objectives/{}/index.html", c.id));
+                ItemRow { id: &c.id, title: &c.title, href, details: report::objective_details(c) }
+            })
+            .collect(),
+        risks: changes
+            .risks
+            .iter()
+            .map(|c| {
+                let href = (c.presence != Presence::Removed).then(|| format!("risks/index.html#risk-{}", c.id));
+                ItemRow { id: &c.id, title: &c.title, href, details: report::risk_details(c) }
+            })
+            .collect(),
+        decisions: changes
+            .decisions
+            .iter()
+            .map(|d| DecisionLink {
+                affects: d
+                    .affects
+                    .iter()
+                    .map(|m| AffectedRef { id: m, href: super::context::milestone_href(m) })
+                    .collect(),
+                ..DecisionLink::new(d)
+            })
+            .collect(),
+        feed: FEED,
+    };
+    super::job(site, view, PAGE.to_string(), "changes.html", "changes", &page)
+}
+
+#[derive(Serialize)]
+struct Empty {}
+
+fn row<'a>(lookup: &Lookup<'a>, c: &'a MilestoneChange) -> Row<'a> {
+    Row {
+        id: &c.id,
+        title: &c.title,
+        track: c.track,
+        href: (c.group != Group::Dropped).then(|| super::context::milestone_href(&c.id)),
+        status: c.status,
+        status_label: c.status.label(),
+        due: &c.due,
+        details: report::details(c),
+        decisions: lookup.why(c),
+    }
+}
+
+/// `changes.xml`.
+pub fn feed(site: &Site, comparison: &Comparison) -> Vec<u8> {
+    let about = feed::FeedSite { title: &site.config.title, base_url: &site.config.base_url };
+    feed::atom(comparison, &about).into_bytes()
+}
