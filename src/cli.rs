@@ -37,6 +37,9 @@ pub struct DiffArgs {
     /// Output format of the report.
     #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
     pub format: ReportFormat,
+    /// Compare what one audience defined in roadbook.toml sees: changes to items hidden from it are left out.
+    #[arg(long)]
+    pub audience: Option<String>,
 }
 
 /// How `diff` prints its report.

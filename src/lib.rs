@@ -42,7 +42,11 @@ pub fn run(cli: Cli) -> u8 {
 }
 
 fn diff(args: cli::DiffArgs) -> u8 {
-    let options = validate::Options::default();
+    if let Err(message) = known_audience(&args.root, args.audience.as_deref()) {
+        eprintln!("error: {message}");
+        return EXIT_USAGE;
+    }
+    let options = validate::Options { audience: args.audience, ..validate::Options::default() };
     match history::compare_revisions(&args.root, &args.rev, args.rev2.as_deref(), &options) {
         Ok(comparison) => {
             match args.format {

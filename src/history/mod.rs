@@ -108,10 +108,9 @@ impl std::fmt::Display for Error {
     }
 }
 
-/// The name the build's audience filter uses, from the validate options.
-/// Issue 5 adds `audience` to `validate::Options`; until then every build is the full site.
-fn audience(_options: &validate::Options) -> Option<&str> {
-    None
+/// The audience the build is for, if any: both sides are filtered to it.
+fn audience(options: &validate::Options) -> Option<&str> {
+    options.audience.as_deref()
 }
 
 /// One side of a comparison, read and validated.
@@ -124,7 +123,12 @@ struct Side {
 fn load_revision(root: &Path, rev: &str, options: &validate::Options) -> Result<(Revision, Side), Error> {
     let repo = git::Repo::locate(root)?;
     let revision = repo.resolve(rev)?;
-    let raw = content::load_files(repo.site_files(&revision)?);
+    let mut raw = content::load_files(repo.site_files(&revision)?);
+    if let Some(name) = audience(options) {
+        // An audience defined since the revision still filters the old content.
+        let described = toml::Spanned::new(0..0, String::new());
+        raw.config.audiences.entry(name.to_string()).or_insert(described);
+    }
     let side = validated(&raw, options).map_err(|diagnostics| Error::Content {
         rev: revision.name.clone(),
         diagnostics: diagnostics.into_iter().map(|d| at_revision(d, &revision.name)).collect(),
@@ -157,9 +161,7 @@ fn at_revision(mut d: Diagnostic, rev: &str) -> Diagnostic {
 /// Ids of the items the audience does not see (all of them, when there is no audience).
 fn hidden(raw: &RawSite, audience: Option<&str>) -> Hidden {
     let Some(audience) = audience else { return Hidden::default() };
-    let hides = |list: &Option<Vec<crate::content::raw::Str>>| {
-        list.as_ref().is_some_and(|names| !names.iter().any(|n| n.get_ref() == audience))
-    };
+    let hides = |list: &Option<Vec<crate::content::raw::Str>>| !validate::visible_to(list.as_deref(), Some(audience));
     Hidden {
         milestones: raw.milestones.iter().filter(|m| hides(&m.item.audiences)).map(|m| id(&m.item.id)).collect(),
         objectives: Default::default(),

@@ -435,3 +435,77 @@ fn a_missing_git_binary_is_an_error_not_a_panic() {
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("cannot run `git`") && !stderr.contains("panicked"), "{stderr}");
 }
+
+const AUDIENCES: &str =
+    "title = \"Acme\"\nas_of = \"2026-11-24\"\n\n[audiences]\nboard = \"Board\"\nengineering = \"Engineers\"\n";
+
+const SECRET_BEFORE: &str = r#"
+[[milestone]]
+id = "secret-rewrite"
+title = "Secret rewrite"
+track = "technology"
+due = "2027-Q1"
+audiences = ["engineering"]
+
+[[milestone]]
+id = "went-private"
+title = "Went private"
+track = "technology"
+due = "2027-Q2"
+"#;
+
+const SECRET_AFTER: &str = r#"
+[[milestone]]
+id = "secret-rewrite"
+title = "Secret rewrite"
+track = "technology"
+due = "2027-Q3"
+audiences = ["engineering"]
+
+[[milestone]]
+id = "went-private"
+title = "Went private"
+track = "technology"
+due = "2027-Q2"
+audiences = ["engineering"]
+
+[[decision]]
+id = "secret-call"
+date = "2026-11-12"
+title = "Secret call"
+affects = ["secret-rewrite"]
+audiences = ["engineering"]
+"#;
+
+#[test]
+fn an_audience_build_never_shows_changes_to_hidden_items() {
+    let site = Site::new();
+    git(site.path(), &["init", "-q"], Q3);
+    site.write("content/roadmap/main.toml", format!("{BEFORE}{SECRET_BEFORE}").as_bytes());
+    // `board` is defined only after the review: the old content is filtered for it all the same.
+    site.write("roadbook.toml", format!("{CONFIG}\n[audiences]\nengineering = \"Engineers\"\n").as_bytes());
+    commit(site.path(), "Q3 review", Q3);
+    git(site.path(), &["tag", "q3-review"], Q3);
+    site.write("roadbook.toml", AUDIENCES.as_bytes());
+    site.write("content/roadmap/main.toml", format!("{AFTER}{SECRET_AFTER}").as_bytes());
+
+    let full = site.run(&["diff", "q3-review"]);
+    assert!(full.success().stdout.contains("secret-rewrite  Secret rewrite"), "{}", full.stdout);
+    assert!(full.stdout.contains("why: 2026-11-12 Secret call"));
+
+    let board = site.run(&["diff", "q3-review", "--audience", "board"]);
+    board.success();
+    assert!(board.stdout.contains("launch  Launch"), "{}", board.stdout);
+    for word in ["secret", "Secret", "went-private", "Went private"] {
+        assert!(!board.stdout.contains(word), "{word} leaked into diff:\n{}", board.stdout);
+    }
+    site.run(&["build", "--compare", "q3-review", "--audience", "board"]).success();
+    for file in ["changes/index.html", "changes.xml", "milestones/launch/index.html"] {
+        let text = site.output(file);
+        for word in ["secret", "Secret", "went-private", "Went private"] {
+            assert!(!text.contains(word), "{word} leaked into {file}");
+        }
+    }
+    assert!(site.output("changes/index.html").contains("Launch"));
+    site.run(&["diff", "q3-review", "--audience", "bored"]).failure(2).stderr_has("unknown audience `bored`");
+}
