@@ -273,7 +273,9 @@ fn build_compare_writes_the_change_report_with_relative_links() {
     let dropped = &page[order[3]..order[4]];
     assert!(dropped.contains("Legacy export") && !dropped.contains("milestones/legacy-export"), "{dropped}");
     assert!(page.contains("likelihood low → high"));
-    assert!(!page.contains("href=\"/") && !page.contains("http"), "links stay relative");
+    for absolute in ["href=\"/", "href=\"http", "src=\"/", "src=\"http"] {
+        assert!(!page.contains(absolute), "links stay relative: {absolute}");
+    }
     // The report is in the navigation and the sitemap; changed pages carry a badge.
     assert!(site.output("index.html").contains("<a href=\"changes/index.html\">Changes</a>"));
     assert!(site.output("sitemap.xml").contains("<loc>/changes/</loc>"));
