@@ -3,12 +3,10 @@
 //! and only then is the previous output removed. A failed or killed build
 //! leaves the previous output untouched (at worst, a hidden temp folder).
 
-use crate::render::Page;
 use rayon::prelude::*;
-use std::collections::BTreeSet;
 use std::fs;
 use std::io;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// A failure to write the output, with the path it concerns.
 #[derive(Debug)]
@@ -26,19 +24,42 @@ fn io_error(path: &Path, action: &str, e: io::Error) -> OutputError {
     OutputError { message: format!("cannot {action} `{}`: {e}", path.display()) }
 }
 
-/// Writes `pages` to `output`, replacing it whole.
-pub fn write_site(output: &Path, root: &Path, pages: &[Page]) -> Result<(), OutputError> {
+/// Replaces `output` whole with what `fill` writes into a fresh staging folder
+/// (with `write_file`, in parallel if it likes). When `fill` fails, the staging
+/// folder is removed and `output` is untouched; `fill`'s error is returned.
+/// This lets a build write each page as soon as it is rendered instead of
+/// holding the whole site in memory.
+pub fn replace_with<E: From<OutputError>>(
+    output: &Path,
+    root: &Path,
+    fill: impl FnOnce(&Path) -> Result<(), E>,
+) -> Result<(), E> {
     check_target(output, root)?;
     let parent = output.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     fs::create_dir_all(parent).map_err(|e| io_error(parent, "create folder", e))?;
     let name = output.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
     let staging = parent.join(format!(".{name}.roadbook-new-{}", std::process::id()));
     remove_if_exists(&staging)?;
-    if let Err(e) = write_tree(&staging, pages) {
-        let _ = fs::remove_dir_all(&staging);
+    fs::create_dir_all(&staging).map_err(|e| io_error(&staging, "create folder", e))?;
+    if let Err(e) = fill(&staging) {
+        let _ = remove_tree(&staging);
         return Err(e);
     }
-    swap_into_place(&staging, output, parent, &name)
+    Ok(swap_into_place(&staging, output, parent, &name)?)
+}
+
+/// Writes one file under `dir`, creating its folder when missing.
+pub fn write_file(dir: &Path, path: &str, bytes: &[u8]) -> Result<(), OutputError> {
+    let path = dir.join(path);
+    match fs::write(&path, bytes) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            if let Some(folder) = path.parent() {
+                fs::create_dir_all(folder).map_err(|e| io_error(folder, "create folder", e))?;
+            }
+            fs::write(&path, bytes).map_err(|e| io_error(&path, "write", e))
+        }
+        other => other.map_err(|e| io_error(&path, "write", e)),
+    }
 }
 
 /// Refuses to replace the site root, one of its parents, or a folder that is not a site output.
@@ -64,23 +85,10 @@ fn check_target(output: &Path, root: &Path) -> Result<(), OutputError> {
 }
 
 fn remove_if_exists(path: &Path) -> Result<(), OutputError> {
-    match fs::remove_dir_all(path) {
+    match remove_tree(path) {
         Err(e) if e.kind() != io::ErrorKind::NotFound => Err(io_error(path, "remove", e)),
         _ => Ok(()),
     }
-}
-
-fn write_tree(dir: &Path, pages: &[Page]) -> Result<(), OutputError> {
-    let folders: BTreeSet<PathBuf> =
-        pages.iter().filter_map(|p| dir.join(&p.path).parent().map(Path::to_path_buf)).collect();
-    fs::create_dir_all(dir).map_err(|e| io_error(dir, "create folder", e))?;
-    for folder in &folders {
-        fs::create_dir_all(folder).map_err(|e| io_error(folder, "create folder", e))?;
-    }
-    pages.par_iter().try_for_each(|page| {
-        let path = dir.join(&page.path);
-        fs::write(&path, &page.bytes).map_err(|e| io_error(&path, "write", e))
-    })
 }
 
 fn swap_into_place(staging: &Path, output: &Path, parent: &Path, name: &str) -> Result<(), OutputError> {
@@ -90,14 +98,26 @@ fn swap_into_place(staging: &Path, output: &Path, parent: &Path, name: &str) -> 
     let old = parent.join(format!(".{name}.roadbook-old-{}", std::process::id()));
     remove_if_exists(&old)?;
     fs::rename(output, &old).map_err(|e| {
-        let _ = fs::remove_dir_all(staging);
+        let _ = remove_tree(staging);
         io_error(output, "move aside", e)
     })?;
     if let Err(e) = fs::rename(staging, output) {
         let _ = fs::rename(&old, output);
-        let _ = fs::remove_dir_all(staging);
+        let _ = remove_tree(staging);
         return Err(io_error(output, "replace", e));
     }
-    let _ = fs::remove_dir_all(&old);
+    let _ = remove_tree(&old);
     Ok(())
+}
+
+/// Removes a folder and everything in it, folders in parallel (the old output
+/// of a 10,000-milestone site has 10,000 folders). Symbolic links are removed,
+/// never followed.
+fn remove_tree(path: &Path) -> io::Result<()> {
+    let entries: Vec<fs::DirEntry> = fs::read_dir(path)?.collect::<io::Result<_>>()?;
+    entries.par_iter().try_for_each(|entry| match entry.file_type()?.is_dir() {
+        true => remove_tree(&entry.path()),
+        false => fs::remove_file(entry.path()),
+    })?;
+    fs::remove_dir(path)
 }

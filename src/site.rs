@@ -8,9 +8,11 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::history::{self, Comparison};
 use crate::model::{Date, Site};
 use crate::output::{self, OutputError};
-use crate::render::{self, Page, RenderOptions, Template};
+use crate::render::{self, RenderOptions, Template};
 use crate::validate;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// What a build needs to know.
 #[derive(Debug, Clone, Default)]
@@ -38,6 +40,18 @@ pub enum BuildError {
     Output(OutputError),
     /// The revision to compare with could not be read.
     History(history::Error),
+}
+
+impl From<Diagnostic> for BuildError {
+    fn from(d: Diagnostic) -> Self {
+        BuildError::Content(vec![d])
+    }
+}
+
+impl From<OutputError> for BuildError {
+    fn from(e: OutputError) -> Self {
+        BuildError::Output(e)
+    }
 }
 
 /// A successful build: what was written and the warnings seen.
@@ -109,19 +123,6 @@ pub fn engine(root: &Path) -> Result<render::Engine, Vec<Diagnostic>> {
     render::engine(overrides)
 }
 
-/// Renders a validated site with the root's template overrides.
-pub fn render(root: &Path, site: &Site, options: &RenderOptions) -> Result<Vec<Page>, Vec<Diagnostic>> {
-    render::render(site, &engine(root)?, options)
-}
-
-/// The rendered pages plus `static/`, whose files win over generated ones of the same path.
-fn with_static(pages: Vec<Page>, statics: Vec<(String, Vec<u8>)>) -> Vec<Page> {
-    let replaced: std::collections::HashSet<&str> = statics.iter().map(|(p, _)| p.as_str()).collect();
-    let mut files: Vec<Page> = pages.into_iter().filter(|p| !replaced.contains(p.path.as_str())).collect();
-    files.extend(statics.into_iter().map(|(path, bytes)| Page { path, bytes }));
-    files
-}
-
 /// Builds the site at `options.root` into its output folder.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let validate_options = validate::Options {
@@ -140,10 +141,21 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         None => None,
     };
     let render_options = RenderOptions { changes: comparison.map(std::sync::Arc::new), ..RenderOptions::default() };
-    let pages = render(&options.root, &site, &render_options).map_err(BuildError::Content)?;
+    let engine = engine(&options.root).map_err(BuildError::Content)?;
+    let statics = content::load_static(&options.root).map_err(|d| BuildError::Content(vec![d]))?;
+    // Files in `static/` win over generated ones of the same path.
+    let replaced: HashSet<&str> = statics.iter().map(|(p, _)| p.as_str()).collect();
     let output = options.output.clone().unwrap_or_else(|| options.root.join("public"));
-    let files = with_static(pages, content::load_static(&options.root).map_err(|d| BuildError::Content(vec![d]))?);
-    output::write_site(&output, &options.root, &files).map_err(BuildError::Output)?;
+    let written = AtomicUsize::new(0);
+    output::replace_with(&output, &options.root, |dir| {
+        let write = |path: &str, bytes: &[u8]| {
+            written.fetch_add(1, Ordering::Relaxed);
+            output::write_file(dir, path, bytes).map_err(BuildError::Output)
+        };
+        let wanted = |path: &str| !replaced.contains(path);
+        render::render_each(&site, &engine, &render_options, wanted, |page| write(&page.path, &page.bytes))?;
+        statics.iter().try_for_each(|(path, bytes)| write(path, bytes))
+    })?;
     let comparison = render_options.changes;
-    Ok(BuildReport { output, pages: files.len(), milestones: site.milestones.len(), warnings, comparison })
+    Ok(BuildReport { output, pages: written.into_inner(), milestones: site.milestones.len(), warnings, comparison })
 }

@@ -200,23 +200,36 @@ pub fn render_one(
     Ok(Page { path: path.to_string(), bytes })
 }
 
-/// Renders every output file of the site, in parallel.
-pub fn render(site: &Site, engine: &Engine, options: &RenderOptions) -> Result<Vec<Page>, Vec<Diagnostic>> {
-    let outputs = outputs_with(site, options);
-    let paths: Vec<String> = outputs.iter().map(|(p, _)| p.clone()).collect();
+/// Renders every output file whose path `wanted` accepts, in parallel, and
+/// hands each page to `sink` as soon as it is ready (nothing is kept, so a
+/// build's memory does not grow with the size of the site). On failure the
+/// error is that of the first failing output in path order, so it does not
+/// depend on thread timing.
+pub fn render_each<E: From<Diagnostic> + Send>(
+    site: &Site,
+    engine: &Engine,
+    options: &RenderOptions,
+    wanted: impl Fn(&str) -> bool + Sync,
+    sink: impl Fn(Page) -> Result<(), E> + Sync,
+) -> Result<(), E> {
+    let mut outputs: Vec<(usize, (String, Output))> = outputs_with(site, options).into_iter().enumerate().collect();
+    let paths: Vec<String> = outputs.iter().map(|(_, (p, _))| p.clone()).collect();
+    // The site-wide pages and exports are the largest jobs: start them first so
+    // that both cores finish together instead of one ending on a long page.
+    outputs.sort_by_key(|(i, (_, output))| (matches!(output, Output::Page(pages::Spec::Milestone(_))), *i));
     let view = pages::SiteView::new(site).with_changes(options.changes.as_deref());
-    let rendered: Vec<Result<Page, Diagnostic>> = outputs
+    let failure = outputs
         .into_par_iter()
-        .map(|(path, output)| match output {
-            Output::Page(spec) => render_job(engine, pages::job_for(site, spec, &view), options),
-            other => render_one(site, engine, options, (&path, other), &paths),
+        .filter(|(_, (path, _))| wanted(path))
+        .filter_map(|(i, (path, output))| {
+            let page = match output {
+                Output::Page(spec) => render_job(engine, pages::job_for(site, spec, &view), options),
+                other => render_one(site, engine, options, (&path, other), &paths),
+            };
+            page.map_err(E::from).and_then(&sink).err().map(|e| (i, e))
         })
-        .collect();
-    let mut pages = Vec::with_capacity(rendered.len());
-    for page in rendered {
-        pages.push(page.map_err(|e| vec![e])?);
-    }
-    Ok(pages)
+        .min_by_key(|(i, _)| *i);
+    failure.map_or(Ok(()), |(_, e)| Err(e))
 }
 
 fn render_job(engine: &Engine, job: Job, options: &RenderOptions) -> Result<Page, Diagnostic> {
