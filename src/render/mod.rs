@@ -200,6 +200,19 @@ pub fn render_one(
     Ok(Page { path: path.to_string(), bytes })
 }
 
+/// Renders every output file of the site, in parallel, into memory, in path order.
+pub fn render(site: &Site, engine: &Engine, options: &RenderOptions) -> Result<Vec<Page>, Vec<Diagnostic>> {
+    let pages = std::sync::Mutex::new(Vec::new());
+    let keep = |page: Page| {
+        pages.lock().unwrap_or_else(|e| e.into_inner()).push(page);
+        Ok::<(), Diagnostic>(())
+    };
+    render_each(site, engine, options, |_| true, keep).map_err(|e| vec![e])?;
+    let mut pages = pages.into_inner().unwrap_or_else(|e| e.into_inner());
+    pages.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(pages)
+}
+
 /// Renders every output file whose path `wanted` accepts, in parallel, and
 /// hands each page to `sink` as soon as it is ready (nothing is kept, so a
 /// build's memory does not grow with the size of the site). On failure the
