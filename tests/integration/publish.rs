@@ -152,3 +152,27 @@ fn the_same_output_works_from_a_domain_root_a_sub_path_and_disk() {
         browser.wait_until("document.querySelectorAll('#search-results li').length > 0", "search results");
     }
 }
+
+#[test]
+fn the_board_edition_reads_whole_in_a_browser_and_search_cannot_find_hidden_items() {
+    let Some(binary) = chromium() else { return };
+    let site = Site::example();
+    site.run(&["build", "--audience", "board"]).success();
+    let public = site.path().join("public");
+    let base = format!("file://{}/", public.display());
+    let mut browser = Browser::start(&binary);
+    for page in ["index.html", "technology/index.html", "timeline/index.html", "narratives/tech-debt/index.html"] {
+        loads_whole(&mut browser, &format!("{base}{page}"));
+        let label =
+            browser.eval("document.querySelector('.edition') && document.querySelector('.edition').textContent");
+        assert_eq!(label, json!("Board and investors edition"), "{page}");
+    }
+    // `k8s-consolidation` is for engineering only; the full build finds it by its title.
+    let full = site.path().join("full");
+    site.run(&["build", "--output", full.to_str().unwrap()]).success();
+    assert!(std::fs::read_to_string(full.join("search/index.html")).unwrap().contains("Kubernetes clusters"));
+    browser.call("Page.navigate", json!({ "url": format!("{base}search/index.html?q=kubernetes clusters") }));
+    browser.wait_until("document.getElementById('search-status').textContent.startsWith('0 results')", "no hits");
+    browser.call("Page.navigate", json!({ "url": format!("{base}search/index.html?q=investment") }));
+    browser.wait_until("document.querySelectorAll('#search-results li').length > 0", "the board-only narrative");
+}
