@@ -299,18 +299,33 @@ pub fn schedule_label(schedule: Schedule) -> String {
     }
 }
 
+/// Each metric keyed by its name and how many metrics of that name came before
+/// it, so two metrics that share a name are matched in order, never crossed.
+fn keyed(metrics: &[Metric]) -> Vec<((&str, usize), &Metric)> {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    metrics
+        .iter()
+        .map(|m| {
+            let n = seen.entry(m.name.as_str()).or_default();
+            *n += 1;
+            ((m.name.as_str(), *n), m)
+        })
+        .collect()
+}
+
 /// `current` values that moved, matched by metric name (order of the new list, then removed ones).
 fn metric_moves(was: &[Metric], now: &[Metric]) -> Vec<MetricMove> {
-    let before: HashMap<&str, &Metric> = was.iter().map(|m| (m.name.as_str(), m)).collect();
-    let names: HashSet<&str> = now.iter().map(|m| m.name.as_str()).collect();
+    let before: HashMap<(&str, usize), &Metric> = keyed(was).into_iter().collect();
+    let now = keyed(now);
+    let kept: HashSet<(&str, usize)> = now.iter().map(|(k, _)| *k).collect();
     let mut moves = Vec::new();
-    for m in now {
-        let from = before.get(m.name.as_str()).and_then(|b| b.current.clone());
+    for (key, m) in &now {
+        let from = before.get(key).and_then(|b| b.current.clone());
         if from != m.current {
             moves.push(MetricMove { name: m.name.clone(), from, to: m.current.clone() });
         }
     }
-    for m in was.iter().filter(|m| !names.contains(m.name.as_str()) && m.current.is_some()) {
+    for (_, m) in keyed(was).into_iter().filter(|(k, m)| !kept.contains(k) && m.current.is_some()) {
         moves.push(MetricMove { name: m.name.clone(), from: m.current.clone(), to: None });
     }
     moves

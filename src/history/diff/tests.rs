@@ -221,3 +221,15 @@ fn many_milestones_diff_by_id_in_any_order() {
     let new: String = (0..300).rev().map(|i| milestone(&format!("m{i}"), "due = \"2027-Q1\"", "")).collect();
     assert!(diff(&site(&old), &site(&new), &Hidden::default()).is_empty());
 }
+
+#[test]
+fn metrics_sharing_a_name_are_matched_in_order() {
+    let metrics = |a: &str, b: &str| {
+        format!("[[milestone.metric]]\nname = \"Uptime\"\ncurrent = \"{a}\"\n\n[[milestone.metric]]\nname = \"Uptime\"\ncurrent = \"{b}\"\n")
+    };
+    let old = site(&milestone("m", "due = \"2027-Q1\"", &metrics("99%", "98%")));
+    assert!(diff(&old, &old, &Hidden::default()).is_empty(), "no false moves");
+    let new = site(&milestone("m", "due = \"2027-Q1\"", &metrics("99%", "99.5%")));
+    let moves = &diff(&old, &new, &Hidden::default()).milestones[0].metrics;
+    assert_eq!(moves, &vec![MetricMove { name: "Uptime".into(), from: Some("98%".into()), to: Some("99.5%".into()) }]);
+}
