@@ -23,6 +23,7 @@ use crate::diagnostic::Diagnostic;
 use crate::model::{Date, Site};
 use crate::validate;
 use serde::Serialize;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 /// A git revision as resolved.
@@ -75,6 +76,15 @@ pub enum Error {
 }
 
 impl Error {
+    /// The error as diagnostics, for the preview server's overlay: the content
+    /// errors at the revision, then the error itself at `roadbook.toml`'s `compare`.
+    pub fn to_diagnostics(&self) -> Vec<Diagnostic> {
+        let place = crate::diagnostic::Place::file_start(crate::config::FILE_NAME);
+        let mut list = self.diagnostics().to_vec();
+        list.push(Diagnostic::error("invalid-value", format!("compare: {self}"), place));
+        list
+    }
+
     /// The diagnostics to print before the error, if any.
     pub fn diagnostics(&self) -> &[Diagnostic] {
         match self {
@@ -123,17 +133,22 @@ struct Side {
 fn load_revision(root: &Path, rev: &str, options: &validate::Options) -> Result<(Revision, Side), Error> {
     let repo = git::Repo::locate(root)?;
     let revision = repo.resolve(rev)?;
+    let side = read_side(&repo, &revision, options)?;
+    Ok((revision, side))
+}
+
+/// The site's files at a resolved revision, loaded and validated.
+fn read_side(repo: &git::Repo, revision: &Revision, options: &validate::Options) -> Result<Side, Error> {
     let mut raw = content::load_files(repo.site_files(&revision)?);
     if let Some(name) = audience(options) {
         // An audience defined since the revision still filters the old content.
         let described = toml::Spanned::new(0..0, String::new());
         raw.config.audiences.entry(name.to_string()).or_insert(described);
     }
-    let side = validated(&raw, options).map_err(|diagnostics| Error::Content {
+    validated(&raw, options).map_err(|diagnostics| Error::Content {
         rev: revision.name.clone(),
         diagnostics: diagnostics.into_iter().map(|d| at_revision(d, &revision.name)).collect(),
-    })?;
-    Ok((revision, side))
+    })
 }
 
 /// Validates a side like a build does: read errors first, then meaning; warnings are not this report's business.
@@ -174,28 +189,58 @@ fn id(id: &crate::content::raw::Str) -> String {
     id.get_ref().clone()
 }
 
-fn merged(a: Hidden, b: Hidden) -> Hidden {
+fn merged(a: &Hidden, b: &Hidden) -> Hidden {
+    let union = |x: &HashSet<String>, y: &HashSet<String>| x.union(y).cloned().collect();
     Hidden {
-        milestones: a.milestones.into_iter().chain(b.milestones).collect(),
-        objectives: a.objectives.into_iter().chain(b.objectives).collect(),
-        risks: a.risks.into_iter().chain(b.risks).collect(),
-        decisions: a.decisions.into_iter().chain(b.decisions).collect(),
+        milestones: union(&a.milestones, &b.milestones),
+        objectives: union(&a.objectives, &b.objectives),
+        risks: union(&a.risks, &b.risks),
+        decisions: union(&a.decisions, &b.decisions),
     }
 }
+
+/// The old side of the last comparison, kept between the preview server's
+/// rebuilds: while the revision names the same commit and the options are the
+/// same, it is not read from git and validated again.
+#[derive(Default)]
+pub struct Cache {
+    last: Option<(CacheKey, Side)>,
+}
+
+/// Commit, drafts, audience.
+type CacheKey = (String, bool, Option<String>);
 
 /// Compares the site at `root` as it was at `rev` with `current`, the model
 /// just built from the working tree with the same `options`.
 pub fn compare(root: &Path, rev: &str, options: &validate::Options, current: &Site) -> Result<Comparison, Error> {
+    compare_cached(root, rev, options, current, &mut Cache::default())
+}
+
+/// Like `compare`, reusing the old side kept in `cache` while `rev` names the same commit.
+pub fn compare_cached(
+    root: &Path,
+    rev: &str,
+    options: &validate::Options,
+    current: &Site,
+    cache: &mut Cache,
+) -> Result<Comparison, Error> {
     if !root.is_dir() {
         return Err(Error::NotARepository(root.to_path_buf()));
     }
-    let (base, old) = load_revision(root, rev, options)?;
+    let repo = git::Repo::locate(root)?;
+    let base = repo.resolve(rev)?;
+    let key: CacheKey = (base.commit.clone(), options.drafts, audience(options).map(str::to_string));
+    let old = match cache.last.take() {
+        Some((k, side)) if k == key => side,
+        _ => read_side(&repo, &base, options)?,
+    };
     // The working tree's hidden ids come from its raw content: read again only for audience builds.
     let hidden_now = match audience(options) {
         Some(name) => hidden(&content::load(root), Some(name)),
         None => Hidden::default(),
     };
-    let changes = diff(&old.site, current, &merged(old.hidden, hidden_now));
+    let changes = diff(&old.site, current, &merged(&old.hidden, &hidden_now));
+    cache.last = Some((key, old));
     Ok(Comparison { base, target: None, as_of: current.config.as_of.to_string(), changes })
 }
 
@@ -217,7 +262,7 @@ pub fn compare_revisions(
         }
         None => (None, working_tree(root, options)?),
     };
-    let changes = diff(&old.site, &new.site, &merged(old.hidden, new.hidden));
+    let changes = diff(&old.site, &new.site, &merged(&old.hidden, &new.hidden));
     Ok(Comparison { base, target, as_of: new.site.config.as_of.to_string(), changes })
 }
 

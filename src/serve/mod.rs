@@ -15,6 +15,7 @@ mod reload;
 
 use crate::content;
 use crate::diagnostic::Diagnostic;
+use crate::history;
 use crate::model::Site;
 use crate::render::{self, Engine, Output, RenderOptions};
 use crate::site;
@@ -69,6 +70,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), String> {
         session: started,
         count: 0,
         cache: content::Cache::default(),
+        history: history::Cache::default(),
     };
     let (mut watcher, events) = start_watching(&root)?;
     builder.rebuild("initial build");
@@ -99,6 +101,8 @@ struct Builder {
     session: u128,
     count: u64,
     cache: content::Cache,
+    /// The revision `compare` in roadbook.toml names, as read last time.
+    history: history::Cache,
 }
 
 impl Builder {
@@ -106,7 +110,7 @@ impl Builder {
         let started = Instant::now();
         self.count += 1;
         let generation = format!("{}-{}", self.session, self.count);
-        match prepare(&self.root, self.audience.clone(), &generation, &mut self.cache) {
+        match prepare(&self.root, self.audience.clone(), &generation, (&mut self.cache, &mut self.history)) {
             Ok((prepared, files, warnings)) => {
                 {
                     let mut snapshot = self.shared.write().unwrap_or_else(|e| e.into_inner());
@@ -171,14 +175,21 @@ fn prepare(
     root: &Path,
     audience: Option<String>,
     generation: &str,
-    cache: &mut content::Cache,
+    (cache, history): (&mut content::Cache, &mut history::Cache),
 ) -> Result<(Prepared, Files, usize), Vec<Diagnostic>> {
     let options = validate::Options { drafts: true, today: None, reuse: true, audience };
     let (site, diagnostics) = site::load_cached(root, &options, cache)?;
     let engine = site::engine(root)?;
-    let outputs: Vec<(String, Output)> = render::outputs(&site);
+    // `compare` in roadbook.toml: the preview shows the change report like the build.
+    let changes = match &site.config.compare {
+        Some(rev) => Some(Arc::new(
+            history::compare_cached(root, rev, &options, &site, history).map_err(|e| e.to_diagnostics())?,
+        )),
+        None => None,
+    };
+    let options = RenderOptions { inject: Some(reload::script(generation)), changes };
+    let outputs: Vec<(String, Output)> = render::outputs_with(&site, &options);
     let paths = outputs.iter().map(|(p, _)| p.clone()).collect();
-    let options = RenderOptions { inject: Some(reload::script(generation)), ..RenderOptions::default() };
     let mut files = Files::new();
     for (path, bytes) in content::load_static(root).map_err(|d| vec![d])? {
         files.insert(path, Arc::new(bytes));

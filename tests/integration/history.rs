@@ -511,3 +511,29 @@ fn an_audience_build_never_shows_changes_to_hidden_items() {
     assert!(site.output("changes/index.html").contains("Launch"));
     site.run(&["diff", "q3-review", "--audience", "bored"]).failure(2).stderr_has("unknown audience `bored`");
 }
+
+#[test]
+fn the_preview_shows_the_change_report_of_compare_in_roadbook_toml() {
+    let (site, _) = reviewed("");
+    site.write("roadbook.toml", format!("{CONFIG}compare = \"q3-review\"\n").as_bytes());
+    let server = crate::serve::Server::start(&site);
+    let (status, _, page) = server.get("/changes/index.html");
+    assert_eq!(status, 200, "{}", server.stderr());
+    assert!(page.contains("Changes since q3-review") && page.contains("Legacy export"));
+    assert!(server.get("/milestones/launch/index.html").2.contains("Changed since q3-review"));
+    assert_eq!(server.get("/changes.xml").0, 200);
+    // An edit shows up in the report (the old side is kept, the new one rebuilt).
+    site.write(
+        "content/roadmap/main.toml",
+        AFTER.replace("due = \"2027-Q1\"\n\n[[risk]]", "due = \"2027-Q2\"\n\n[[risk]]").as_bytes(),
+    );
+    server.wait_for("/changes/index.html", "<a href=\"../milestones/quiet/index.html\">Quiet</a>");
+    // A revision that does not exist is a failed rebuild: the last good site stays.
+    site.write("roadbook.toml", format!("{CONFIG}compare = \"q9-review\"\n").as_bytes());
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+    while !server.stderr().contains("unknown git revision `q9-review`") {
+        assert!(std::time::Instant::now() < deadline, "no error:\n{}", server.stderr());
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert!(server.get("/changes/index.html").2.contains("Quiet"));
+}
