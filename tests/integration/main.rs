@@ -17,4 +17,5 @@ mod pipeline;
 mod publish;
 mod search;
 mod serve;
+mod serve_load;
 mod timeline;

@@ -1,0 +1,159 @@
+//! `roadbook serve` under load and abuse: many concurrent clients while idle
+//! half-open connections sit open, and request heads of absurd size.
+
+use crate::harness::Site;
+use crate::serve::Server;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::time::{Duration, Instant};
+
+/// Reads one response from a kept-alive connection: (status, body length).
+fn read_response(reader: &mut BufReader<TcpStream>) -> std::io::Result<(u16, usize)> {
+    let mut line = String::new();
+    if reader.read_line(&mut line)? == 0 {
+        return Err(std::io::ErrorKind::UnexpectedEof.into());
+    }
+    let status = line.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+    let mut length = 0;
+    loop {
+        line.clear();
+        reader.read_line(&mut line)?;
+        let header = line.trim_end();
+        if header.is_empty() {
+            break;
+        }
+        if let Some((k, v)) = header.split_once(':') {
+            if k.eq_ignore_ascii_case("content-length") {
+                length = v.trim().parse().unwrap_or(0);
+            }
+        }
+    }
+    let mut body = vec![0; length];
+    reader.read_exact(&mut body)?;
+    Ok((status, length))
+}
+
+fn connect(port: u16) -> TcpStream {
+    let stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    stream.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    stream
+}
+
+#[test]
+fn many_clients_are_answered_while_idle_connections_sit_open() {
+    let site = Site::example();
+    let server = Server::start(&site);
+    let port = server.port;
+    assert_eq!(server.get("/").0, 200);
+    // 60 connections that start a request and never finish it.
+    let idle: Vec<TcpStream> = (0..60)
+        .map(|i| {
+            let mut s = connect(port);
+            write!(s, "GET /business/ HTTP/1.1\r\nHost: localhost\r\nX-Idle: {i}\r\n").unwrap();
+            s
+        })
+        .collect();
+    // And 10 that connect and send nothing at all.
+    let silent: Vec<TcpStream> = (0..10).map(|_| connect(port)).collect();
+    let paths =
+        ["/", "/business/", "/technology/", "/style.css", "/roadmap.json", "/timeline/", "/risks/", "/glossary/"];
+    let started = Instant::now();
+    let results: Vec<(usize, Duration)> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..32)
+            .map(|client| {
+                s.spawn(move || {
+                    // Even clients keep one connection alive; odd ones open one per request.
+                    let keep_alive = client % 2 == 0;
+                    let mut conn: Option<BufReader<TcpStream>> = None;
+                    let (mut ok, mut slowest) = (0, Duration::ZERO);
+                    for i in 0..150 {
+                        let path = paths[(client + i) % paths.len()];
+                        let t = Instant::now();
+                        let mut reader = match conn.take() {
+                            Some(reader) => reader,
+                            None => BufReader::new(connect(port)),
+                        };
+                        let close = if keep_alive { "" } else { "Connection: close\r\n" };
+                        let sent = write!(reader.get_mut(), "GET {path} HTTP/1.1\r\nHost: localhost\r\n{close}\r\n");
+                        let answer = sent.and_then(|_| read_response(&mut reader));
+                        let (status, _) = answer.unwrap_or_else(|e| panic!("client {client} request {i} {path}: {e}"));
+                        assert_eq!(status, 200, "client {client} request {i} {path}");
+                        ok += 1;
+                        slowest = slowest.max(t.elapsed());
+                        if keep_alive {
+                            conn = Some(reader);
+                        }
+                    }
+                    (ok, slowest)
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().expect("client thread")).collect()
+    });
+    let answered: usize = results.iter().map(|r| r.0).sum();
+    let slowest = results.iter().map(|r| r.1).max().unwrap();
+    eprintln!(
+        "serve load: {answered} requests in {} ms, slowest {} ms",
+        started.elapsed().as_millis(),
+        slowest.as_millis()
+    );
+    assert_eq!(answered, 32 * 150);
+    assert!(slowest < Duration::from_secs(5), "a request waited {slowest:?}");
+    drop((idle, silent));
+    assert_eq!(server.get("/").0, 200);
+}
+
+/// Sends `head` (from another thread, as a client that keeps writing would),
+/// then reads the answer: (status line, whether the server closed the connection).
+fn send_raw(port: u16, head: Vec<u8>) -> (String, bool) {
+    let stream = connect(port);
+    let mut writer = stream.try_clone().unwrap();
+    let sender = std::thread::spawn(move || {
+        let _ = writer.write_all(&head);
+    });
+    let mut reader = BufReader::new(stream);
+    let mut status = String::new();
+    let _ = reader.read_line(&mut status);
+    let mut rest = Vec::new();
+    let closed = match reader.read_to_end(&mut rest) {
+        Ok(_) => true,
+        Err(e) => e.kind() == std::io::ErrorKind::ConnectionReset,
+    };
+    let _ = sender.join();
+    (status.trim_end().to_string(), closed)
+}
+
+#[test]
+fn absurd_request_heads_are_refused_and_the_server_stays_healthy() {
+    let site = Site::minimal();
+    let server = Server::start(&site);
+    let port = server.port;
+    let cases: Vec<(&str, Vec<u8>, u16)> = vec![
+        (
+            "64 KiB request line",
+            format!("GET /{} HTTP/1.1\r\nHost: x\r\n\r\n", "a".repeat(64 * 1024)).into_bytes(),
+            414,
+        ),
+        (
+            "1 MiB header",
+            format!("GET / HTTP/1.1\r\nHost: x\r\nX-Big: {}\r\n\r\n", "b".repeat(1 << 20)).into_bytes(),
+            431,
+        ),
+        ("10,000 headers", format!("GET / HTTP/1.1\r\n{}\r\n", "X-A: 1\r\n".repeat(10_000)).into_bytes(), 431),
+        ("a header line with no end", format!("GET / HTTP/1.1\r\nX: {}", "c".repeat(4 << 20)).into_bytes(), 431),
+        ("garbage", b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03\r\n\r\n".to_vec(), 400),
+        ("no version", b"GET /\r\n\r\n".to_vec(), 400),
+        ("HTTP/2 preface", b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".to_vec(), 400),
+    ];
+    for (what, head, want) in cases {
+        let (status, closed) = send_raw(port, head);
+        assert!(status.starts_with(&format!("HTTP/1.1 {want} ")), "{what}: {status:?}");
+        assert!(closed, "{what}: connection left open");
+        assert_eq!(server.get("/").0, 200, "{what}: server unhealthy afterwards");
+    }
+    // A POST with a body is refused and its body never read as a next request.
+    let (status, closed) =
+        send_raw(port, b"POST / HTTP/1.1\r\nContent-Length: 18\r\n\r\nGET /x HTTP/1.1\r\n\r\n".to_vec());
+    assert!(status.starts_with("HTTP/1.1 405 ") && closed, "{status}");
+    assert!(server.stderr().is_empty() || !server.stderr().contains("panicked"));
+}
