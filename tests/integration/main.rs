@@ -9,6 +9,7 @@ mod exports;
 mod harness;
 mod history;
 mod hostile;
+mod kill;
 mod links;
 mod mutation;
 mod oddfs;
