@@ -139,7 +139,7 @@ fn load_revision(root: &Path, rev: &str, options: &validate::Options) -> Result<
 
 /// The site's files at a resolved revision, loaded and validated.
 fn read_side(repo: &git::Repo, revision: &Revision, options: &validate::Options) -> Result<Side, Error> {
-    let mut raw = content::load_files(repo.site_files(&revision)?);
+    let mut raw = content::load_files(repo.site_files(revision)?);
     if let Some(name) = audience(options) {
         // An audience defined since the revision still filters the old content.
         let described = toml::Spanned::new(0..0, String::new());
