@@ -207,6 +207,13 @@ fn render_uncached(text: &str, targets: &dyn Targets, code_block: fn(&str, &str)
                     html_events.push(event.clone());
                 }
             }
+            // A read-only checkbox has no label of its own: the box is decoration, the state is text.
+            Event::TaskListMarker(done) => {
+                let (checked, state) = if *done { (" checked", "Done") } else { ("", "To do") };
+                html_events.push(Event::InlineHtml(CowStr::from(format!(
+                    "<input type=\"checkbox\" disabled{checked} aria-hidden=\"true\"><span class=\"visually-hidden\">{state}: </span>"
+                ))));
+            }
             other => html_events.push(other.clone()),
         }
         i += 1;

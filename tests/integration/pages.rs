@@ -126,7 +126,9 @@ fn narrative_page_has_toc_highlighting_and_cross_links() {
     assert!(page.contains("id=\"beyond-the-next-release\""));
     assert!(page.contains("class=\"hl-"), "highlighted");
     assert!(page.contains("<table>"));
-    assert!(page.contains("type=\"checkbox\""));
+    assert!(page.contains(
+        "type=\"checkbox\" disabled checked aria-hidden=\"true\"><span class=\"visually-hidden\">Done: </span>"
+    ));
     assert!(page.contains("footnote-definition"));
     assert!(page.contains("href=\"../../milestones/launch/index.html\""));
     assert!(page.contains("Milestones this links to"));
