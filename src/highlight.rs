@@ -14,7 +14,7 @@ use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
-use syntect::highlighting::ThemeSet;
+use syntect::highlighting::{Color, ThemeSet};
 use syntect::html::{css_for_theme_with_class_style, ClassStyle, ClassedHTMLGenerator};
 use syntect::parsing::SyntaxSet;
 use syntect::util::LinesWithEndings;
@@ -56,9 +56,71 @@ pub fn theme_names() -> Vec<&'static str> {
     themes().themes.keys().map(String::as_str).collect()
 }
 
-/// The CSS for `theme`'s colours, scoped to the `hl-` classes.
+/// The CSS for `theme`'s colours, scoped to the `hl-` classes. Every text colour is nudged
+/// until it meets WCAG AA contrast (4.5:1) on the theme's background, and highlighted blocks
+/// take that background in light and dark mode alike, so any built-in theme stays readable.
 pub fn theme_css(theme: &str) -> String {
-    themes().themes.get(theme).and_then(|t| css_for_theme_with_class_style(t, CLASS_STYLE).ok()).unwrap_or_default()
+    let Some(theme) = themes().themes.get(theme) else { return String::new() };
+    let mut theme = theme.clone();
+    let background = theme.settings.background.map_or(WHITE, |c| blend(c, WHITE));
+    let foreground = theme.settings.foreground.map_or(BLACK, |c| readable(blend(c, background), background));
+    theme.settings.foreground = Some(foreground);
+    for item in &mut theme.scopes {
+        if let Some(colour) = item.style.foreground {
+            item.style.foreground = Some(readable(blend(colour, background), background));
+        }
+        // A scope's own background would defeat the check above; the block's background is used.
+        item.style.background = None;
+    }
+    let Ok(css) = css_for_theme_with_class_style(&theme, CLASS_STYLE) else { return String::new() };
+    format!("{css}\npre.code.hl-code {{ background-color: {}; color: {}; }}\n", hex(background), hex(foreground))
+}
+
+const WHITE: Color = Color { r: 255, g: 255, b: 255, a: 255 };
+const BLACK: Color = Color { r: 0, g: 0, b: 0, a: 255 };
+
+/// `colour` painted over an opaque `under`.
+fn blend(colour: Color, under: Color) -> Color {
+    let mix = |c: u8, u: u8| ((c as u32 * colour.a as u32 + u as u32 * (255 - colour.a as u32)) / 255) as u8;
+    Color { r: mix(colour.r, under.r), g: mix(colour.g, under.g), b: mix(colour.b, under.b), a: 255 }
+}
+
+/// WCAG relative luminance.
+fn luminance(c: Color) -> f64 {
+    let channel = |v: u8| {
+        let v = v as f64 / 255.0;
+        if v <= 0.03928 {
+            v / 12.92
+        } else {
+            ((v + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * channel(c.r) + 0.7152 * channel(c.g) + 0.0722 * channel(c.b)
+}
+
+fn contrast(a: Color, b: Color) -> f64 {
+    let (x, y) = (luminance(a), luminance(b));
+    (x.max(y) + 0.05) / (x.min(y) + 0.05)
+}
+
+/// `colour`, moved step by step towards black (on a light background) or white (on a dark one)
+/// until it has a contrast of at least 4.6:1 (AA's 4.5 with a margin for rounding).
+fn readable(colour: Color, background: Color) -> Color {
+    let target = if luminance(background) > 0.18 { BLACK } else { WHITE };
+    let mut colour = colour;
+    for _ in 0..40 {
+        if contrast(colour, background) >= 4.6 {
+            break;
+        }
+        let step = |c: u8, t: u8| (c as i32 + (t as i32 - c as i32) / 8 + (t as i32 - c as i32).signum()) as u8;
+        colour =
+            Color { r: step(colour.r, target.r), g: step(colour.g, target.g), b: step(colour.b, target.b), a: 255 };
+    }
+    colour
+}
+
+fn hex(c: Color) -> String {
+    format!("#{:02x}{:02x}{:02x}", c.r, c.g, c.b)
 }
 
 /// Highlighted blocks by hash of (language, code), so a rebuild re-highlights only what changed.
@@ -102,9 +164,9 @@ pub fn code_block_within(code: &str, lang: &str, budget: Duration) -> Block {
         Err(why) => (escape_text(code), Some(why)),
     };
     let html = if lang.is_empty() {
-        format!("<pre class=\"code\"><code>{inner}</code></pre>\n")
+        format!("<pre class=\"code\" tabindex=\"0\"><code>{inner}</code></pre>\n")
     } else {
-        format!("<pre class=\"code hl-code\" data-lang=\"{lang_class}\"><code class=\"language-{lang_class}\">{inner}</code></pre>\n")
+        format!("<pre class=\"code hl-code\" tabindex=\"0\" data-lang=\"{lang_class}\"><code class=\"language-{lang_class}\">{inner}</code></pre>\n")
     };
     Block { html, skipped }
 }
@@ -164,14 +226,14 @@ mod tests {
     fn known_language_gets_classes() {
         let html = code_block("fn main() {}\n", "rust").html;
         assert!(html.contains("hl-"), "{html}");
-        assert!(html.starts_with("<pre class=\"code hl-code\" data-lang=\"rust\">"));
+        assert!(html.starts_with("<pre class=\"code hl-code\" tabindex=\"0\" data-lang=\"rust\">"));
     }
 
     #[test]
     fn unknown_language_is_escaped_plain_text() {
         assert_eq!(
             code_block("<b>\n", "nope").html,
-            "<pre class=\"code hl-code\" data-lang=\"nope\"><code class=\"language-nope\">&lt;b&gt;\n</code></pre>\n"
+            "<pre class=\"code hl-code\" tabindex=\"0\" data-lang=\"nope\"><code class=\"language-nope\">&lt;b&gt;\n</code></pre>\n"
         );
     }
 
@@ -201,5 +263,33 @@ mod tests {
     #[test]
     fn theme_css_exists_for_default_theme() {
         assert!(theme_css("InspiredGitHub").contains(".hl-"));
+    }
+
+    /// Every colour of every built-in theme's CSS, on that theme's block background, meets AA.
+    #[test]
+    fn every_theme_colour_meets_aa_contrast_on_its_background() {
+        let parse = |h: &str| {
+            let v = |i: usize| u8::from_str_radix(&h[i..i + 2], 16).unwrap();
+            Color { r: v(1), g: v(3), b: v(5), a: 255 }
+        };
+        for name in theme_names() {
+            let css = theme_css(name);
+            let tail = css.rsplit("pre.code.hl-code").next().unwrap();
+            let background = parse(&tail[tail.find("background-color: ").unwrap() + 18..][..7]);
+            let colours: Vec<&str> = css.split("color: #").skip(1).map(|c| &c[..6]).collect();
+            assert!(colours.len() > 3, "{name}: {css}");
+            for c in colours {
+                let ratio = contrast(parse(&format!("#{c}")), background);
+                if css.contains(&format!("background-color: #{c}")) {
+                    continue;
+                }
+                assert!(ratio >= 4.5, "{name}: #{c} on {} is {ratio:.2}:1", hex(background));
+            }
+        }
+        assert_eq!(
+            readable(Color { r: 0x96, g: 0x98, b: 0x96, a: 255 }, WHITE),
+            readable(readable(Color { r: 0x96, g: 0x98, b: 0x96, a: 255 }, WHITE), WHITE)
+        );
+        assert!(contrast(readable(Color { r: 0x96, g: 0x98, b: 0x96, a: 255 }, WHITE), WHITE) >= 4.5);
     }
 }
