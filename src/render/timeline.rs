@@ -140,10 +140,12 @@ mod tests {
     fn each_dated_milestone_is_a_link_with_a_tooltip() {
         let svg = svg(&pair(), "../");
         assert!(svg.contains(
-            "<a href=\"../milestones/launch/index.html\" class=\"tl-item tl-planned tl-point\">\
+            "<a href=\"../milestones/launch/index.html\" class=\"tl-item tl-planned tl-point\" tabindex=\"-1\">\
              <title>launch\nPlanned · due 2027-Q1 · Business · General</title>"
         ));
-        assert!(svg.contains("<a href=\"../milestones/platform/index.html\" class=\"tl-item tl-planned\">"));
+        assert!(
+            svg.contains("<a href=\"../milestones/platform/index.html\" class=\"tl-item tl-planned\" tabindex=\"-1\">")
+        );
         assert!(
             svg.contains("<title>platform\nPlanned · due 2026-12 (from 2026-06) · Technology · scalability</title>")
         );
@@ -153,7 +155,7 @@ mod tests {
     #[test]
     fn svg_is_self_contained_and_labelled() {
         let svg = svg(&pair(), "");
-        assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"rb-timeline\" role=\"img\" aria-labelledby=\"rb-tl-title rb-tl-desc\""));
+        assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"rb-timeline\" role=\"group\" aria-labelledby=\"rb-tl-title\" aria-describedby=\"rb-tl-desc\""));
         assert!(svg.contains("<title id=\"rb-tl-title\">Timeline of Test</title>"));
         assert!(svg.contains(
             "<desc id=\"rb-tl-desc\">2 dated milestones (1 business, 1 technology) on quarters 2026-Q2 to 2027-Q1"

@@ -56,8 +56,8 @@ fn head(out: &mut String, site: &Site, layout: &Layout, chains: &Chains, height:
     let (w, h) = (N(layout.width), N(height));
     write!(
         out,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"rb-timeline\" role=\"img\" \
-         aria-labelledby=\"rb-tl-title rb-tl-desc\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" \
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"rb-timeline\" role=\"group\" \
+         aria-labelledby=\"rb-tl-title\" aria-describedby=\"rb-tl-desc\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" \
          font-family=\"system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif\" font-size=\"12\">"
     )?;
     write!(out, "<title id=\"rb-tl-title\">Timeline of {}</title>", esc(&site.config.title))?;
@@ -330,7 +330,7 @@ fn item(out: &mut String, m: &Milestone, slot: &Slot, root: &str) -> fmt::Result
     }
     write!(
         out,
-        "<a href=\"{}{}\" class=\"{class}\"><title>{}</title>",
+        "<a href=\"{}{}\" class=\"{class}\" tabindex=\"-1\"><title>{}</title>",
         esc(root),
         esc(&milestone_href(&m.id)),
         esc(&tooltip(m))
