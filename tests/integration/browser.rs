@@ -32,6 +32,8 @@ pub struct Browser {
     child: Child,
     socket: tungstenite::WebSocket<tungstenite::stream::MaybeTlsStream<TcpStream>>,
     next_id: u64,
+    /// DevTools events received while waiting for answers, oldest first.
+    pub events: Vec<Value>,
     _profile: tempfile::TempDir,
 }
 
@@ -83,10 +85,10 @@ impl Browser {
         if let tungstenite::stream::MaybeTlsStream::Plain(stream) = socket.get_ref() {
             stream.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
         }
-        Browser { child, socket, next_id: 1, _profile: profile }
+        Browser { child, socket, next_id: 1, events: Vec::new(), _profile: profile }
     }
 
-    /// Sends one DevTools command and waits for its answer (events in between are skipped).
+    /// Sends one DevTools command and waits for its answer (events in between are kept in `events`).
     pub fn call(&mut self, method: &str, params: Value) -> Value {
         let id = self.next_id;
         self.next_id += 1;
@@ -98,6 +100,25 @@ impl Browser {
             let value: Value = serde_json::from_str(text).unwrap_or(Value::Null);
             if value["id"] == id {
                 return value;
+            }
+            if value.get("method").is_some() {
+                self.events.push(value);
+            }
+        }
+    }
+
+    /// Waits for the next event named `method` (earlier buffered ones count) and removes it from `events`.
+    #[track_caller]
+    pub fn wait_event(&mut self, method: &str) -> Value {
+        loop {
+            if let Some(at) = self.events.iter().position(|e| e["method"] == method) {
+                return self.events.remove(at);
+            }
+            let reply = self.socket.read().unwrap_or_else(|e| panic!("waiting for {method}: {e}"));
+            let Ok(text) = reply.to_text() else { continue };
+            let value: Value = serde_json::from_str(text).unwrap_or(Value::Null);
+            if value.get("method").is_some() {
+                self.events.push(value);
             }
         }
     }

@@ -3,6 +3,7 @@
 
 mod audiences;
 mod browser;
+mod browser_suite;
 mod check;
 mod errors;
 mod exports;

@@ -1,0 +1,462 @@
+//! The browser suite against the built worked example (issue 5): every page
+//! loads from file:// and over HTTP with no console error, failed request or
+//! request to another host; axe-core finds no violation in light or dark mode;
+//! the Nu HTML Checker finds no error in the HTML, CSS and SVG; the keyboard
+//! reaches the content through a skip link with a visible focus ring; print
+//! drops the navigation chrome and writes a PDF packet; screenshots at 1280 px
+//! and 390 px go to `target/screenshots/` for review.
+//!
+//! Tools: Chromium (Debian's `chromium`), Java, and the Node packages pinned in
+//! `tests/browser/package-lock.json` (`npm ci` there: axe-core, vnu-jar).
+//! A test whose tool is missing is skipped with a message, except under CI
+//! (`CI` set), where `.ci/run` installs them and a missing tool is a failure.
+
+use crate::browser::{chromium, Browser};
+use crate::harness::{repo, walkdir};
+use serde_json::{json, Value};
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+/// The worked example, built once for the whole suite into `target/tmp/`.
+fn example() -> &'static Path {
+    static BUILT: OnceLock<PathBuf> = OnceLock::new();
+    BUILT.get_or_init(|| {
+        let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("browser-suite/public");
+        let run = std::process::Command::new(env!("CARGO_BIN_EXE_roadbook"))
+            .arg("build")
+            .arg("--root")
+            .arg(repo())
+            .arg("--output")
+            .arg(&out)
+            .output()
+            .expect("run roadbook");
+        assert!(run.status.success(), "build failed:\n{}", String::from_utf8_lossy(&run.stderr));
+        out
+    })
+}
+
+/// Every HTML page of the built example, relative to the output folder, with `/` separators.
+fn pages() -> Vec<String> {
+    let root = example();
+    let pages: Vec<String> = walkdir(root)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "html"))
+        .map(|p| p.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/"))
+        .collect();
+    assert!(pages.len() > 20, "the worked example has too few pages: {pages:?}");
+    pages
+}
+
+/// A tool for this suite, or a skip message (a failure under CI).
+fn require(what: &str, found: Option<PathBuf>, how: &str) -> Option<PathBuf> {
+    if found.is_none() {
+        assert!(std::env::var("CI").is_err(), "{what} is required under CI ({how})");
+        eprintln!("skipped: no {what} ({how})");
+    }
+    found
+}
+
+fn node_module(rel: &str) -> Option<PathBuf> {
+    let path = repo().join("tests/browser/node_modules").join(rel);
+    require(
+        &format!("tests/browser/node_modules/{rel}"),
+        path.is_file().then_some(path),
+        "run `npm ci` in tests/browser",
+    )
+}
+
+fn java() -> Option<PathBuf> {
+    let found = std::env::var_os("PATH")
+        .and_then(|paths| std::env::split_paths(&paths).map(|d| d.join("java")).find(|p| p.is_file()));
+    require("java", found, "apt-get install default-jre-headless")
+}
+
+/// Where screenshots and PDFs for review go.
+fn review_dir(sub: &str) -> PathBuf {
+    let dir = repo().join("target/screenshots").join(sub);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// `business/index.html` -> `business`, `index.html` -> `home`.
+fn shot_name(page: &str) -> String {
+    let name = page.trim_end_matches("index.html").trim_end_matches(".html").trim_end_matches('/').replace('/', "-");
+    if name.is_empty() {
+        "home".into()
+    } else {
+        name
+    }
+}
+
+/// A static file server over the built example, like any static host: `/x/` serves `/x/index.html`,
+/// a missing file gets `404.html` with status 404.
+struct StaticServer {
+    port: u16,
+    server: std::sync::Arc<tiny_http::Server>,
+}
+
+impl StaticServer {
+    fn start(root: &Path) -> StaticServer {
+        let server = std::sync::Arc::new(tiny_http::Server::http("127.0.0.1:0").unwrap());
+        let port = server.server_addr().to_ip().unwrap().port();
+        let (serving, root) = (server.clone(), root.to_path_buf());
+        std::thread::spawn(move || {
+            for request in serving.incoming_requests() {
+                let path = request.url().split(['?', '#']).next().unwrap_or("/").to_string();
+                let mut file = root.join(path.trim_start_matches('/'));
+                if path.ends_with('/') {
+                    file = file.join("index.html");
+                }
+                let confined = !path.split('/').any(|part| part == "..");
+                let (status, file) =
+                    if confined && file.is_file() { (200, file) } else { (404, root.join("404.html")) };
+                let kind = match file.extension().and_then(|e| e.to_str()) {
+                    Some("html") => "text/html; charset=utf-8",
+                    Some("css") => "text/css; charset=utf-8",
+                    Some("svg") => "image/svg+xml",
+                    Some("json") => "application/json",
+                    Some("js") => "text/javascript; charset=utf-8",
+                    _ => "application/octet-stream",
+                };
+                let header = tiny_http::Header::from_bytes("Content-Type", kind).unwrap();
+                let body = std::fs::read(&file).unwrap_or_default();
+                let _ =
+                    request.respond(tiny_http::Response::from_data(body).with_status_code(status).with_header(header));
+            }
+        });
+        StaticServer { port, server }
+    }
+}
+
+impl Drop for StaticServer {
+    fn drop(&mut self) {
+        self.server.unblock();
+    }
+}
+
+fn file_url(page: &str) -> String {
+    format!("file://{}/{page}", example().display())
+}
+
+impl StaticServer {
+    /// The URL of a page; the 404 page is shown for a missing deep path, as a static host does
+    /// (its links are root-relative by design, so it is the one page not meant for file://).
+    fn url(&self, page: &str) -> String {
+        let page = if page == "404.html" { "no/such/page/" } else { page };
+        format!("http://127.0.0.1:{}/{page}", self.port)
+    }
+}
+
+impl Browser {
+    /// Enables the domains whose events the suite reads.
+    fn watch(&mut self) {
+        for domain in ["Page", "Runtime", "Log", "Network"] {
+            self.call(&format!("{domain}.enable"), json!({}));
+        }
+    }
+
+    /// Opens a URL and waits for its load event; returns the events seen on the way.
+    fn open(&mut self, url: &str) -> Vec<Value> {
+        self.events.clear();
+        let reply = self.call("Page.navigate", json!({ "url": url }));
+        assert!(reply["result"]["errorText"].is_null(), "cannot open {url}: {reply}");
+        self.wait_event("Page.loadEventFired");
+        // Let late console messages and requests arrive.
+        let settle = "new Promise(r => requestAnimationFrame(() => setTimeout(r, 30)))";
+        self.call("Runtime.evaluate", json!({ "expression": settle, "awaitPromise": true }));
+        std::mem::take(&mut self.events)
+    }
+
+    /// `light` or `dark` for prefers-color-scheme, optionally with print media.
+    fn emulate(&mut self, scheme: &str, media: &str) {
+        self.call(
+            "Emulation.setEmulatedMedia",
+            json!({ "media": media, "features": [{ "name": "prefers-color-scheme", "value": scheme }] }),
+        );
+    }
+
+    fn viewport(&mut self, width: u32) {
+        self.call(
+            "Emulation.setDeviceMetricsOverride",
+            json!({ "width": width, "height": 900, "deviceScaleFactor": 1, "mobile": width < 600 }),
+        );
+    }
+
+    /// A full-page PNG of the current page.
+    fn screenshot(&mut self, to: &Path) {
+        let metrics = self.call("Page.getLayoutMetrics", json!({}));
+        let size = &metrics["result"]["cssContentSize"];
+        let clip = json!({ "x": 0, "y": 0, "width": size["width"], "height": size["height"], "scale": 1 });
+        let shot = self
+            .call("Page.captureScreenshot", json!({ "format": "png", "captureBeyondViewport": true, "clip": clip }));
+        let data = shot["result"]["data"].as_str().unwrap_or_else(|| panic!("no screenshot: {shot}"));
+        std::fs::write(to, base64(data)).unwrap();
+    }
+}
+
+/// What went wrong while a page loaded: console errors, exceptions, failed requests,
+/// error statuses and requests to anything but the page's own origin.
+fn problems(events: &[Value], origin: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for event in events {
+        let p = &event["params"];
+        match event["method"].as_str().unwrap_or("") {
+            "Runtime.exceptionThrown" => found.push(format!("exception: {}", p["exceptionDetails"])),
+            "Runtime.consoleAPICalled" if matches!(p["type"].as_str(), Some("error" | "assert")) => {
+                found.push(format!("console.{}: {}", p["type"], p["args"]))
+            }
+            "Log.entryAdded" if p["entry"]["level"] == "error" => {
+                found.push(format!("log: {} {}", p["entry"]["text"], p["entry"]["url"]))
+            }
+            "Network.loadingFailed" => found.push(format!("failed request: {}", p["errorText"])),
+            "Network.responseReceived" if p["response"]["status"].as_u64().unwrap_or(0) >= 400 => {
+                found.push(format!("status {}: {}", p["response"]["status"], p["response"]["url"]))
+            }
+            "Network.requestWillBeSent" => {
+                let url = p["request"]["url"].as_str().unwrap_or("");
+                if !url.starts_with(origin) && !url.starts_with("data:") {
+                    found.push(format!("request to another origin: {url}"));
+                }
+            }
+            _ => {}
+        }
+    }
+    found
+}
+
+#[test]
+fn every_page_loads_from_disk_and_over_http_without_errors() {
+    let Some(binary) = chromium() else { return };
+    let server = StaticServer::start(example());
+    let mut browser = Browser::start(&binary);
+    browser.watch();
+    let mut failures = Vec::new();
+    let http = format!("http://127.0.0.1:{}/", server.port);
+    let disk = format!("file://{}/", example().display());
+    for page in pages() {
+        let mut urls = vec![(&http, server.url(&page))];
+        if page != "404.html" {
+            urls.push((&disk, file_url(&page)));
+        }
+        for (origin, url) in urls {
+            let events = browser.open(&url);
+            let mut found = problems(&events, origin);
+            if page == "404.html" {
+                // The one expected error status: the 404 page itself.
+                found.retain(|p| !p.contains("no/such/page/"));
+            }
+            failures.extend(found.into_iter().map(|p| format!("{url}: {p}")));
+            let title = browser.eval("document.title");
+            assert!(title.as_str().is_some_and(|t| !t.is_empty()), "{url} has no title");
+        }
+    }
+    // A directory URL works like on any static host.
+    let events = browser.open(&format!("{http}business/"));
+    failures.extend(problems(&events, &http));
+    assert_eq!(browser.eval("document.querySelector('h1').textContent"), json!("Business roadmap"));
+    assert!(failures.is_empty(), "{} problems:\n{}", failures.len(), failures.join("\n"));
+}
+
+/// One axe-core violation, summarised for the failure message.
+fn describe(violation: &Value) -> String {
+    let nodes: Vec<String> = violation["nodes"]
+        .as_array()
+        .map(|n| n.iter().take(4).map(|n| format!("{} {}", n["target"], n["failureSummary"])).collect())
+        .unwrap_or_default();
+    format!("{} ({}): {}\n      {}", violation["id"], violation["impact"], violation["help"], nodes.join("\n      "))
+}
+
+#[test]
+fn axe_finds_no_violation_on_any_page_in_light_or_dark_mode() {
+    let Some(binary) = chromium() else { return };
+    let Some(axe) = node_module("axe-core/axe.min.js") else { return };
+    let axe = std::fs::read_to_string(axe).unwrap();
+    let server = StaticServer::start(example());
+    let mut browser = Browser::start(&binary);
+    browser.call("Page.enable", json!({}));
+    browser.call("Page.addScriptToEvaluateOnNewDocument", json!({ "source": axe }));
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for page in pages() {
+        browser.open(&server.url(&page));
+        for scheme in ["light", "dark"] {
+            browser.emulate(scheme, "screen");
+            let reply = browser.call(
+                "Runtime.evaluate",
+                json!({
+                    "expression": "axe.run(document, { resultTypes: ['violations'] }).then(r => r.violations)",
+                    "awaitPromise": true,
+                    "returnByValue": true,
+                }),
+            );
+            let violations = reply["result"]["result"]["value"]
+                .as_array()
+                .unwrap_or_else(|| panic!("axe did not run on {page}: {reply}"))
+                .clone();
+            checked += 1;
+            for v in &violations {
+                failures.push(format!("{page} [{scheme}] {}", describe(v)));
+            }
+        }
+        // Dark mode really follows the system setting.
+        let dark_bg = browser.eval("getComputedStyle(document.body).backgroundColor");
+        if dark_bg != json!("rgb(20, 24, 31)") {
+            failures.push(format!("{page} [dark]: background {dark_bg}, not the dark theme's"));
+        }
+    }
+    eprintln!("axe: {checked} page renderings checked, {} violations", failures.len());
+    assert!(failures.is_empty(), "{} axe violations:\n{}", failures.len(), failures.join("\n"));
+}
+
+#[test]
+fn nu_html_checker_finds_no_error_in_html_css_or_svg() {
+    let Some(vnu) = node_module("vnu-jar/build/dist/vnu.jar") else { return };
+    let Some(java) = java() else { return };
+    let out = std::process::Command::new(java)
+        .args(["-Xss8m", "-jar"])
+        .arg(vnu)
+        .args(["--errors-only", "--also-check-css", "--also-check-svg", "--format", "gnu"])
+        .arg(example().join("style.css"))
+        .arg(example().join("timeline.svg"))
+        .args(pages().iter().map(|p| example().join(p)))
+        .output()
+        .expect("run vnu");
+    let report = String::from_utf8_lossy(&out.stderr).into_owned() + &String::from_utf8_lossy(&out.stdout);
+    let errors: Vec<&str> = report.lines().filter(|l| l.contains("error")).collect();
+    eprintln!("vnu: {} pages, style.css and timeline.svg checked, {} errors", pages().len(), errors.len());
+    assert!(errors.is_empty() && out.status.success(), "Nu HTML Checker:\n{report}");
+}
+
+#[test]
+fn the_keyboard_reaches_the_content_first_with_a_visible_focus_ring() {
+    let Some(binary) = chromium() else { return };
+    let mut browser = Browser::start(&binary);
+    browser.call("Page.enable", json!({}));
+    for page in ["index.html", "business/index.html", "timeline/index.html", "milestones/eu-launch/index.html"] {
+        browser.open(&file_url(page));
+        let tab = |b: &mut Browser| {
+            for kind in ["keyDown", "keyUp"] {
+                b.call(
+                    "Input.dispatchKeyEvent",
+                    json!({ "type": kind, "key": "Tab", "code": "Tab", "windowsVirtualKeyCode": 9 }),
+                );
+            }
+        };
+        tab(&mut browser);
+        assert_eq!(browser.eval("document.activeElement.className"), json!("skip"), "{page}: first Tab");
+        let visible = browser.eval(
+            "(() => { const a = document.activeElement, r = a.getBoundingClientRect(), s = getComputedStyle(a);
+               return r.left >= 0 && r.top >= 0 && r.width > 0 && s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2; })()",
+        );
+        assert_eq!(visible, json!(true), "{page}: the skip link shows with a focus ring when focused");
+        browser.call(
+            "Input.dispatchKeyEvent",
+            json!({ "type": "keyDown", "key": "Enter", "code": "Enter", "windowsVirtualKeyCode": 13, "text": "\r" }),
+        );
+        browser.call("Input.dispatchKeyEvent", json!({ "type": "keyUp", "key": "Enter", "code": "Enter" }));
+        browser.wait_until("location.hash === '#main'", "the skip link to jump");
+        tab(&mut browser);
+        let inside = browser.eval("document.getElementById('main').contains(document.activeElement)");
+        assert_eq!(inside, json!(true), "{page}: after the skip link, Tab goes into the main content");
+        let order =
+            browser.eval("document.querySelectorAll('[tabindex]:not([tabindex=\"0\"]):not([tabindex=\"-1\"])').length");
+        assert_eq!(order, json!(0), "{page}: no positive tabindex reorders the tab sequence");
+    }
+}
+
+#[test]
+fn print_is_a_clean_packet_on_a4_and_letter() {
+    let Some(binary) = chromium() else { return };
+    let mut browser = Browser::start(&binary);
+    browser.call("Page.enable", json!({}));
+    let dir = review_dir("print");
+    let packet =
+        ["business/index.html", "technology/index.html", "timeline/index.html", "milestones/eu-launch/index.html"];
+    for page in packet {
+        browser.open(&file_url(page));
+        browser.emulate("dark", "print");
+        let chrome = browser.eval(
+            "[...document.querySelectorAll('.site-header nav, .skip, .jump')].every(e => getComputedStyle(e).display === 'none')",
+        );
+        assert_eq!(chrome, json!(true), "{page}: navigation chrome hidden on paper");
+        let paper = browser.eval("getComputedStyle(document.body).backgroundColor");
+        assert_eq!(paper, json!("rgb(255, 255, 255)"), "{page}: paper stays light in dark mode");
+        let cards = browser.eval(
+            "[...document.querySelectorAll('.card, .perspective, tr')].every(e => getComputedStyle(e).breakInside === 'avoid')",
+        );
+        assert_eq!(cards, json!(true), "{page}: cards and rows are not split across pages");
+        let external = browser.eval(
+            "[...document.querySelectorAll('main a[href^=\"http\"]')].every(a => /attr\\(href\\)/.test(getComputedStyle(a, '::after').content) || a.parentElement.querySelector('.url')?.textContent === a.getAttribute('href'))",
+        );
+        assert_eq!(external, json!(true), "{page}: external links print their URL");
+        if page.starts_with("milestones/") {
+            let count = browser.eval("document.querySelectorAll('main a[href^=\"http\"]').length");
+            assert!(count.as_u64().unwrap_or(0) > 0, "{page} has external links to check");
+        }
+        for (paper, width, height) in [("a4", 8.27, 11.69), ("letter", 8.5, 11.0)] {
+            let pdf = browser.call(
+                "Page.printToPDF",
+                json!({ "paperWidth": width, "paperHeight": height, "printBackground": true, "preferCSSPageSize": false }),
+            );
+            let data = base64(pdf["result"]["data"].as_str().unwrap_or_else(|| panic!("no PDF for {page}: {pdf}")));
+            assert!(data.starts_with(b"%PDF"), "{page}: not a PDF");
+            std::fs::write(dir.join(format!("{}-{paper}.pdf", shot_name(page))), data).unwrap();
+        }
+        browser.emulate("light", "screen");
+    }
+}
+
+#[test]
+fn screenshots_of_every_page_at_1280_and_390_px_in_light_and_dark() {
+    let Some(binary) = chromium() else { return };
+    let server = StaticServer::start(example());
+    let mut browser = Browser::start(&binary);
+    browser.call("Page.enable", json!({}));
+    browser.call("Emulation.setScrollbarsHidden", json!({ "hidden": true }));
+    let mut written = 0;
+    for width in [1280, 390] {
+        browser.viewport(width);
+        for scheme in ["light", "dark"] {
+            let dir = review_dir(&format!("{width}-{scheme}"));
+            browser.emulate(scheme, "screen");
+            for page in pages() {
+                browser.open(&server.url(&page));
+                let overflow =
+                    browser.eval("document.documentElement.scrollWidth - document.documentElement.clientWidth");
+                assert!(overflow.as_i64().unwrap_or(0) <= 0, "{page} at {width} px scrolls sideways by {overflow} px");
+                browser.screenshot(&dir.join(format!("{}.png", shot_name(&page))));
+                written += 1;
+            }
+        }
+    }
+    eprintln!("screenshots: {written} written to {}", repo().join("target/screenshots").display());
+}
+
+// Search and audience builds: their own browser tests are in search.rs and
+// publish.rs; checks that need every page of the worked example belong here,
+// using `example()`, `pages()`, `StaticServer`, `Browser::open` and `problems()`.
+
+/// Standard base64 (the DevTools protocol's encoding for binary data).
+fn base64(text: &str) -> Vec<u8> {
+    let value = |c: u8| match c {
+        b'A'..=b'Z' => c - b'A',
+        b'a'..=b'z' => c - b'a' + 26,
+        b'0'..=b'9' => c - b'0' + 52,
+        b'+' => 62,
+        _ => 63,
+    };
+    let clean: Vec<u8> = text.bytes().filter(|c| !c.is_ascii_whitespace() && *c != b'=').collect();
+    let mut out = Vec::with_capacity(clean.len() * 3 / 4);
+    for chunk in clean.chunks(4) {
+        let n = chunk.iter().enumerate().fold(0u32, |n, (i, &c)| n | (value(c) as u32) << (18 - 6 * i));
+        out.extend_from_slice(&n.to_be_bytes()[1..chunk.len()]);
+    }
+    out
+}
+
+#[test]
+fn base64_decodes_the_devtools_encoding() {
+    assert_eq!(base64("JVBERi0xLjQ="), b"%PDF-1.4");
+    assert_eq!(base64("aGk="), b"hi");
+    assert_eq!(base64("YWJj"), b"abc");
+}
