@@ -31,7 +31,7 @@ fn the_index_holds_titles_summaries_and_headings() {
     // Without JavaScript the search box stays hidden, and the page is not in the sitemap.
     assert!(site
         .output("index.html")
-        .contains("<form class=\"site-search\" role=\"search\" action=\"search/index.html\" method=\"get\" hidden>"));
+        .contains("<form class=\"site-search\" role=\"search\" aria-label=\"Site search\" action=\"search/index.html\" method=\"get\" hidden>"));
     assert!(!site.output("sitemap.xml").contains("search/"));
 }
 
