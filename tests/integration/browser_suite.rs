@@ -89,49 +89,61 @@ fn shot_name(page: &str) -> String {
 }
 
 /// A static file server over the built example, like any static host: `/x/` serves `/x/index.html`,
-/// a missing file gets `404.html` with status 404.
+/// a missing file gets `404.html` with status 404. One thread per connection, one request each.
 struct StaticServer {
     port: u16,
-    server: std::sync::Arc<tiny_http::Server>,
 }
 
 impl StaticServer {
     fn start(root: &Path) -> StaticServer {
-        let server = std::sync::Arc::new(tiny_http::Server::http("127.0.0.1:0").unwrap());
-        let port = server.server_addr().to_ip().unwrap().port();
-        let (serving, root) = (server.clone(), root.to_path_buf());
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let root = root.to_path_buf();
         std::thread::spawn(move || {
-            for request in serving.incoming_requests() {
-                let path = request.url().split(['?', '#']).next().unwrap_or("/").to_string();
-                let mut file = root.join(path.trim_start_matches('/'));
-                if path.ends_with('/') {
-                    file = file.join("index.html");
-                }
-                let confined = !path.split('/').any(|part| part == "..");
-                let (status, file) =
-                    if confined && file.is_file() { (200, file) } else { (404, root.join("404.html")) };
-                let kind = match file.extension().and_then(|e| e.to_str()) {
-                    Some("html") => "text/html; charset=utf-8",
-                    Some("css") => "text/css; charset=utf-8",
-                    Some("svg") => "image/svg+xml",
-                    Some("json") => "application/json",
-                    Some("js") => "text/javascript; charset=utf-8",
-                    _ => "application/octet-stream",
-                };
-                let header = tiny_http::Header::from_bytes("Content-Type", kind).unwrap();
-                let body = std::fs::read(&file).unwrap_or_default();
-                let _ =
-                    request.respond(tiny_http::Response::from_data(body).with_status_code(status).with_header(header));
+            for stream in listener.incoming().map_while(Result::ok) {
+                let root = root.clone();
+                std::thread::spawn(move || serve_one(stream, &root));
             }
         });
-        StaticServer { port, server }
+        StaticServer { port }
     }
 }
 
-impl Drop for StaticServer {
-    fn drop(&mut self) {
-        self.server.unblock();
+fn serve_one(mut stream: std::net::TcpStream, root: &Path) {
+    use std::io::{BufRead, BufReader, Write};
+    stream.set_read_timeout(Some(std::time::Duration::from_secs(10))).ok();
+    let mut reader = BufReader::new(stream.try_clone().unwrap());
+    let mut line = String::new();
+    if reader.read_line(&mut line).is_err() {
+        return;
     }
+    let mut header = String::new();
+    while reader.read_line(&mut header).is_ok_and(|n| n > 2) {
+        header.clear();
+    }
+    let target = line.split_whitespace().nth(1).unwrap_or("/");
+    let path = target.split(['?', '#']).next().unwrap_or("/");
+    let mut file = root.join(path.trim_start_matches('/'));
+    if path.ends_with('/') {
+        file = file.join("index.html");
+    }
+    let confined = !path.split('/').any(|part| part == "..");
+    let (status, file) =
+        if confined && file.is_file() { ("200 OK", file) } else { ("404 Not Found", root.join("404.html")) };
+    let kind = match file.extension().and_then(|e| e.to_str()) {
+        Some("html") => "text/html; charset=utf-8",
+        Some("css") => "text/css; charset=utf-8",
+        Some("svg") => "image/svg+xml",
+        Some("json") => "application/json",
+        Some("js") => "text/javascript; charset=utf-8",
+        _ => "application/octet-stream",
+    };
+    let body = std::fs::read(&file).unwrap_or_default();
+    let head = format!(
+        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    let _ = stream.write_all(head.as_bytes()).and_then(|_| stream.write_all(&body));
 }
 
 fn file_url(page: &str) -> String {
