@@ -5,7 +5,8 @@
 //! edges), so cost is proportional to what is actually affected.
 
 use crate::model::{Site, Track};
-use std::collections::{BTreeSet, HashSet, VecDeque};
+use std::cell::RefCell;
+use std::collections::{BTreeSet, VecDeque};
 
 /// The consequences of milestone `of` slipping.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -28,17 +29,21 @@ impl Impact {
 /// Walks the reverse edges (`enables`, `needed_by`) from `of`.
 pub fn impact(site: &Site, of: usize) -> Impact {
     let r = &site.relations;
-    let mut seen: HashSet<usize> = HashSet::from([of]);
-    let mut queue = VecDeque::from([of]);
     let mut out = Impact::default();
-    while let Some(m) = queue.pop_front() {
-        for &next in r.enables[m].iter().chain(&r.needed_by[m]) {
-            if seen.insert(next) {
-                out.milestones.push(next);
-                queue.push_back(next);
+    SEEN.with_borrow_mut(|seen| {
+        let visit = seen.start(site.milestones.len());
+        seen.marks[of] = visit;
+        let mut queue = VecDeque::from([of]);
+        while let Some(m) = queue.pop_front() {
+            for &next in r.enables[m].iter().chain(&r.needed_by[m]) {
+                if seen.marks[next] != visit {
+                    seen.marks[next] = visit;
+                    out.milestones.push(next);
+                    queue.push_back(next);
+                }
             }
         }
-    }
+    });
     let all = std::iter::once(of).chain(out.milestones.iter().copied());
     let mut objectives = BTreeSet::new();
     for m in all {
@@ -50,4 +55,30 @@ pub fn impact(site: &Site, of: usize) -> Impact {
     }
     out.objectives = objectives.into_iter().collect();
     out
+}
+
+/// Which milestones one walk has reached: a mark per milestone, equal to the
+/// walk's number when reached. One per thread, reused by every walk, so a walk
+/// costs what it reaches, with no hashing and no clearing (10,000 walks at
+/// 10,000 milestones).
+#[derive(Default)]
+struct Seen {
+    marks: Vec<u32>,
+    visit: u32,
+}
+
+impl Seen {
+    /// Starts a walk over `n` milestones; returns its mark.
+    fn start(&mut self, n: usize) -> u32 {
+        if self.marks.len() != n || self.visit == u32::MAX {
+            self.marks = vec![0; n];
+            self.visit = 0;
+        }
+        self.visit += 1;
+        self.visit
+    }
+}
+
+thread_local! {
+    static SEEN: RefCell<Seen> = RefCell::default();
 }

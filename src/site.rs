@@ -131,7 +131,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         reuse: false,
         audience: options.audience.clone(),
     };
-    let (mut site, warnings) = load(&options.root, &validate_options).map_err(BuildError::Content)?;
+    // Templates compile and static files are read while the content loads.
+    let ((loaded, engine), statics) = rayon::join(
+        || rayon::join(|| load(&options.root, &validate_options), || engine(&options.root)),
+        || content::load_static(&options.root),
+    );
+    let (mut site, warnings) = loaded.map_err(BuildError::Content)?;
     if let Some(base_url) = &options.base_url {
         site.config.base_url = base_url.clone();
     }
@@ -141,8 +146,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         None => None,
     };
     let render_options = RenderOptions { changes: comparison.map(std::sync::Arc::new), ..RenderOptions::default() };
-    let engine = engine(&options.root).map_err(BuildError::Content)?;
-    let statics = content::load_static(&options.root).map_err(|d| BuildError::Content(vec![d]))?;
+    let engine = engine.map_err(BuildError::Content)?;
+    let statics = statics.map_err(|d| BuildError::Content(vec![d]))?;
     // Files in `static/` win over generated ones of the same path.
     let replaced: HashSet<&str> = statics.iter().map(|(p, _)| p.as_str()).collect();
     let output = options.output.clone().unwrap_or_else(|| options.root.join("public"));

@@ -91,22 +91,52 @@ fn summarize(full: &str) -> String {
 
 /// Escapes text for HTML element content and quoted attributes (not `/`, unlike tera's default).
 pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
+    // Called for every `{{ }}` of every page: a table lookup per byte, and one
+    // copy when nothing needs escaping (the common case).
+    const SPECIAL: [bool; 256] = {
+        let mut table = [false; 256];
+        table[b'&' as usize] = true;
+        table[b'<' as usize] = true;
+        table[b'>' as usize] = true;
+        table[b'"' as usize] = true;
+        table[b'\'' as usize] = true;
+        table
+    };
+    let bytes = text.as_bytes();
+    let Some(first) = bytes.iter().position(|&b| SPECIAL[b as usize]) else { return text.to_string() };
+    let mut out = String::with_capacity(text.len() + 16);
     let mut last = 0;
-    for (i, b) in text.bytes().enumerate() {
-        let entity = match b {
+    for (i, &b) in bytes.iter().enumerate().skip(first) {
+        if !SPECIAL[b as usize] {
+            continue;
+        }
+        out.push_str(&text[last..i]);
+        out.push_str(match b {
             b'&' => "&amp;",
             b'<' => "&lt;",
             b'>' => "&gt;",
             b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
-        };
-        out.push_str(&text[last..i]);
-        out.push_str(entity);
+            _ => "&#39;",
+        });
         last = i + 1;
     }
     out.push_str(&text[last..]);
+    out
+}
+
+/// Replaces every `ROOT_MARK` in a rendered page by the page's relative root,
+/// in one pass (pages without Markdown have none and are returned as they are).
+fn replace_root_mark(html: String, root: &str) -> String {
+    let Some(first) = html.find(ROOT_MARK) else { return html };
+    let mut out = String::with_capacity(html.len());
+    out.push_str(&html[..first]);
+    let mut rest = &html[first..];
+    while let Some(at) = rest.find(ROOT_MARK) {
+        out.push_str(&rest[..at]);
+        out.push_str(root);
+        rest = &rest[at + ROOT_MARK.len()..];
+    }
+    out.push_str(rest);
     out
 }
 /// Finds tera's (pest's) ` --> line:col` in an error message.
@@ -248,7 +278,7 @@ pub fn render_each<E: From<Diagnostic> + Send>(
 fn render_job(engine: &Engine, job: Job, options: &RenderOptions) -> Result<Page, Diagnostic> {
     let html = engine.tera.render(job.template, &job.context).map_err(|e| template_error(&e, &engine.overrides))?;
     let root = root_of(&job.path);
-    let mut html = if html.contains(ROOT_MARK) { html.replace(ROOT_MARK, &root) } else { html };
+    let mut html = replace_root_mark(html, &root);
     if let Some(script) = &options.inject {
         match html.rfind("</body>") {
             Some(at) => html.insert_str(at, script),
@@ -308,6 +338,15 @@ mod tests {
     #[test]
     fn escape_html_escapes_markup_and_quotes_only() {
         assert_eq!(escape_html("a/b <i>\"x\" & 'y'</i> é"), "a/b &lt;i&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/i&gt; é");
+        assert_eq!(escape_html("plain é"), "plain é");
+        assert_eq!(escape_html("&"), "&amp;");
+    }
+
+    #[test]
+    fn root_mark_is_replaced_everywhere() {
+        let page = format!("<a href=\"{ROOT_MARK}a\">x</a>{ROOT_MARK}{ROOT_MARK}b");
+        assert_eq!(replace_root_mark(page, "../"), "<a href=\"../a\">x</a>../../b");
+        assert_eq!(replace_root_mark("none @@".to_string(), "../"), "none @@");
     }
 
     #[test]
