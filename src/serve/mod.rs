@@ -1,4 +1,4 @@
-//! `roadbook serve`: build in memory, serve over HTTP (`conn`), watch
+//! `roadbook serve`: build in memory, serve over HTTP with tiny_http, watch
 //! the site with notify, rebuild on change and reload open tabs over
 //! Server-Sent Events. It never writes to disk, so the `build` output folder
 //! is never touched and there is nothing to clean up on Ctrl-C. A failed
@@ -10,7 +10,6 @@
 //! polling every 250 ms. The classifier (`classify`) is pure and tested.
 
 mod classify;
-mod conn;
 mod http;
 mod reload;
 
@@ -26,6 +25,7 @@ use http::{route, Answer, Files, Snapshot};
 use notify::{RecursiveMode, Watcher};
 use reload::Hub;
 use std::collections::HashMap;
+use std::io::Write;
 use std::net::IpAddr;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{channel, Receiver, RecvTimeoutError};
@@ -36,6 +36,7 @@ use std::time::{Duration, Instant};
 pub const DEBOUNCE: Duration = Duration::from_millis(30);
 /// Longest wait for a quiet moment while events keep coming.
 const MAX_WAIT: Duration = Duration::from_millis(400);
+const WORKERS: usize = 8;
 
 /// What `serve` needs to know.
 #[derive(Debug, Clone)]
@@ -54,9 +55,10 @@ type Shared = Arc<RwLock<Snapshot>>;
 pub fn serve(options: &ServeOptions) -> Result<(), String> {
     let root = std::fs::canonicalize(&options.root)
         .map_err(|e| format!("cannot open site root `{}`: {e}", options.root.display()))?;
-    let listener = std::net::TcpListener::bind((options.interface, options.port))
+    let server = tiny_http::Server::http((options.interface, options.port))
         .map_err(|e| format!("cannot listen on {}:{}: {e}", options.interface, options.port))?;
-    let addr = listener.local_addr().map_err(|e| format!("the server has no address: {e}"))?;
+    let server = Arc::new(server);
+    let addr = server.server_addr().to_ip().ok_or("the server has no IP address")?;
     let url = format!("http://{addr}/");
     let shared: Shared = Arc::new(RwLock::new(Snapshot::default()));
     let hub = Arc::new(Hub::default());
@@ -73,9 +75,10 @@ pub fn serve(options: &ServeOptions) -> Result<(), String> {
     };
     let (mut watcher, events) = start_watching(&root)?;
     builder.rebuild("initial build");
-    let (answer_shared, answer_hub) = (shared.clone(), hub.clone());
-    let handler: conn::Handler = Arc::new(move |request: &conn::Request| respond(request, &answer_shared, &answer_hub));
-    std::thread::spawn(move || conn::run(listener, handler));
+    for _ in 0..WORKERS {
+        let (server, shared, hub) = (server.clone(), shared.clone(), hub.clone());
+        std::thread::spawn(move || worker(&server, &shared, &hub));
+    }
     println!("Serving {} at {url} (Ctrl-C to stop)", root.display());
     if !options.interface.is_loopback() {
         eprintln!(
@@ -197,28 +200,82 @@ fn prepare(
     Ok((prepared, files, diagnostics.len()))
 }
 
-fn respond(request: &conn::Request, shared: &Shared, hub: &Arc<Hub>) -> conn::Reply {
+fn worker(server: &tiny_http::Server, shared: &Shared, hub: &Hub) {
+    while let Ok(request) = server.recv() {
+        respond(request, shared, hub);
+    }
+}
+
+/// Longest request target served: longer ones are answered 414.
+const MAX_TARGET_BYTES: usize = 8 * 1024;
+/// Most header bytes and lines served: more are answered 431.
+const MAX_HEADER_BYTES: usize = 32 * 1024;
+const MAX_HEADERS: usize = 100;
+
+/// A request head no browser sends: 414 for an absurd target, 431 for absurd
+/// headers. tiny_http has read the head by now (it does not bound header
+/// lines); this keeps such requests away from routing and says so clearly.
+fn oversized(request: &tiny_http::Request) -> Option<u16> {
+    if request.url().len() > MAX_TARGET_BYTES {
+        return Some(414);
+    }
+    let headers = request.headers();
+    let bytes: usize = headers.iter().map(|h| h.field.as_str().as_str().len() + h.value.as_str().len() + 4).sum();
+    (headers.len() > MAX_HEADERS || bytes > MAX_HEADER_BYTES).then_some(431)
+}
+
+fn respond(request: tiny_http::Request, shared: &Shared, hub: &Hub) {
+    let header = |k: &str, v: &str| tiny_http::Header::from_bytes(k.as_bytes(), v.as_bytes()).ok();
+    if let Some(status) = oversized(&request) {
+        // Written by hand because tiny_http drops a `Connection` header from
+        // responses: the client is told to close instead of sending more.
+        let reason = if status == 414 { "URI Too Long" } else { "Request Header Fields Too Large" };
+        let body = format!("{status} {}\n", reason.to_lowercase());
+        let head = format!(
+            "HTTP/1.1 {status} {reason}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+            body.len()
+        );
+        let mut writer = request.into_writer();
+        let _ = writer.write_all(head.as_bytes()).and_then(|()| writer.write_all(body.as_bytes()));
+        let _ = writer.flush();
+        return;
+    }
     let snapshot = shared.read().unwrap_or_else(|e| e.into_inner());
     let exists = |p: &str| snapshot.files.contains_key(p) || snapshot.site.as_ref().is_some_and(|s| s.has(p));
-    let answer = route(&request.method, &request.target, exists);
-    let response = match answer {
+    let answer = route(request.method().as_str(), request.url(), exists);
+    let (status, content_type, body): (u16, &str, Vec<u8>) = match answer {
         Answer::Events => {
             let hello = reload::hello(&snapshot.generation, snapshot.error.as_deref());
-            let hub = hub.clone();
-            return conn::Reply::Stream(Box::new(move |stream| hub.attach(Box::new(stream), hello)));
+            drop(snapshot);
+            hub.attach(request.into_writer(), hello);
+            return;
         }
-        Answer::File { path, content_type } => conn::Response::new(200, content_type, page(&snapshot, &path)),
-        Answer::NotFound => conn::Response::new(404, "text/html; charset=utf-8", not_found(&snapshot)),
-        Answer::Redirect(to) => conn::Response { status: 301, headers: vec![("Location", to)], body: Vec::new() },
-        Answer::BadRequest => conn::Response::new(400, "text/plain; charset=utf-8", b"400 bad request\n".to_vec()),
+        Answer::File { path, content_type } => (200, content_type, page(&snapshot, &path)),
+        Answer::NotFound => (404, "text/html; charset=utf-8", not_found(&snapshot)),
+        Answer::Redirect(to) => {
+            let response = tiny_http::Response::empty(301).with_header(header("Location", &to).expect("ascii header"));
+            let _ = request.respond(response);
+            return;
+        }
+        Answer::BadRequest => (400, "text/plain; charset=utf-8", b"400 bad request\n".to_vec()),
         Answer::MethodNotAllowed => {
-            conn::Response::new(405, "text/plain; charset=utf-8", b"405 method not allowed: use GET or HEAD\n".to_vec())
-                .with_header("Allow", "GET, HEAD")
+            (405, "text/plain; charset=utf-8", b"405 method not allowed: use GET or HEAD\n".to_vec())
         }
     };
-    conn::Reply::Response(
-        response.with_header("Cache-Control", "no-store").with_header("X-Content-Type-Options", "nosniff"),
-    )
+    drop(snapshot);
+    let length = body.len();
+    let mut response =
+        tiny_http::Response::from_data(body).with_status_code(status).with_chunked_threshold(length.saturating_add(1));
+    for (k, v) in [("Content-Type", content_type), ("Cache-Control", "no-store"), ("X-Content-Type-Options", "nosniff")]
+    {
+        if let Some(h) = header(k, v) {
+            response.add_header(h);
+        }
+    }
+    if status == 405 {
+        response.add_header(header("Allow", "GET, HEAD").expect("ascii header"));
+    }
+    let _ = request.respond(response);
 }
 
 /// A file's bytes (static files win, as in `build`); HTML pages carry the
