@@ -444,6 +444,28 @@ fn screenshots_of_every_page_at_1280_and_390_px_in_light_and_dark() {
     eprintln!("screenshots: {written} written to {}", repo().join("target/screenshots").display());
 }
 
+/// Status and severity are never colour alone: every shaded risk-matrix cell and every
+/// status pill on the built example also says it in words.
+#[test]
+fn status_and_severity_are_words_as_well_as_colours() {
+    let risks = std::fs::read_to_string(example().join("risks/index.html")).unwrap();
+    let cells: Vec<&str> = risks.split("<td class=\"sev-").skip(1).collect();
+    assert_eq!(cells.len(), 9, "a 3 x 3 matrix");
+    for cell in cells {
+        let (level, rest) = cell.split_once('"').unwrap();
+        let word =
+            format!("><span class=\"visually-hidden\">{}{} severity: </span>", level[..1].to_uppercase(), &level[1..]);
+        assert!(rest.starts_with(&word), "matrix cell {level} lacks its word: {}", &rest[..80.min(rest.len())]);
+    }
+    for page in pages() {
+        let html = std::fs::read_to_string(example().join(&page)).unwrap();
+        for pill in html.split("<span class=\"status status-").skip(1) {
+            let text = pill.split_once('>').unwrap().1.split('<').next().unwrap();
+            assert!(!text.trim().is_empty(), "{page}: a status pill without a word");
+        }
+    }
+}
+
 // Search and audience builds: their own browser tests are in search.rs and
 // publish.rs; checks that need every page of the worked example belong here,
 // using `example()`, `pages()`, `StaticServer`, `Browser::open` and `problems()`.
