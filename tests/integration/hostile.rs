@@ -150,7 +150,10 @@ fn plain_text_fields_are_escaped_everywhere() {
     assert!(site.output("timeline.svg").contains("plainbreak"));
     // JSON embedded in a page (the search index) cannot close its script element.
     let search = site.output("search/index.html");
-    assert!(search.contains("plain()") && search.contains("\\u003cscript\\u003eplain()"), "search index lacks the field");
+    assert!(
+        search.contains("plain()") && search.contains("\\u003cscript\\u003eplain()"),
+        "search index lacks the field"
+    );
     // Markdown is trusted by default, as in Zola and Hugo.
     assert!(site.output("narratives/plan/index.html").contains("<script>md()</script>"));
     // The exports carry the text as data, correctly encoded.
