@@ -231,7 +231,9 @@ fn mutated_examples_never_panic_in_process() {
     let mut rng = Rng::new(SEED ^ 0xabcdef);
     let started = Instant::now();
     let mut cases = 0;
-    while cases < 400 && started.elapsed() < Duration::from_secs(8) {
+    // At least MIN_CASES whatever the machine's load, then more while time allows.
+    const MIN_CASES: usize = 20;
+    while cases < MIN_CASES || (cases < 400 && started.elapsed() < Duration::from_secs(8)) {
         cases += 1;
         let mut copy = files.clone();
         let f = rng.below(copy.len());
@@ -253,5 +255,4 @@ fn mutated_examples_never_panic_in_process() {
         assert!(result.is_ok(), "case {cases} ({what}) panicked");
     }
     eprintln!("mutation: {cases} cases in process in {} ms", started.elapsed().as_millis());
-    assert!(cases >= 10, "only {cases} cases in the time budget");
 }
