@@ -90,6 +90,8 @@ pub struct MilestoneChange {
     pub status_change: Option<Change<Status>>,
     pub confidence: Option<Change<Option<Confidence>>>,
     pub metrics: Vec<MetricMove>,
+    /// The title before and after, when it was reworded.
+    pub renamed: Option<Change<String>>,
     /// Decisions taken since the base revision that affect this milestone (ids).
     pub decisions: Vec<String>,
 }
@@ -231,6 +233,7 @@ fn blank(m: &Milestone, group: Group) -> MilestoneChange {
         status_change: None,
         confidence: None,
         metrics: Vec::new(),
+        renamed: None,
         decisions: Vec::new(),
     }
 }
@@ -256,12 +259,14 @@ fn changed(was: &Milestone, now: &Milestone) -> Option<MilestoneChange> {
         status_change: (was.status != now.status).then_some(Change { from: was.status, to: now.status }),
         confidence: (was.confidence != now.confidence).then_some(Change { from: was.confidence, to: now.confidence }),
         metrics: metric_moves(&was.metrics, &now.metrics),
+        renamed: (was.title != now.title).then(|| Change { from: was.title.clone(), to: now.title.clone() }),
         ..blank(now, group)
     };
     let any = change.schedule.is_some()
         || change.status_change.is_some()
         || change.confidence.is_some()
-        || !change.metrics.is_empty();
+        || !change.metrics.is_empty()
+        || change.renamed.is_some();
     any.then_some(change)
 }
 

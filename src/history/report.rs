@@ -61,6 +61,9 @@ pub fn details(c: &MilestoneChange) -> Vec<String> {
         lines.push(format!("confidence {} → {}", confidence(k.from), confidence(k.to)));
     }
     lines.extend(c.metrics.iter().map(metric));
+    if let Some(r) = &c.renamed {
+        lines.push(format!("renamed from “{}”", r.from));
+    }
     lines
 }
 

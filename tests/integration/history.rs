@@ -537,3 +537,26 @@ fn the_preview_shows_the_change_report_of_compare_in_roadbook_toml() {
     }
     assert!(server.get("/changes/index.html").2.contains("Quiet"));
 }
+
+#[test]
+fn with_an_absolute_base_url_the_feed_links_are_absolute_and_ids_do_not_move() {
+    let (site, _) = reviewed("");
+    site.run(&["build", "--compare", "q3-review"]).success();
+    let relative = site.output("changes.xml");
+    site.run(&["build", "--compare", "q3-review", "--base-url", "https://example.com/roadmap"]).success();
+    let xml = site.output("changes.xml");
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    let hrefs: Vec<&str> =
+        doc.descendants().filter(|n| n.has_tag_name("link")).filter_map(|n| n.attribute("href")).collect();
+    assert!(hrefs.contains(&"https://example.com/roadmap/changes/index.html"), "{hrefs:?}");
+    assert!(hrefs.contains(&"https://example.com/roadmap/milestones/launch/index.html"), "{hrefs:?}");
+    assert!(hrefs.iter().all(|h| h.starts_with("https://example.com/roadmap/")), "{hrefs:?}");
+    let ids = |text: &str| -> Vec<String> {
+        let doc = roxmltree::Document::parse(text).unwrap();
+        let entries = doc.descendants().filter(|n| n.has_tag_name("entry"));
+        entries
+            .filter_map(|e| e.children().find(|c| c.has_tag_name("id")).and_then(|c| c.text()).map(str::to_string))
+            .collect()
+    };
+    assert_eq!(ids(&relative), ids(&xml), "entry ids depend on the base commit and item, not on the URL");
+}

@@ -233,3 +233,14 @@ fn metrics_sharing_a_name_are_matched_in_order() {
     let moves = &diff(&old, &new, &Hidden::default()).milestones[0].metrics;
     assert_eq!(moves, &vec![MetricMove { name: "Uptime".into(), from: Some("98%".into()), to: Some("99.5%".into()) }]);
 }
+
+#[test]
+fn a_reworded_title_is_a_change_and_says_what_it_was() {
+    let old = site(&milestone("m", "due = \"2027-Q1\"", ""));
+    let new = site(&milestone("m", "due = \"2027-Q1\"", "").replace("m title", "New words"));
+    let changes = diff(&old, &new, &Hidden::default());
+    let change = &changes.milestones[0];
+    assert_eq!(change.group, Group::Status);
+    assert_eq!(change.renamed, Some(Change { from: "m title".to_string(), to: "New words".to_string() }));
+    assert_eq!(crate::history::report::details(change), ["renamed from “m title”"]);
+}
