@@ -4,7 +4,7 @@
 Generates synthetic roadmaps with the shared bench generator, then measures,
 with the output on tmpfs:
 
-  * full build wall time and peak RSS of roadbook at every size, and of Hugo
+  * full build wall time, CPU time (user + system) and peak RSS of roadbook at every size, and of Hugo
     (and Zola, when a binary is given or on PATH) on the same text, in paired,
     alternating runs (roadbook, hugo, zola, roadbook, ...) so that load from
     other processes hits every tool alike; medians are reported;
@@ -40,8 +40,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 
 
-def run_measured(cmd: list[str]) -> tuple[float, int]:
-    """Runs cmd silently; returns (wall seconds, peak RSS in MB). Fails loudly on a non-zero exit."""
+def run_measured(cmd: list[str]) -> tuple[float, int, float]:
+    """Runs cmd silently; returns (wall seconds, peak RSS in MB, CPU seconds user+system).
+    Fails loudly on a non-zero exit."""
     t0 = time.monotonic()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(proc.pid, 0)
@@ -50,7 +51,7 @@ def run_measured(cmd: list[str]) -> tuple[float, int]:
     err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
     if proc.returncode != 0:
         sys.exit(f"failed ({proc.returncode}): {' '.join(cmd)}\n{err[-2000:]}")
-    return wall, usage.ru_maxrss // 1024
+    return wall, usage.ru_maxrss // 1024, usage.ru_utime + usage.ru_stime
 
 
 def generate(bench: Path, fmt: str, n: int, out: Path) -> None:
@@ -151,17 +152,20 @@ def main() -> int:
             run_measured(cmd)
         times: dict[str, list[float]] = {t: [] for t in tools}
         rss: dict[str, list[int]] = {t: [] for t in tools}
+        cpu: dict[str, list[float]] = {t: [] for t in tools}
         for _ in range(args.runs):
             for tool, cmd in tools.items():
-                wall, mb = run_measured(cmd)
+                wall, mb, used = run_measured(cmd)
                 times[tool].append(wall)
                 rss[tool].append(mb)
+                cpu[tool].append(used)
         row = {"n": n}
         for tool in tools:
             row[tool] = (statistics.median(times[tool]), min(times[tool]), statistics.median(rss[tool]),
-                         count_html(out(tool, n)))
+                         count_html(out(tool, n)), statistics.median(cpu[tool]))
         rows.append(row)
-        line = ", ".join(f"{t} {fmt_s(v[0])} (min {fmt_s(v[1])}) {v[2]:.0f} MB {v[3]} pages" for t, v in row.items()
+        line = ", ".join(f"{t} {fmt_s(v[0])} (min {fmt_s(v[1])}, CPU {fmt_s(v[4])}) {v[2]:.0f} MB {v[3]} pages"
+                         for t, v in row.items()
                          if t != "n")
         print(f"{n:>6} milestones: {line}  [load {load()}]", flush=True)
 
@@ -189,14 +193,14 @@ def main() -> int:
     report = [f"Benchmark: {started:%Y-%m-%d %H:%M} UTC, {machine()}; output on {args.work} "
               f"({'tmpfs' if str(args.work).startswith('/dev/shm') else 'disk'}); medians of {args.runs} "
               f"paired runs; load average before {load_before}, after {load_after}.", "",
-              "| milestones | " + " | ".join(f"{t} time | {t} peak RSS" for t in tools)
-              + " | " + " | ".join(f"roadbook / {t}" for t in tools[1:]) + " | HTML pages (roadbook) |",
-              "|" + "---|" * (2 + 2 * len(tools) + len(tools) - 1)]
+              "| " + " | ".join(["milestones"] + [f"{t} {c}" for t in tools for c in ("time", "CPU", "peak RSS")]
+                                + [f"roadbook / {t} time" for t in tools[1:]] + ["HTML pages (roadbook)"]) + " |",
+              "|" + "---|" * (2 + 3 * len(tools) + len(tools) - 1)]
     base = next((r["roadbook"][0] for r in rows if r["n"] == 1000), None)
     for r in rows:
         cells = []
         for t in tools:
-            cells += [fmt_s(r[t][0]), f"{r[t][2]:.0f} MB"] if t in r else ["", ""]
+            cells += [fmt_s(r[t][0]), fmt_s(r[t][4]), f"{r[t][2]:.0f} MB"] if t in r else ["", "", ""]
         ratios = [f"{r['roadbook'][0] / r[t][0]:.2f}" if t in r else "" for t in tools[1:]]
         report.append(f"| {r['n']:,} | " + " | ".join(cells + ratios) + f" | {r['roadbook'][3]:,} |")
     if base:
