@@ -33,6 +33,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from datetime import datetime, timezone
 from pathlib import Path
@@ -43,12 +44,16 @@ REPO = Path(__file__).resolve().parent.parent
 def run_measured(cmd: list[str]) -> tuple[float, int, float]:
     """Runs cmd silently; returns (wall seconds, peak RSS in MB, CPU seconds user+system).
     Fails loudly on a non-zero exit."""
-    t0 = time.monotonic()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.monotonic() - t0
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
+    # stderr goes to a file, not a pipe: a pipe nobody reads until the end
+    # blocks a build that prints more than 64 KiB of warnings.
+    with tempfile.TemporaryFile() as errors:
+        t0 = time.monotonic()
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=errors)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.monotonic() - t0
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        errors.seek(0)
+        err = errors.read().decode("utf-8", "replace")
     if proc.returncode != 0:
         sys.exit(f"failed ({proc.returncode}): {' '.join(cmd)}\n{err[-2000:]}")
     return wall, usage.ru_maxrss // 1024, usage.ru_utime + usage.ru_stime
