@@ -252,6 +252,19 @@ pub enum Schedule {
     Unscheduled,
 }
 
+impl Schedule {
+    /// "2027-Q1", "Next", or "Unscheduled", as pages and reports show it.
+    pub fn label(self) -> String {
+        match self {
+            Schedule::Due(due) => due.to_string(),
+            Schedule::Horizon(Horizon::Now) => "Now".to_string(),
+            Schedule::Horizon(Horizon::Next) => "Next".to_string(),
+            Schedule::Horizon(Horizon::Later) => "Later".to_string(),
+            Schedule::Unscheduled => "Unscheduled".to_string(),
+        }
+    }
+}
+
 /// Rendered Markdown (site links start with `ROOT_MARK`).
 pub type Html = String;
 

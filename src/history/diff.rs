@@ -228,7 +228,7 @@ fn blank(m: &Milestone, group: Group) -> MilestoneChange {
         track: m.track,
         group,
         status: m.status,
-        due: schedule_label(m.schedule),
+        due: m.schedule.label(),
         schedule: None,
         status_change: None,
         confidence: None,
@@ -275,7 +275,7 @@ pub fn redate(was: Schedule, now: Schedule) -> Option<Redate> {
     if was == now {
         return None;
     }
-    let (from, to) = (schedule_label(was), schedule_label(now));
+    let (from, to) = (was.label(), now.label());
     let (days, quarters, direction) = match (was, now) {
         (Schedule::Due(a), Schedule::Due(b)) => {
             let (a, b) = (a.end(), b.end());
@@ -291,17 +291,6 @@ pub fn redate(was: Schedule, now: Schedule) -> Option<Redate> {
 
 fn quarter_number(q: Quarter) -> i64 {
     i64::from(q.year) * 4 + i64::from(q.q) - 1
-}
-
-/// "2027-Q1", "Next", or "Unscheduled" (as pages show it).
-pub fn schedule_label(schedule: Schedule) -> String {
-    match schedule {
-        Schedule::Due(due) => due.to_string(),
-        Schedule::Horizon(Horizon::Now) => "Now".to_string(),
-        Schedule::Horizon(Horizon::Next) => "Next".to_string(),
-        Schedule::Horizon(Horizon::Later) => "Later".to_string(),
-        Schedule::Unscheduled => "Unscheduled".to_string(),
-    }
 }
 
 /// Each metric keyed by its name and how many metrics of that name came before

@@ -32,19 +32,8 @@ impl<'a> ItemRef<'a> {
             track: m.track,
             status: m.status,
             status_label: m.status.label(),
-            due: schedule_label(m.schedule),
+            due: m.schedule.label(),
         }
-    }
-}
-
-/// "2027-Q1", "Next", or "Unscheduled".
-pub fn schedule_label(schedule: Schedule) -> String {
-    match schedule {
-        Schedule::Due(due) => due.to_string(),
-        Schedule::Horizon(Horizon::Now) => "Now".to_string(),
-        Schedule::Horizon(Horizon::Next) => "Next".to_string(),
-        Schedule::Horizon(Horizon::Later) => "Later".to_string(),
-        Schedule::Unscheduled => "Unscheduled".to_string(),
     }
 }
 

@@ -15,7 +15,7 @@ pub(crate) mod fixture;
 mod layout;
 mod legend;
 
-use super::context::{schedule_label, status_counts, ItemRef, StatusCount};
+use super::context::{status_counts, ItemRef, StatusCount};
 use crate::model::*;
 use chain::Chains;
 use draw::{draw, summary};
@@ -96,7 +96,7 @@ fn periods<'a>(site: &'a Site, chains: &Chains) -> Vec<PeriodRows<'a>> {
                 (0, q) => {
                     (quarter_at(q).to_string(), (q == now).then_some("This quarter").or((q < now).then_some("Past")))
                 }
-                (1, h) => (schedule_label(Schedule::Horizon(Horizon::ALL[h as usize])), Some("Undated")),
+                (1, h) => (Schedule::Horizon(Horizon::ALL[h as usize]).label(), Some("Undated")),
                 _ => ("Unscheduled".to_string(), None),
             };
             PeriodRows { title, note, rows: list.into_iter().map(|i| row(site, chains, i)).collect() }

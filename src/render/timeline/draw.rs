@@ -6,7 +6,7 @@ use super::chain::Chains;
 use super::layout::*;
 use super::legend::Legend;
 use crate::model::*;
-use crate::render::context::{milestone_href, schedule_label, GateView};
+use crate::render::context::{milestone_href, GateView};
 use crate::render::escape_html as esc;
 use std::fmt::{self, Write};
 
@@ -376,7 +376,7 @@ fn tooltip(m: &Milestone) -> String {
     let due = match (m.schedule, m.start) {
         (Schedule::Due(due), Some(start)) => format!("due {due} (from {start})"),
         (Schedule::Due(due), None) => format!("due {due}"),
-        (schedule, _) => format!("undated: {}", schedule_label(schedule)),
+        (schedule, _) => format!("undated: {}", schedule.label()),
     };
     let mut text = format!("{}\n{} · {due} · {track} · {}", m.title, m.status.label(), m.area);
     if let Some(g) = &m.gate {
