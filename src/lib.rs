@@ -32,6 +32,18 @@ pub const EXIT_USAGE: u8 = 2;
 
 /// Runs a parsed command, printing to stdout/stderr; returns the exit code.
 pub fn run(cli: Cli) -> u8 {
+    let audience = match &cli.command {
+        Command::Build(a) => Some((&a.root, &a.audience)),
+        Command::Serve(a) => Some((&a.root, &a.audience)),
+        Command::Diff(a) => Some((&a.root, &a.audience)),
+        Command::Check(_) | Command::Init(_) => None,
+    };
+    if let Some((root, Some(name))) = audience {
+        if let Err(message) = known_audience(root, name) {
+            eprintln!("error: {message}");
+            return EXIT_USAGE;
+        }
+    }
     match cli.command {
         Command::Build(args) => build(args),
         Command::Check(args) => check(args),
@@ -42,10 +54,6 @@ pub fn run(cli: Cli) -> u8 {
 }
 
 fn diff(args: cli::DiffArgs) -> u8 {
-    if let Err(message) = known_audience(&args.root, args.audience.as_deref()) {
-        eprintln!("error: {message}");
-        return EXIT_USAGE;
-    }
     let options = validate::Options { audience: args.audience, ..validate::Options::default() };
     match history::compare_revisions(&args.root, &args.rev, args.rev2.as_deref(), &options) {
         Ok(comparison) => {
@@ -64,10 +72,6 @@ fn diff(args: cli::DiffArgs) -> u8 {
 }
 
 fn serve(args: cli::ServeArgs) -> u8 {
-    if let Err(message) = known_audience(&args.root, args.audience.as_deref()) {
-        eprintln!("error: {message}");
-        return EXIT_USAGE;
-    }
     let options = serve::ServeOptions {
         root: args.root,
         interface: args.interface,
@@ -120,8 +124,7 @@ fn check(args: cli::CheckArgs) -> u8 {
 
 /// `--audience NAME` must name an audience of `roadbook.toml`; anything else
 /// is a usage error listing the known ones.
-fn known_audience(root: &std::path::Path, audience: Option<&str>) -> Result<(), String> {
-    let Some(name) = audience else { return Ok(()) };
+fn known_audience(root: &std::path::Path, name: &str) -> Result<(), String> {
     // An unreadable roadbook.toml is left to the build, which reports where it is wrong.
     let Some(known) = content::audience_names(root) else { return Ok(()) };
     if known.iter().any(|k| k == name) {
@@ -135,10 +138,6 @@ fn known_audience(root: &std::path::Path, audience: Option<&str>) -> Result<(), 
 }
 
 fn build(args: cli::BuildArgs) -> u8 {
-    if let Err(message) = known_audience(&args.root, args.audience.as_deref()) {
-        eprintln!("error: {message}");
-        return EXIT_USAGE;
-    }
     let options = site::BuildOptions {
         root: args.root,
         output: args.output,
