@@ -418,7 +418,6 @@ pub struct Narrative {
     pub authors: Vec<String>,
     pub weight: i64,
     pub audiences: Option<Vec<String>>,
-    pub draft: bool,
     pub html: Html,
     pub toc: Vec<Heading>,
     /// Milestones this narrative links to, in order of first mention.

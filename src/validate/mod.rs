@@ -403,7 +403,6 @@ fn narrative(
         authors: front.authors.iter().map(|a| a.get_ref().clone()).collect(),
         weight: front.weight.as_ref().map_or(0, |w| *w.get_ref()),
         audiences: checker.audiences(&front.audiences, &index.audiences),
-        draft: front.draft.as_ref().is_some_and(|d| *d.get_ref()),
         html: rendered.html,
         toc: rendered.headings,
         mentions: rendered.mentions,
