@@ -16,6 +16,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::Tera;
 
+pub use pages::SiteView;
 pub use theme::{stylesheet, THEME_TEMPLATES};
 
 /// One output file: its path relative to the output folder, and its bytes.
@@ -207,18 +208,23 @@ pub fn outputs_with(site: &Site, options: &RenderOptions) -> Vec<(String, Output
     list
 }
 
+/// The site-wide values every page sees as `site`; build it once per render.
+pub fn site_view<'a>(site: &'a Site, options: &'a RenderOptions) -> SiteView<'a> {
+    SiteView::new(site).with_changes(options.changes.as_deref())
+}
+
 /// Renders one output file. `paths` is every output path (for the sitemap).
 pub fn render_one(
     site: &Site,
     engine: &Engine,
     options: &RenderOptions,
+    view: &SiteView,
     (path, output): (&str, Output),
     paths: &[String],
 ) -> Result<Page, Diagnostic> {
-    let view = || pages::SiteView::new(site).with_changes(options.changes.as_deref());
     let bytes = match output {
-        Output::Page(spec) => return render_job(engine, pages::job_for(site, spec, &view()), options),
-        Output::Changes => return render_job(engine, changes::job(site, &view()), options),
+        Output::Page(spec) => return render_job(engine, pages::job_for(site, spec, view), options),
+        Output::Changes => return render_job(engine, changes::job(site, view), options),
         Output::ChangesFeed => options.changes.as_deref().map(|c| changes::feed(site, c)).unwrap_or_default(),
         Output::Style => stylesheet(&site.config.highlight_theme).into_bytes(),
         Output::Json => export::roadmap_json(site),
@@ -260,15 +266,12 @@ pub fn render_each<E: From<Diagnostic> + Send>(
     // The site-wide pages and exports are the largest jobs: start them first so
     // that both cores finish together instead of one ending on a long page.
     outputs.sort_by_key(|(i, (_, output))| (matches!(output, Output::Page(pages::Spec::Milestone(_))), *i));
-    let view = pages::SiteView::new(site).with_changes(options.changes.as_deref());
+    let view = site_view(site, options);
     let failure = outputs
         .into_par_iter()
         .filter(|(_, (path, _))| wanted(path))
         .filter_map(|(i, (path, output))| {
-            let page = match output {
-                Output::Page(spec) => render_job(engine, pages::job_for(site, spec, &view), options),
-                other => render_one(site, engine, options, (&path, other), &paths),
-            };
+            let page = render_one(site, engine, options, &view, (&path, output), &paths);
             page.map_err(E::from).and_then(&sink).err().map(|e| (i, e))
         })
         .min_by_key(|(i, _)| *i);

@@ -158,7 +158,8 @@ impl Prepared {
             return Some(Ok(bytes));
         }
         let output = *self.outputs.get(path)?;
-        let page = render::render_one(&self.site, &self.engine, &self.options, (path, output), &self.paths);
+        let view = render::site_view(&self.site, &self.options);
+        let page = render::render_one(&self.site, &self.engine, &self.options, &view, (path, output), &self.paths);
         Some(page.map(|page| {
             let bytes = Arc::new(page.bytes);
             if let Ok(mut r) = self.rendered.lock() {
