@@ -9,6 +9,7 @@
 use super::diff::{Changes, Group};
 use super::report;
 use super::Comparison;
+use crate::render::escape_html;
 use std::fmt::Write as _;
 
 /// What the feed needs from the site.
@@ -44,29 +45,35 @@ pub fn atom(comparison: &Comparison, site: &FeedSite) -> String {
     };
     let mut xml =
         String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
-    let _ = writeln!(xml, "  <title>{}: changes since {}</title>", escape(site.title), escape(&base.name));
-    let _ = writeln!(xml, "  <subtitle>Compared with {}</subtitle>", escape(&report::revision_label(base)));
+    let _ = writeln!(xml, "  <title>{}: changes since {}</title>", escape_html(site.title), escape_html(&base.name));
+    let _ = writeln!(xml, "  <subtitle>Compared with {}</subtitle>", escape_html(&report::revision_label(base)));
     let _ = writeln!(xml, "  <id>{}</id>", urn(&["roadbook-changes", site.base_url, site.title]));
-    let _ = writeln!(xml, "  <updated>{}</updated>", escape(&updated));
+    let _ = writeln!(xml, "  <updated>{}</updated>", escape_html(&updated));
     let _ = writeln!(
         xml,
         "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
-        escape(&link("changes/index.html"))
+        escape_html(&link("changes/index.html"))
     );
-    let _ =
-        writeln!(xml, "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>", escape(&link("changes.xml")));
-    let _ = writeln!(xml, "  <author><name>{}</name></author>", escape(site.title));
+    let _ = writeln!(
+        xml,
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
+        escape_html(&link("changes.xml"))
+    );
+    let _ = writeln!(xml, "  <author><name>{}</name></author>", escape_html(site.title));
     let _ = writeln!(xml, "  <generator>roadbook</generator>");
     for entry in entries(&comparison.changes) {
         let id = urn(&["roadbook-change", &base.commit, entry.kind, &entry.id]);
         let _ = writeln!(xml, "  <entry>");
-        let _ = writeln!(xml, "    <title>{}</title>", escape(&entry.title));
+        let _ = writeln!(xml, "    <title>{}</title>", escape_html(&entry.title));
         let _ = writeln!(xml, "    <id>{id}</id>");
-        let _ = writeln!(xml, "    <updated>{}</updated>", escape(&updated));
-        let _ =
-            writeln!(xml, "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", escape(&link(&entry.href)));
+        let _ = writeln!(xml, "    <updated>{}</updated>", escape_html(&updated));
+        let _ = writeln!(
+            xml,
+            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+            escape_html(&link(&entry.href))
+        );
         let _ = writeln!(xml, "    <category term=\"{}\"/>", entry.category);
-        let _ = writeln!(xml, "    <summary type=\"text\">{}</summary>", escape(&entry.lines.join("; ")));
+        let _ = writeln!(xml, "    <summary type=\"text\">{}</summary>", escape_html(&entry.lines.join("; ")));
         let _ = writeln!(xml, "  </entry>");
     }
     xml.push_str("</feed>\n");
@@ -127,10 +134,6 @@ fn urn(parts: &[&str]) -> String {
     let hash = (hash & !(0xf << 76) | (0x8 << 76)) & !(0x3 << 62) | (0x2 << 62);
     let hex = format!("{hash:032x}");
     format!("urn:uuid:{}-{}-{}-{}-{}", &hex[..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..])
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 #[cfg(test)]

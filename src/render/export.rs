@@ -229,15 +229,11 @@ pub fn sitemap(site: &Site, paths: &[String]) -> Vec<u8> {
     for path in paths {
         let path = path.strip_suffix("index.html").unwrap_or(path);
         xml.push_str("  <url><loc>");
-        xml.push_str(&escape_xml(&format!("{base}{path}")));
+        xml.push_str(&super::escape_html(&format!("{base}{path}")));
         xml.push_str("</loc></url>\n");
     }
     xml.push_str("</urlset>\n");
     xml.into_bytes()
-}
-
-fn escape_xml(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 /// `milestones.csv`: one row per milestone (RFC 4180: CRLF, quoted where needed).
