@@ -478,6 +478,16 @@ pub struct Site {
     pub glossary: Vec<Term>,
     pub relations: Relations,
     pub milestone_index: HashMap<String, usize>,
+    /// Ids this build's audience may not see, removed from the model above.
+    pub hidden: HiddenIds,
+}
+
+/// Ids of the items an audience build removed, by kind (empty for the full site).
+#[derive(Debug, Clone, Default)]
+pub struct HiddenIds {
+    pub milestones: std::collections::HashSet<String>,
+    pub risks: std::collections::HashSet<String>,
+    pub decisions: std::collections::HashSet<String>,
 }
 
 #[cfg(test)]

@@ -23,7 +23,6 @@ use crate::diagnostic::Diagnostic;
 use crate::model::{Date, Site};
 use crate::validate;
 use serde::Serialize;
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 /// A git revision as resolved.
@@ -161,7 +160,7 @@ fn validated(raw: &RawSite, options: &validate::Options) -> Result<Side, Vec<Dia
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(diagnostics.into_iter().filter(Diagnostic::is_error).collect());
     }
-    Ok(Side { site, hidden: hidden(raw, audience(options)) })
+    Ok(Side { hidden: hidden(&site), site })
 }
 
 /// Points a diagnostic's places into the revision: `q3-review:content/roadmap/a.toml`.
@@ -173,29 +172,13 @@ fn at_revision(mut d: Diagnostic, rev: &str) -> Diagnostic {
     d
 }
 
-/// Ids of the items the audience does not see (all of them, when there is no audience).
-fn hidden(raw: &RawSite, audience: Option<&str>) -> Hidden {
-    let Some(audience) = audience else { return Hidden::default() };
-    let hides = |list: &Option<Vec<crate::content::raw::Str>>| !validate::visible_to(list.as_deref(), Some(audience));
+/// Ids of the items this side's audience does not see (recorded by `validate` as it pruned them).
+fn hidden(site: &Site) -> Hidden {
     Hidden {
-        milestones: raw.milestones.iter().filter(|m| hides(&m.item.audiences)).map(|m| id(&m.item.id)).collect(),
+        milestones: site.hidden.milestones.clone(),
         objectives: Default::default(),
-        risks: raw.risks.iter().filter(|r| hides(&r.item.audiences)).map(|r| id(&r.item.id)).collect(),
-        decisions: raw.decisions.iter().filter(|d| hides(&d.item.audiences)).map(|d| id(&d.item.id)).collect(),
-    }
-}
-
-fn id(id: &crate::content::raw::Str) -> String {
-    id.get_ref().clone()
-}
-
-fn merged(a: &Hidden, b: &Hidden) -> Hidden {
-    let union = |x: &HashSet<String>, y: &HashSet<String>| x.union(y).cloned().collect();
-    Hidden {
-        milestones: union(&a.milestones, &b.milestones),
-        objectives: union(&a.objectives, &b.objectives),
-        risks: union(&a.risks, &b.risks),
-        decisions: union(&a.decisions, &b.decisions),
+        risks: site.hidden.risks.clone(),
+        decisions: site.hidden.decisions.clone(),
     }
 }
 
@@ -234,12 +217,8 @@ pub fn compare_cached(
         Some((k, side)) if k == key => side,
         _ => read_side(&repo, &base, options)?,
     };
-    // The working tree's hidden ids come from its raw content: read again only for audience builds.
-    let hidden_now = match audience(options) {
-        Some(name) => hidden(&content::load(root), Some(name)),
-        None => Hidden::default(),
-    };
-    let changes = diff(&old.site, current, &merged(&old.hidden, &hidden_now));
+    // Only what is hidden now matters: an item hidden at REV and visible now is simply added.
+    let changes = diff(&old.site, current, &hidden(current));
     cache.last = Some((key, old));
     Ok(Comparison { base, target: None, as_of: current.config.as_of.to_string(), changes })
 }
@@ -262,7 +241,7 @@ pub fn compare_revisions(
         }
         None => (None, working_tree(root, options)?),
     };
-    let changes = diff(&old.site, &new.site, &merged(&old.hidden, &new.hidden));
+    let changes = diff(&old.site, &new.site, &new.hidden);
     Ok(Comparison { base, target, as_of: new.site.config.as_of.to_string(), changes })
 }
 

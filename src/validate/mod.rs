@@ -139,6 +139,7 @@ pub fn validate(raw: &RawSite, options: &Options) -> (Site, Vec<Diagnostic>) {
         glossary,
         relations: Relations::default(),
         milestone_index: index.milestones.index,
+        hidden: HiddenIds::default(),
     };
     let site = Site { relations: graph::relations(&site, &cites), ..site };
     // Warnings judge the whole roadmap, whoever the build is for.

@@ -58,6 +58,14 @@ pub fn prune(mut site: Site, cites: Vec<Vec<usize>>, hidden: &Hidden) -> Site {
     let risks = renumber(hidden.risks, site.risks.len());
     let decisions = renumber(hidden.decisions, site.decisions.len());
     let narratives = renumber(hidden.narratives, site.narratives.len());
+    let ids = |map: &[Option<usize>], id: &dyn Fn(usize) -> String| {
+        map.iter().enumerate().filter(|(_, new)| new.is_none()).map(|(i, _)| id(i)).collect()
+    };
+    site.hidden = crate::model::HiddenIds {
+        milestones: ids(&milestones, &|i| site.milestones[i].id.clone()),
+        risks: ids(&risks, &|i| site.risks[i].id.clone()),
+        decisions: ids(&decisions, &|i| site.decisions[i].id.clone()),
+    };
 
     site.milestones = keep(std::mem::take(&mut site.milestones), &milestones);
     for m in &mut site.milestones {

@@ -454,6 +454,13 @@ id = "went-private"
 title = "Went private"
 track = "technology"
 due = "2027-Q2"
+
+[[milestone]]
+id = "went-public"
+title = "Went public"
+track = "technology"
+due = "2027-Q2"
+audiences = ["engineering"]
 "#;
 
 const SECRET_AFTER: &str = r#"
@@ -470,6 +477,12 @@ title = "Went private"
 track = "technology"
 due = "2027-Q2"
 audiences = ["engineering"]
+
+[[milestone]]
+id = "went-public"
+title = "Went public"
+track = "technology"
+due = "2027-Q2"
 
 [[decision]]
 id = "secret-call"
@@ -498,6 +511,9 @@ fn an_audience_build_never_shows_changes_to_hidden_items() {
     let board = site.run(&["diff", "q3-review", "--audience", "board"]);
     board.success();
     assert!(board.stdout.contains("launch  Launch"), "{}", board.stdout);
+    // Hidden from the board at the review and public now: simply added.
+    let added = board.stdout.split("Added").nth(1).unwrap_or_default();
+    assert!(added.contains("went-public  Went public"), "{}", board.stdout);
     for word in ["secret", "Secret", "went-private", "Went private"] {
         assert!(!board.stdout.contains(word), "{word} leaked into diff:\n{}", board.stdout);
     }

@@ -61,5 +61,6 @@ pub fn site(milestones: Vec<Milestone>) -> Site {
         glossary: Vec::new(),
         relations: Relations::default(),
         milestone_index,
+        hidden: Default::default(),
     }
 }
