@@ -20,7 +20,7 @@ pub use diff::{
 
 use crate::content::{self, RawSite};
 use crate::diagnostic::Diagnostic;
-use crate::model::{Date, Site};
+use crate::model::Site;
 use crate::validate;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -248,9 +248,4 @@ pub fn compare_revisions(
 /// The working tree's side; its errors are ordinary content errors (no revision).
 fn working_tree(root: &Path, options: &validate::Options) -> Result<Side, Error> {
     validated(&content::load(root), options).map_err(Error::Current)
-}
-
-/// The commit date of a revision as a `Date` (for feeds), when it parses.
-pub fn commit_day(revision: &Revision) -> Option<Date> {
-    Date::parse(revision.date())
 }
