@@ -4,7 +4,9 @@
 //! the two folders atomically), and only then is the previous output
 //! removed. A failed or killed build leaves the previous output untouched
 //! or the new one in place, never a missing or half-written one (at worst a
-//! hidden sibling folder, removed by the next build). Where the atomic swap
+//! hidden sibling folder, removed by the next build on Linux, where the
+//! builder's process id can be checked in /proc; elsewhere it stays until
+//! deleted by hand). Where the atomic swap
 //! is unavailable (other systems, some file systems) the output is moved
 //! aside and the new one renamed in: two renames, with a moment between
 //! them in which the output folder is missing.
