@@ -37,6 +37,35 @@ impl<'a> ItemRef<'a> {
     }
 }
 
+/// Every milestone's reference (`ref.html`: link, status, due), rendered once
+/// per build with `ROOT_MARK` as the root and shared by every page that lists
+/// the milestone. A milestone is listed on many pages (cards, dependencies,
+/// impact, objectives, risks, decisions, narratives), so this replaces tens of
+/// thousands of small template renders and contexts at 10,000 milestones.
+#[derive(Default)]
+pub struct Refs(Vec<String>);
+
+impl Refs {
+    pub fn new(html: Vec<String>) -> Self {
+        Refs(html)
+    }
+
+    /// The reference of milestone `i`.
+    pub fn get(&self, i: usize) -> RefHtml<'_> {
+        RefHtml(self.0.get(i).map_or("", String::as_str))
+    }
+
+    /// The references of the milestones `list`, in order.
+    pub fn list(&self, list: &[usize]) -> Vec<RefHtml<'_>> {
+        list.iter().map(|&i| self.get(i)).collect()
+    }
+}
+
+/// A rendered milestone reference: templates print it with `| safe`.
+#[derive(Serialize, Clone, Copy)]
+#[serde(transparent)]
+pub struct RefHtml<'a>(&'a str);
+
 /// A metric or key result as shown, with progress from baseline to target where the numbers allow.
 #[derive(Serialize)]
 pub struct MetricView<'a> {
@@ -139,14 +168,13 @@ pub struct Card<'a> {
     pub summary: Option<&'a str>,
     pub metrics: Vec<MetricView<'a>>,
     pub gate: Option<GateView<'a>>,
-    pub supported_by: Vec<ItemRef<'a>>,
-    pub enables: Vec<ItemRef<'a>>,
+    pub supported_by: Vec<RefHtml<'a>>,
+    pub enables: Vec<RefHtml<'a>>,
 }
 
 impl<'a> Card<'a> {
-    pub fn new(site: &'a Site, i: usize) -> Self {
+    pub fn new(site: &'a Site, refs: &'a Refs, i: usize) -> Self {
         let m = &site.milestones[i];
-        let refs = |list: &'a [usize]| list.iter().map(|&j| ItemRef::new(&site.milestones[j])).collect();
         Card {
             item: ItemRef::new(m),
             area: &m.area,
@@ -156,8 +184,8 @@ impl<'a> Card<'a> {
             summary: m.summary.as_deref(),
             metrics: MetricView::list(&m.metrics),
             gate: m.gate.as_ref().map(GateView::new),
-            supported_by: refs(&m.supported_by),
-            enables: refs(&site.relations.enables[i]),
+            supported_by: refs.list(&m.supported_by),
+            enables: refs.list(&site.relations.enables[i]),
         }
     }
 }
@@ -220,11 +248,11 @@ pub struct RiskView<'a> {
     pub mitigation: Option<&'a str>,
     pub owner: Option<&'a str>,
     pub status: RiskStatus,
-    pub milestones: Vec<ItemRef<'a>>,
+    pub milestones: Vec<RefHtml<'a>>,
 }
 
 impl<'a> RiskView<'a> {
-    pub fn new(site: &'a Site, r: &'a Risk) -> Self {
+    pub fn new(refs: &'a Refs, r: &'a Risk) -> Self {
         RiskView {
             id: &r.id,
             anchor: format!("risk-{}", r.id),
@@ -234,7 +262,7 @@ impl<'a> RiskView<'a> {
             mitigation: r.mitigation.as_deref(),
             owner: r.owner.as_deref(),
             status: r.status,
-            milestones: r.milestones.iter().map(|&m| ItemRef::new(&site.milestones[m])).collect(),
+            milestones: refs.list(&r.milestones),
         }
     }
 }
@@ -248,11 +276,11 @@ pub struct DecisionView<'a> {
     pub title: &'a str,
     pub rationale: Option<&'a str>,
     pub approved_by: Option<&'a str>,
-    pub affects: Vec<ItemRef<'a>>,
+    pub affects: Vec<RefHtml<'a>>,
 }
 
 impl<'a> DecisionView<'a> {
-    pub fn new(site: &'a Site, d: &'a Decision) -> Self {
+    pub fn new(refs: &'a Refs, d: &'a Decision) -> Self {
         DecisionView {
             id: &d.id,
             anchor: format!("decision-{}", d.id),
@@ -260,7 +288,7 @@ impl<'a> DecisionView<'a> {
             title: &d.title,
             rationale: d.rationale.as_deref(),
             approved_by: d.approved_by.as_deref(),
-            affects: d.affects.iter().map(|&m| ItemRef::new(&site.milestones[m])).collect(),
+            affects: refs.list(&d.affects),
         }
     }
 }
@@ -273,12 +301,12 @@ pub struct ObjectiveView<'a> {
     pub href: String,
     pub period: Option<&'a str>,
     pub key_results: Vec<MetricView<'a>>,
-    pub milestones: Vec<ItemRef<'a>>,
+    pub milestones: Vec<RefHtml<'a>>,
     pub rollup: Vec<StatusCount>,
 }
 
 impl<'a> ObjectiveView<'a> {
-    pub fn new(site: &'a Site, i: usize) -> Self {
+    pub fn new(site: &'a Site, refs: &'a Refs, i: usize) -> Self {
         let o = &site.objectives[i];
         let serving = &site.relations.objective_milestones[i];
         ObjectiveView {
@@ -287,7 +315,7 @@ impl<'a> ObjectiveView<'a> {
             href: format!("objectives/{}/index.html", o.id),
             period: o.period.as_deref(),
             key_results: MetricView::list(&o.key_results),
-            milestones: serving.iter().map(|&m| ItemRef::new(&site.milestones[m])).collect(),
+            milestones: refs.list(serving),
             rollup: status_counts(serving.iter().map(|&m| site.milestones[m].status)),
         }
     }

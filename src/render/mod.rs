@@ -16,6 +16,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::Tera;
 
+pub use context::Refs;
 pub use pages::SiteView;
 pub use theme::{stylesheet, THEME_TEMPLATES};
 
@@ -209,8 +210,24 @@ pub fn outputs_with(site: &Site, options: &RenderOptions) -> Vec<(String, Output
 }
 
 /// The site-wide values every page sees as `site`; build it once per render.
-pub fn site_view<'a>(site: &'a Site, options: &'a RenderOptions) -> SiteView<'a> {
-    SiteView::new(site).with_changes(options.changes.as_deref())
+pub fn site_view<'a>(site: &'a Site, options: &'a RenderOptions, refs: &'a Refs) -> SiteView<'a> {
+    SiteView::new(site, refs).with_changes(options.changes.as_deref())
+}
+
+/// Renders every milestone's reference with `ref.html`, once, in parallel (see `Refs`).
+/// On failure the error is that of the first milestone, so it does not depend on thread timing.
+pub fn refs(site: &Site, engine: &Engine) -> Result<Refs, Diagnostic> {
+    let html: Vec<Result<String, Diagnostic>> = site
+        .milestones
+        .par_iter()
+        .map(|m| {
+            let mut context = tera::Context::new();
+            context.insert("r", &context::ItemRef::new(m));
+            context.insert("root", ROOT_MARK);
+            engine.tera.render("ref.html", &context).map_err(|e| template_error(&e, &engine.overrides))
+        })
+        .collect();
+    html.into_iter().collect::<Result<_, _>>().map(Refs::new)
 }
 
 /// Renders one output file. `paths` is every output path (for the sitemap).
@@ -266,7 +283,8 @@ pub fn render_each<E: From<Diagnostic> + Send>(
     // The site-wide pages and exports are the largest jobs: start them first so
     // that both cores finish together instead of one ending on a long page.
     outputs.sort_by_key(|(i, (_, output))| (matches!(output, Output::Page(pages::Spec::Milestone(_))), *i));
-    let view = site_view(site, options);
+    let refs = refs(site, engine).map_err(E::from)?;
+    let view = site_view(site, options, &refs);
     let failure = outputs
         .into_par_iter()
         .filter(|(_, (path, _))| wanted(path))

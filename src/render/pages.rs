@@ -13,6 +13,9 @@ pub struct SiteView<'a> {
     pub has_changes: bool,
     #[serde(skip)]
     pub changes: Option<super::changes::Lookup<'a>>,
+    /// Every milestone's reference, rendered once (`render::refs`).
+    #[serde(skip)]
+    pub refs: &'a Refs,
     pub title: &'a str,
     pub as_of: String,
     /// The description of the audience this build is for, if any.
@@ -27,10 +30,11 @@ pub struct SiteView<'a> {
 }
 
 impl<'a> SiteView<'a> {
-    pub fn new(site: &'a Site) -> Self {
+    pub fn new(site: &'a Site, refs: &'a Refs) -> Self {
         SiteView {
             has_changes: false,
             changes: None,
+            refs,
             title: &site.config.title,
             as_of: site.config.as_of.to_string(),
             audience: site.config.audience.as_ref().map(|(_, description)| description.as_str()),
@@ -108,31 +112,32 @@ pub fn path(site: &Site, spec: Spec) -> String {
 /// Builds the context of one page.
 pub fn job_for(site: &Site, spec: Spec, view: &SiteView) -> Job {
     let path = path(site, spec);
+    let refs = view.refs;
     match spec {
-        Spec::Home => job(site, view, path, "index.html", "home", &home(site)),
-        Spec::Business => job(site, view, path, "business.html", "business", &business(site)),
-        Spec::Technology => job(site, view, path, "technology.html", "technology", &technology(site)),
+        Spec::Home => job(site, view, path, "index.html", "home", &home(site, refs)),
+        Spec::Business => job(site, view, path, "business.html", "business", &business(site, refs)),
+        Spec::Technology => job(site, view, path, "technology.html", "technology", &technology(site, refs)),
         Spec::Timeline => job(site, view, path, "timeline.html", "timeline", &super::timeline::page(site)),
         Spec::NotFound => job(site, view, path, "404.html", "", &Empty {}),
         Spec::Objectives => {
-            let objectives: Vec<_> = (0..site.objectives.len()).map(|i| ObjectiveView::new(site, i)).collect();
+            let objectives: Vec<_> = (0..site.objectives.len()).map(|i| ObjectiveView::new(site, refs, i)).collect();
             job(site, view, path, "objectives.html", "objectives", &Objectives { objectives })
         }
-        Spec::Risks => job(site, view, path, "risks.html", "risks", &risks(site)),
-        Spec::Decisions => job(site, view, path, "decisions.html", "decisions", &decisions(site)),
-        Spec::Links => job(site, view, path, "links.html", "links", &links(site)),
+        Spec::Risks => job(site, view, path, "risks.html", "risks", &risks(site, refs)),
+        Spec::Decisions => job(site, view, path, "decisions.html", "decisions", &decisions(site, refs)),
+        Spec::Links => job(site, view, path, "links.html", "links", &links(site, refs)),
         Spec::Glossary => job(site, view, path, "glossary.html", "glossary", &glossary(site)),
         Spec::Search => job(site, view, path, "search.html", "search", &super::search::page(site)),
         Spec::Objective(i) => {
-            let page = ObjectivePage { objective: ObjectiveView::new(site, i) };
+            let page = ObjectivePage { objective: ObjectiveView::new(site, refs, i) };
             job(site, view, path, "objective.html", "objectives", &page)
         }
-        Spec::Narrative(i) => job(site, view, path, "narrative.html", "narratives", &narrative(site, i)),
+        Spec::Narrative(i) => job(site, view, path, "narrative.html", "narratives", &narrative(site, refs, i)),
         Spec::Milestone(i) => {
             let section = site.milestones[i].track.as_str();
             let page = MilestonePage {
                 changed: view.changes.as_ref().and_then(|c| c.badge(&site.milestones[i].id)),
-                ..milestone(site, i)
+                ..milestone(site, refs, i)
             };
             job(site, view, path, "milestone.html", section, &page)
         }
@@ -157,7 +162,7 @@ struct Home<'a> {
     intro: Option<&'a str>,
     narratives: Vec<NarrativeRefView<'a>>,
     tracks: Vec<TrackSummary>,
-    attention: Vec<ItemRef<'a>>,
+    attention: Vec<RefHtml<'a>>,
     gates: Vec<UpcomingGate<'a>>,
     last_review: Option<String>,
     review_stale: bool,
@@ -178,17 +183,15 @@ struct UpcomingGate<'a> {
     gate: GateView<'a>,
 }
 
-fn home(site: &Site) -> Home<'_> {
+fn home<'a>(site: &'a Site, refs: &'a Refs) -> Home<'a> {
     let track_summary = |track: Track, title, href| {
         let statuses = site.milestones.iter().filter(|m| m.track == track).map(|m| m.status);
         let counts = status_counts(statuses);
         TrackSummary { track, title, href, total: counts.iter().map(|c| c.count).sum(), counts }
     };
-    let attention = site
-        .milestones
-        .iter()
-        .filter(|m| matches!(m.status, Status::AtRisk | Status::Blocked))
-        .map(ItemRef::new)
+    let attention = (0..site.milestones.len())
+        .filter(|&i| matches!(site.milestones[i].status, Status::AtRisk | Status::Blocked))
+        .map(|i| refs.get(i))
         .collect();
     let mut gates: Vec<(&Milestone, &Gate)> = site
         .milestones
@@ -247,7 +250,7 @@ fn period(m: &Milestone) -> Period {
     }
 }
 
-fn period_group<'a>(site: &'a Site, period: Period, members: Vec<usize>) -> Group<'a> {
+fn period_group<'a>(site: &'a Site, refs: &'a Refs, period: Period, members: Vec<usize>) -> Group<'a> {
     let now = site.config.as_of.quarter();
     let (title, note) = match period {
         Period::Quarter(q) if q == now => (q.to_string(), Some("This quarter")),
@@ -259,11 +262,16 @@ fn period_group<'a>(site: &'a Site, period: Period, members: Vec<usize>) -> Grou
         Period::Unscheduled => ("Unscheduled".to_string(), None),
     };
     let anchor = title.to_lowercase();
-    Group { title, anchor, note, cards: members.into_iter().map(|i| Card::new(site, i)).collect() }
+    Group { title, anchor, note, cards: members.into_iter().map(|i| Card::new(site, refs, i)).collect() }
 }
 
 /// Groups milestone indices by period, each group in schedule order.
-fn by_period<'a>(site: &'a Site, members: impl Iterator<Item = usize>, prefix: &str) -> Vec<Group<'a>> {
+fn by_period<'a>(
+    site: &'a Site,
+    refs: &'a Refs,
+    members: impl Iterator<Item = usize>,
+    prefix: &str,
+) -> Vec<Group<'a>> {
     let mut groups: BTreeMap<Period, Vec<usize>> = BTreeMap::new();
     for i in members {
         groups.entry(period(&site.milestones[i])).or_default().push(i);
@@ -272,7 +280,7 @@ fn by_period<'a>(site: &'a Site, members: impl Iterator<Item = usize>, prefix: &
         .into_iter()
         .map(|(p, mut list)| {
             list.sort_by_key(|&i| schedule_key(&site.milestones[i]));
-            let mut group = period_group(site, p, list);
+            let mut group = period_group(site, refs, p, list);
             group.anchor = format!("{prefix}{}", group.anchor);
             group
         })
@@ -289,9 +297,9 @@ struct Business<'a> {
     counts: Vec<StatusCount>,
 }
 
-fn business(site: &Site) -> Business<'_> {
+fn business<'a>(site: &'a Site, refs: &'a Refs) -> Business<'a> {
     let counts = status_counts(track_members(site, Track::Business).map(|i| site.milestones[i].status));
-    Business { groups: by_period(site, track_members(site, Track::Business), ""), counts }
+    Business { groups: by_period(site, refs, track_members(site, Track::Business), ""), counts }
 }
 
 #[derive(Serialize)]
@@ -300,7 +308,7 @@ struct Technology<'a> {
     counts: Vec<StatusCount>,
 }
 
-fn technology(site: &Site) -> Technology<'_> {
+fn technology<'a>(site: &'a Site, refs: &'a Refs) -> Technology<'a> {
     let mut areas: BTreeMap<(String, &str), Vec<usize>> = BTreeMap::new();
     for i in track_members(site, Track::Technology) {
         let area = site.milestones[i].area.as_str();
@@ -310,7 +318,7 @@ fn technology(site: &Site) -> Technology<'_> {
         .into_iter()
         .map(|((_, title), members)| {
             let anchor = crate::markdown::slug(title);
-            let groups = by_period(site, members.into_iter(), &format!("{anchor}-"));
+            let groups = by_period(site, refs, members.into_iter(), &format!("{anchor}-"));
             Area { title, anchor, groups }
         })
         .collect();
@@ -324,8 +332,8 @@ struct MilestonePage<'a> {
     track_label: &'static str,
     start: Option<String>,
     description: Option<&'a str>,
-    depends_on: Vec<ItemRef<'a>>,
-    needed_by: Vec<ItemRef<'a>>,
+    depends_on: Vec<RefHtml<'a>>,
+    needed_by: Vec<RefHtml<'a>>,
     objectives: Vec<ObjectiveLink<'a>>,
     risks: Vec<RiskView<'a>>,
     decisions: Vec<DecisionView<'a>>,
@@ -341,7 +349,7 @@ struct MilestonePage<'a> {
 #[derive(Serialize)]
 struct ImpactView<'a> {
     /// The nearest affected milestones, at most `IMPACT_SHOWN`.
-    milestones: Vec<ItemRef<'a>>,
+    milestones: Vec<RefHtml<'a>>,
     total: usize,
     more: usize,
     business: usize,
@@ -352,7 +360,7 @@ struct ImpactView<'a> {
 /// How many affected milestones, gates and objectives a page lists (all are in `roadmap.json`).
 const IMPACT_SHOWN: usize = 20;
 
-fn impact_view(site: &Site, i: usize) -> ImpactView<'_> {
+fn impact_view<'a>(site: &'a Site, refs: &'a Refs, i: usize) -> ImpactView<'a> {
     let impact = crate::impact::impact(site, i);
     let gates = impact
         .gates
@@ -367,7 +375,7 @@ fn impact_view(site: &Site, i: usize) -> ImpactView<'_> {
         business: impact.business(site),
         total: impact.milestones.len(),
         more: impact.milestones.len().saturating_sub(IMPACT_SHOWN),
-        milestones: impact.milestones.iter().take(IMPACT_SHOWN).map(|&m| ItemRef::new(&site.milestones[m])).collect(),
+        milestones: refs.list(&impact.milestones[..impact.milestones.len().min(IMPACT_SHOWN)]),
         gates,
         objectives: impact.objectives.iter().take(IMPACT_SHOWN).map(|&o| objective_link(&site.objectives[o])).collect(),
     }
@@ -396,20 +404,19 @@ struct NarrativeLink<'a> {
     href: String,
 }
 
-fn milestone(site: &Site, i: usize) -> MilestonePage<'_> {
+fn milestone<'a>(site: &'a Site, refs: &'a Refs, i: usize) -> MilestonePage<'a> {
     let m = &site.milestones[i];
-    let refs = |list: &[usize]| list.iter().map(|&j| ItemRef::new(&site.milestones[j])).collect::<Vec<_>>();
     let r = &site.relations;
     MilestonePage {
-        card: Card::new(site, i),
+        card: Card::new(site, refs, i),
         track_label: match m.track {
             Track::Business => "Business milestone",
             Track::Technology => "Technology milestone",
         },
         start: m.start.map(|s| s.to_string()),
         description: m.description.as_deref(),
-        depends_on: refs(&m.depends_on),
-        needed_by: refs(&r.needed_by[i]),
+        depends_on: refs.list(&m.depends_on),
+        needed_by: refs.list(&r.needed_by[i]),
         objectives: m
             .objectives
             .iter()
@@ -423,8 +430,8 @@ fn milestone(site: &Site, i: usize) -> MilestonePage<'_> {
                 }
             })
             .collect(),
-        risks: r.risks[i].iter().map(|&k| RiskView::new(site, &site.risks[k])).collect(),
-        decisions: r.decisions[i].iter().map(|&k| DecisionView::new(site, &site.decisions[k])).collect(),
+        risks: r.risks[i].iter().map(|&k| RiskView::new(refs, &site.risks[k])).collect(),
+        decisions: r.decisions[i].iter().map(|&k| DecisionView::new(refs, &site.decisions[k])).collect(),
         links: m.links.iter().map(LinkView::new).collect(),
         narratives: r.narratives[i].iter().map(|&n| NarrativeRefView::new(&site.narratives[n])).collect(),
         narrative: m.narrative.as_ref().map(|n| {
@@ -432,7 +439,7 @@ fn milestone(site: &Site, i: usize) -> MilestonePage<'_> {
             let anchor = n.anchor.as_ref().map_or_else(String::new, |a| format!("#{a}"));
             NarrativeLink { title: &target.title, href: format!("{}index.html{anchor}", target.url) }
         }),
-        impact: impact_view(site, i),
+        impact: impact_view(site, refs, i),
         changed: None,
     }
 }
@@ -445,13 +452,12 @@ struct NarrativePage<'a> {
     authors: &'a [String],
     html: &'a str,
     toc: Vec<&'a TocEntry>,
-    cited_by: Vec<ItemRef<'a>>,
-    mentions: Vec<ItemRef<'a>>,
+    cited_by: Vec<RefHtml<'a>>,
+    mentions: Vec<RefHtml<'a>>,
 }
 
-fn narrative(site: &Site, i: usize) -> NarrativePage<'_> {
+fn narrative<'a>(site: &'a Site, refs: &'a Refs, i: usize) -> NarrativePage<'a> {
     let n = &site.narratives[i];
-    let refs = |list: &[usize]| list.iter().map(|&j| ItemRef::new(&site.milestones[j])).collect::<Vec<_>>();
     NarrativePage {
         title: &n.title,
         kind: n.kind.label(),
@@ -459,8 +465,8 @@ fn narrative(site: &Site, i: usize) -> NarrativePage<'_> {
         authors: &n.authors,
         html: &n.html,
         toc: n.toc.iter().filter(|h| h.level == 2 || h.level == 3).collect(),
-        cited_by: refs(&site.relations.cited_by[i]),
-        mentions: refs(&n.mentions),
+        cited_by: refs.list(&site.relations.cited_by[i]),
+        mentions: refs.list(&n.mentions),
     }
 }
 
@@ -494,7 +500,7 @@ struct MatrixCell<'a> {
     risks: Vec<(&'a str, String)>,
 }
 
-fn risks(site: &Site) -> Risks<'_> {
+fn risks<'a>(site: &'a Site, refs: &'a Refs) -> Risks<'a> {
     let live = |r: &&Risk| !matches!(r.status, RiskStatus::Closed);
     let matrix = [Level::High, Level::Medium, Level::Low]
         .into_iter()
@@ -516,7 +522,7 @@ fn risks(site: &Site) -> Risks<'_> {
                 .collect(),
         })
         .collect();
-    Risks { risks: site.risks.iter().map(|r| RiskView::new(site, r)).collect(), matrix }
+    Risks { risks: site.risks.iter().map(|r| RiskView::new(refs, r)).collect(), matrix }
 }
 
 fn severity(likelihood: Level, impact: Level) -> &'static str {
@@ -532,10 +538,10 @@ struct Decisions<'a> {
     decisions: Vec<DecisionView<'a>>,
 }
 
-fn decisions(site: &Site) -> Decisions<'_> {
+fn decisions<'a>(site: &'a Site, refs: &'a Refs) -> Decisions<'a> {
     let mut list: Vec<&Decision> = site.decisions.iter().collect();
     list.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));
-    Decisions { decisions: list.into_iter().map(|d| DecisionView::new(site, d)).collect() }
+    Decisions { decisions: list.into_iter().map(|d| DecisionView::new(refs, d)).collect() }
 }
 
 #[derive(Serialize)]
@@ -545,19 +551,16 @@ struct Links<'a> {
 
 #[derive(Serialize)]
 struct LinkGroup<'a> {
-    milestone: ItemRef<'a>,
+    milestone: RefHtml<'a>,
     links: Vec<LinkView<'a>>,
 }
 
-fn links(site: &Site) -> Links<'_> {
+fn links<'a>(site: &'a Site, refs: &'a Refs) -> Links<'a> {
     let mut order: Vec<usize> = (0..site.milestones.len()).filter(|&i| !site.milestones[i].links.is_empty()).collect();
     order.sort_by_key(|&i| (site.milestones[i].track, schedule_key(&site.milestones[i])));
     let groups = order
         .into_iter()
-        .map(|i| {
-            let m = &site.milestones[i];
-            LinkGroup { milestone: ItemRef::new(m), links: m.links.iter().map(LinkView::new).collect() }
-        })
+        .map(|i| LinkGroup { milestone: refs.get(i), links: site.milestones[i].links.iter().map(LinkView::new).collect() })
         .collect();
     Links { groups }
 }

@@ -13,6 +13,7 @@ macro_rules! templates {
 pub const THEME_TEMPLATES: &[(&str, &str)] = templates!(
     "base.html",
     "macros.html",
+    "ref.html",
     "index.html",
     "business.html",
     "technology.html",

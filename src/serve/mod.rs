@@ -142,6 +142,7 @@ pub struct Prepared {
     site: Site,
     engine: Engine,
     options: RenderOptions,
+    refs: render::Refs,
     outputs: HashMap<String, Output>,
     paths: Vec<String>,
     rendered: Mutex<HashMap<String, Arc<Vec<u8>>>>,
@@ -158,7 +159,7 @@ impl Prepared {
             return Some(Ok(bytes));
         }
         let output = *self.outputs.get(path)?;
-        let view = render::site_view(&self.site, &self.options);
+        let view = render::site_view(&self.site, &self.options, &self.refs);
         let page = render::render_one(&self.site, &self.engine, &self.options, &view, (path, output), &self.paths);
         Some(page.map(|page| {
             let bytes = Arc::new(page.bytes);
@@ -196,8 +197,9 @@ fn prepare(
     for (path, bytes) in content::load_static(root).map_err(|d| vec![d])? {
         files.insert(path, Arc::new(bytes));
     }
-    let prepared =
-        Prepared { site, engine, options, outputs: outputs.into_iter().collect(), paths, rendered: Mutex::default() };
+    let refs = render::refs(&site, &engine).map_err(|d| vec![d])?;
+    let outputs = outputs.into_iter().collect();
+    let prepared = Prepared { site, engine, options, refs, outputs, paths, rendered: Mutex::default() };
     Ok((prepared, files, diagnostics.len()))
 }
 
