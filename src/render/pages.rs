@@ -266,12 +266,7 @@ fn period_group<'a>(site: &'a Site, refs: &'a Refs, period: Period, members: Vec
 }
 
 /// Groups milestone indices by period, each group in schedule order.
-fn by_period<'a>(
-    site: &'a Site,
-    refs: &'a Refs,
-    members: impl Iterator<Item = usize>,
-    prefix: &str,
-) -> Vec<Group<'a>> {
+fn by_period<'a>(site: &'a Site, refs: &'a Refs, members: impl Iterator<Item = usize>, prefix: &str) -> Vec<Group<'a>> {
     let mut groups: BTreeMap<Period, Vec<usize>> = BTreeMap::new();
     for i in members {
         groups.entry(period(&site.milestones[i])).or_default().push(i);
@@ -560,7 +555,10 @@ fn links<'a>(site: &'a Site, refs: &'a Refs) -> Links<'a> {
     order.sort_by_key(|&i| (site.milestones[i].track, schedule_key(&site.milestones[i])));
     let groups = order
         .into_iter()
-        .map(|i| LinkGroup { milestone: refs.get(i), links: site.milestones[i].links.iter().map(LinkView::new).collect() })
+        .map(|i| LinkGroup {
+            milestone: refs.get(i),
+            links: site.milestones[i].links.iter().map(LinkView::new).collect(),
+        })
         .collect();
     Links { groups }
 }
