@@ -60,15 +60,13 @@ pub fn replace_with<E: From<OutputError>>(
 /// Writes one file under `dir`, creating its folder when missing.
 pub fn write_file(dir: &Path, path: &str, bytes: &[u8]) -> Result<(), OutputError> {
     let path = dir.join(path);
-    match fs::write(&path, bytes) {
-        Err(e) if e.kind() == io::ErrorKind::NotFound => {
-            if let Some(folder) = path.parent() {
-                fs::create_dir_all(folder).map_err(|e| io_error(folder, "create folder", e))?;
-            }
-            fs::write(&path, bytes).map_err(|e| io_error(&path, "write", e))
-        }
-        other => other.map_err(|e| io_error(&path, "write", e)),
+    // Nearly every page has a folder of its own (`milestones/ID/index.html`):
+    // making it first is one `mkdir`, where trying the write first costs a
+    // failed `open` per page.
+    if let Some(folder) = path.parent().filter(|folder| *folder != dir) {
+        fs::create_dir_all(folder).map_err(|e| io_error(folder, "create folder", e))?;
     }
+    fs::write(&path, bytes).map_err(|e| io_error(&path, "write", e))
 }
 
 /// Refuses to replace the site root, one of its parents, or a folder that is not a site output.

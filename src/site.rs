@@ -80,7 +80,7 @@ fn read_errors(raw: &content::RawSite) -> Option<Vec<Diagnostic>> {
 
 /// Loads and validates a site; `Err` holds every diagnostic when any is an error.
 pub fn load(root: &Path, options: &validate::Options) -> Result<(Site, Vec<Diagnostic>), Vec<Diagnostic>> {
-    load_cached(root, options, &mut content::Cache::default())
+    validated(&content::load(root), options)
 }
 
 /// Like `load`, reusing the parse of files unchanged since the last call with this cache.
@@ -89,11 +89,15 @@ pub fn load_cached(
     options: &validate::Options,
     cache: &mut content::Cache,
 ) -> Result<(Site, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let raw = content::load_cached(root, cache);
-    if let Some(errors) = read_errors(&raw) {
+    validated(&content::load_cached(root, cache), options)
+}
+
+/// Read errors first, then meaning: `Err` holds every diagnostic when any is an error.
+fn validated(raw: &content::RawSite, options: &validate::Options) -> Result<(Site, Vec<Diagnostic>), Vec<Diagnostic>> {
+    if let Some(errors) = read_errors(raw) {
         return Err(errors);
     }
-    let (site, diagnostics) = validate::validate(&raw, options);
+    let (site, diagnostics) = validate::validate(raw, options);
     if diagnostics.iter().any(|d| d.severity == Severity::Error) {
         return Err(diagnostics);
     }
