@@ -18,6 +18,7 @@ pub mod output;
 pub mod render;
 pub mod serve;
 pub mod site;
+pub mod timing;
 pub mod validate;
 
 use cli::{Cli, Command};

@@ -4,6 +4,7 @@ use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    roadbook::timing::init();
     let cli = roadbook::cli::Cli::parse();
     ExitCode::from(roadbook::run(cli))
 }

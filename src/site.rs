@@ -169,6 +169,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         render::render_each(&site, &engine, &render_options, wanted, |page| write(&page.path, &page.bytes))?;
         statics.iter().try_for_each(|(path, bytes)| write(path, bytes))
     })?;
+    crate::timing::mark("output swapped into place, previous output removed");
     let comparison = render_options.changes;
     Ok(BuildReport { output, pages: written.into_inner(), milestones: site.milestones.len(), warnings, comparison })
 }

@@ -117,6 +117,7 @@ fn load_with(root: &Path, mut cache: Option<&mut Cache>) -> RawSite {
     let mut site = RawSite::default();
     load_config(root, &mut site);
     let (paths, walk_errors) = content_files(root);
+    crate::timing::mark("content found");
     site.diagnostics.extend(walk_errors);
     let previous = cache.as_ref().map(|c| &c.files);
     let parsed: Vec<(SourceFile, Parsed)> = paths
@@ -128,6 +129,7 @@ fn load_with(root: &Path, mut cache: Option<&mut Cache>) -> RawSite {
             unchanged.cloned().unwrap_or_else(|| parse_source(rel, read, *kind))
         })
         .collect();
+    crate::timing::mark("content parsed");
     if let Some(cache) = cache.as_mut() {
         cache.files = parsed.iter().map(|(f, p)| (f.path.clone(), (f.clone(), p.clone()))).collect();
     }
@@ -136,6 +138,7 @@ fn load_with(root: &Path, mut cache: Option<&mut Cache>) -> RawSite {
         site.files.push(file);
         merge(&mut site, index, parsed);
     }
+    crate::timing::mark("content merged");
     site
 }
 

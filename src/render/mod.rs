@@ -284,6 +284,7 @@ pub fn render_each<E: From<Diagnostic> + Send>(
     // that both cores finish together instead of one ending on a long page.
     outputs.sort_by_key(|(i, (_, output))| (matches!(output, Output::Page(pages::Spec::Milestone(_))), *i));
     let refs = refs(site, engine).map_err(E::from)?;
+    crate::timing::mark("milestone references rendered");
     let view = site_view(site, options, &refs);
     let failure = outputs
         .into_par_iter()
@@ -293,6 +294,7 @@ pub fn render_each<E: From<Diagnostic> + Send>(
             page.map_err(E::from).and_then(&sink).err().map(|e| (i, e))
         })
         .min_by_key(|(i, _)| *i);
+    crate::timing::mark("pages rendered and written");
     failure.map_or(Ok(()), |(_, e)| Err(e))
 }
 

@@ -94,6 +94,7 @@ pub fn validate(raw: &RawSite, options: &Options) -> (Site, Vec<Diagnostic>) {
             (items::milestone(&mut checker, &index, &m.item), checker.diagnostics)
         })
         .collect();
+    crate::timing::mark("milestones converted (Markdown, highlighting)");
     let mut milestones = Vec::with_capacity(converted.len());
     let mut cites = Vec::with_capacity(converted.len());
     for (c, mut d) in converted {
@@ -124,6 +125,7 @@ pub fn validate(raw: &RawSite, options: &Options) -> (Site, Vec<Diagnostic>) {
     let glossary = collect(raw, &raw.terms, &mut diagnostics, &mut anchors, |c, item| items::term(c, &index, item));
     let (narratives, home) = narratives(raw, &index, &mut diagnostics, &mut anchors);
 
+    crate::timing::mark("other items and narratives converted");
     check_anchors(raw, &narratives, &anchors, &mut diagnostics);
     graph::wrong_track(raw, &milestones, &index.milestones.index, &mut diagnostics);
     graph::cycles(raw, &milestones, &mut diagnostics);
@@ -142,6 +144,7 @@ pub fn validate(raw: &RawSite, options: &Options) -> (Site, Vec<Diagnostic>) {
         hidden: HiddenIds::default(),
     };
     let site = Site { relations: graph::relations(&site, &cites), ..site };
+    crate::timing::mark("relations");
     // Warnings judge the whole roadmap, whoever the build is for.
     diagnostics.extend(lint::warnings(raw, &site));
     diagnostic::sort(&mut diagnostics);
@@ -152,7 +155,9 @@ pub fn validate(raw: &RawSite, options: &Options) -> (Site, Vec<Diagnostic>) {
         decisions: &index.decisions.hidden,
         narratives: &index.narrative_hidden,
     };
-    (prune::prune(site, cites, &hidden), diagnostics)
+    let site = prune::prune(site, cites, &hidden);
+    crate::timing::mark("validated");
+    (site, diagnostics)
 }
 
 fn collect<R: Sync, T: Send>(
