@@ -37,27 +37,46 @@ impl<'a> ItemRef<'a> {
     }
 }
 
-/// Every milestone's reference (`ref.html`: link, status, due), rendered once
-/// per build with `ROOT_MARK` as the root and shared by every page that lists
-/// the milestone. A milestone is listed on many pages (cards, dependencies,
-/// impact, objectives, risks, decisions, narratives), so this replaces tens of
-/// thousands of small template renders and contexts at 10,000 milestones.
+/// References as other pages list them, rendered once per build with
+/// `ROOT_MARK` as the root and shared by every page that lists the item:
+/// milestones (`ref.html`: link, status, due), gated milestones with their
+/// gate (`gate_ref.html`) and objectives (`objective_ref.html`). A milestone
+/// is listed on many pages (cards, dependencies, impact, objectives, risks,
+/// decisions, narratives), so this replaces hundreds of thousands of small
+/// template renders and contexts at 10,000 milestones.
 #[derive(Default)]
-pub struct Refs(Vec<String>);
+pub struct Refs {
+    /// By milestone.
+    pub milestones: Vec<String>,
+    /// By milestone; empty for milestones without a gate.
+    pub gates: Vec<String>,
+    /// By objective.
+    pub objectives: Vec<String>,
+}
+
+fn html_at(list: &[String], i: usize) -> RefHtml<'_> {
+    RefHtml(list.get(i).map_or("", String::as_str))
+}
 
 impl Refs {
-    pub fn new(html: Vec<String>) -> Self {
-        Refs(html)
-    }
-
     /// The reference of milestone `i`.
     pub fn get(&self, i: usize) -> RefHtml<'_> {
-        RefHtml(self.0.get(i).map_or("", String::as_str))
+        html_at(&self.milestones, i)
     }
 
     /// The references of the milestones `list`, in order.
     pub fn list(&self, list: &[usize]) -> Vec<RefHtml<'_>> {
         list.iter().map(|&i| self.get(i)).collect()
+    }
+
+    /// The gate references of the milestones `list` that have a gate, in order.
+    pub fn gates(&self, list: &[usize]) -> Vec<RefHtml<'_>> {
+        list.iter().map(|&i| html_at(&self.gates, i)).filter(|r| !r.0.is_empty()).collect()
+    }
+
+    /// The references of the objectives `list`, in order.
+    pub fn objectives(&self, list: &[usize]) -> Vec<RefHtml<'_>> {
+        list.iter().map(|&i| html_at(&self.objectives, i)).collect()
     }
 }
 

@@ -214,20 +214,38 @@ pub fn site_view<'a>(site: &'a Site, options: &'a RenderOptions, refs: &'a Refs)
     SiteView::new(site, refs).with_changes(options.changes.as_deref())
 }
 
-/// Renders every milestone's reference with `ref.html`, once, in parallel (see `Refs`).
-/// On failure the error is that of the first milestone, so it does not depend on thread timing.
+/// Renders every reference other pages list, once, in parallel (see `Refs`).
+/// On failure the error is that of the first item in order, so it does not depend on thread timing.
 pub fn refs(site: &Site, engine: &Engine) -> Result<Refs, Diagnostic> {
-    let html: Vec<Result<String, Diagnostic>> = site
+    fn render(engine: &Engine, template: &str, name: &str, value: &impl Serialize) -> Result<String, Diagnostic> {
+        let mut context = tera::Context::new();
+        context.insert(name, value);
+        context.insert("root", ROOT_MARK);
+        engine.tera.render(template, &context).map_err(|e| template_error(&e, &engine.overrides))
+    }
+    let milestones: Vec<Result<String, Diagnostic>> =
+        site.milestones.par_iter().map(|m| render(engine, "ref.html", "r", &context::ItemRef::new(m))).collect();
+    let gates: Vec<Result<String, Diagnostic>> = site
         .milestones
         .par_iter()
-        .map(|m| {
-            let mut context = tera::Context::new();
-            context.insert("r", &context::ItemRef::new(m));
-            context.insert("root", ROOT_MARK);
-            engine.tera.render("ref.html", &context).map_err(|e| template_error(&e, &engine.overrides))
+        .map(|m| match &m.gate {
+            Some(g) => {
+                let gate = pages::UpcomingGate { milestone: context::ItemRef::new(m), gate: context::GateView::new(g) };
+                render(engine, "gate_ref.html", "g", &gate)
+            }
+            None => Ok(String::new()),
         })
         .collect();
-    html.into_iter().collect::<Result<_, _>>().map(Refs::new)
+    let objectives: Vec<Result<String, Diagnostic>> = site
+        .objectives
+        .iter()
+        .map(|o| render(engine, "objective_ref.html", "o", &pages::ObjectiveLink::new(o)))
+        .collect();
+    Ok(Refs {
+        milestones: milestones.into_iter().collect::<Result<_, _>>()?,
+        gates: gates.into_iter().collect::<Result<_, _>>()?,
+        objectives: objectives.into_iter().collect::<Result<_, _>>()?,
+    })
 }
 
 /// Renders one output file. `paths` is every output path (for the sitemap).

@@ -178,9 +178,9 @@ struct TrackSummary {
 }
 
 #[derive(Serialize)]
-struct UpcomingGate<'a> {
-    milestone: ItemRef<'a>,
-    gate: GateView<'a>,
+pub(super) struct UpcomingGate<'a> {
+    pub(super) milestone: ItemRef<'a>,
+    pub(super) gate: GateView<'a>,
 }
 
 fn home<'a>(site: &'a Site, refs: &'a Refs) -> Home<'a> {
@@ -329,9 +329,9 @@ struct MilestonePage<'a> {
     description: Option<&'a str>,
     depends_on: Vec<RefHtml<'a>>,
     needed_by: Vec<RefHtml<'a>>,
-    objectives: Vec<ObjectiveLink<'a>>,
-    risks: Vec<RiskView<'a>>,
-    decisions: Vec<DecisionView<'a>>,
+    objectives: Vec<RefHtml<'a>>,
+    risks: Vec<RiskLink<'a>>,
+    decisions: Vec<DecisionLink<'a>>,
     links: Vec<LinkView<'a>>,
     narratives: Vec<NarrativeRefView<'a>>,
     narrative: Option<NarrativeLink<'a>>,
@@ -348,8 +348,8 @@ struct ImpactView<'a> {
     total: usize,
     more: usize,
     business: usize,
-    gates: Vec<UpcomingGate<'a>>,
-    objectives: Vec<ObjectiveLink<'a>>,
+    gates: Vec<RefHtml<'a>>,
+    objectives: Vec<RefHtml<'a>>,
 }
 
 /// How many affected milestones, gates and objectives a page lists (all are in `roadmap.json`).
@@ -357,40 +357,55 @@ const IMPACT_SHOWN: usize = 20;
 
 fn impact_view<'a>(site: &'a Site, refs: &'a Refs, i: usize) -> ImpactView<'a> {
     let impact = crate::impact::impact(site, i);
-    let gates = impact
-        .gates
-        .iter()
-        .take(IMPACT_SHOWN)
-        .filter_map(|&m| {
-            let milestone = &site.milestones[m];
-            milestone.gate.as_ref().map(|g| UpcomingGate { milestone: ItemRef::new(milestone), gate: GateView::new(g) })
-        })
-        .collect();
+    fn shown(list: &[usize]) -> &[usize] {
+        &list[..list.len().min(IMPACT_SHOWN)]
+    }
     ImpactView {
         business: impact.business(site),
         total: impact.milestones.len(),
         more: impact.milestones.len().saturating_sub(IMPACT_SHOWN),
-        milestones: refs.list(&impact.milestones[..impact.milestones.len().min(IMPACT_SHOWN)]),
-        gates,
-        objectives: impact.objectives.iter().take(IMPACT_SHOWN).map(|&o| objective_link(&site.objectives[o])).collect(),
+        milestones: refs.list(shown(&impact.milestones)),
+        gates: refs.gates(shown(&impact.gates)),
+        objectives: refs.objectives(shown(&impact.objectives)),
     }
 }
 
-fn objective_link(o: &Objective) -> ObjectiveLink<'_> {
-    ObjectiveLink {
-        id: &o.id,
-        title: &o.title,
-        period: o.period.as_deref(),
-        href: format!("objectives/{}/index.html", o.id),
-    }
-}
-
+/// An objective as its reference shows it (`objective_ref.html`).
 #[derive(Serialize)]
-struct ObjectiveLink<'a> {
+pub(super) struct ObjectiveLink<'a> {
     id: &'a str,
     title: &'a str,
     period: Option<&'a str>,
     href: String,
+}
+
+impl<'a> ObjectiveLink<'a> {
+    pub(super) fn new(o: &'a Objective) -> Self {
+        ObjectiveLink {
+            id: &o.id,
+            title: &o.title,
+            period: o.period.as_deref(),
+            href: format!("objectives/{}/index.html", o.id),
+        }
+    }
+}
+
+/// A risk as a milestone page lists it.
+#[derive(Serialize)]
+struct RiskLink<'a> {
+    anchor: String,
+    title: &'a str,
+    likelihood: Option<Level>,
+    impact: Option<Level>,
+    status: RiskStatus,
+}
+
+/// A decision as a milestone page lists it.
+#[derive(Serialize)]
+struct DecisionLink<'a> {
+    anchor: String,
+    title: &'a str,
+    date: String,
 }
 
 #[derive(Serialize)]
@@ -412,21 +427,27 @@ fn milestone<'a>(site: &'a Site, refs: &'a Refs, i: usize) -> MilestonePage<'a> 
         description: m.description.as_deref(),
         depends_on: refs.list(&m.depends_on),
         needed_by: refs.list(&r.needed_by[i]),
-        objectives: m
-            .objectives
+        objectives: refs.objectives(&m.objectives),
+        risks: r.risks[i]
             .iter()
-            .map(|&o| {
-                let o = &site.objectives[o];
-                ObjectiveLink {
-                    id: &o.id,
-                    title: &o.title,
-                    period: o.period.as_deref(),
-                    href: format!("objectives/{}/index.html", o.id),
+            .map(|&k| {
+                let risk = &site.risks[k];
+                RiskLink {
+                    anchor: format!("risk-{}", risk.id),
+                    title: &risk.title,
+                    likelihood: risk.likelihood,
+                    impact: risk.impact,
+                    status: risk.status,
                 }
             })
             .collect(),
-        risks: r.risks[i].iter().map(|&k| RiskView::new(refs, &site.risks[k])).collect(),
-        decisions: r.decisions[i].iter().map(|&k| DecisionView::new(refs, &site.decisions[k])).collect(),
+        decisions: r.decisions[i]
+            .iter()
+            .map(|&k| {
+                let d = &site.decisions[k];
+                DecisionLink { anchor: format!("decision-{}", d.id), title: &d.title, date: d.date.to_string() }
+            })
+            .collect(),
         links: m.links.iter().map(LinkView::new).collect(),
         narratives: r.narratives[i].iter().map(|&n| NarrativeRefView::new(&site.narratives[n])).collect(),
         narrative: m.narrative.as_ref().map(|n| {

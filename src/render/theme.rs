@@ -14,6 +14,8 @@ pub const THEME_TEMPLATES: &[(&str, &str)] = templates!(
     "base.html",
     "macros.html",
     "ref.html",
+    "gate_ref.html",
+    "objective_ref.html",
     "index.html",
     "business.html",
     "technology.html",
