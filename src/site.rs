@@ -119,12 +119,12 @@ pub fn check(root: &Path, options: &validate::Options) -> Vec<Diagnostic> {
 
 /// The theme's templates compiled with the root's overrides.
 pub fn engine(root: &Path) -> Result<render::Engine, Vec<Diagnostic>> {
-    let overrides: Vec<Template> = content::load_templates(root)
-        .map_err(|d| vec![d])?
-        .into_iter()
-        .map(|(name, text)| Template { name, text })
-        .collect();
-    render::engine(overrides)
+    compile(&content::load_templates(root).map_err(|d| vec![d])?)
+}
+
+/// The theme's templates compiled with these overrides (name, text).
+pub fn compile(overrides: &[(String, String)]) -> Result<render::Engine, Vec<Diagnostic>> {
+    render::engine(overrides.iter().map(|(name, text)| Template { name: name.clone(), text: text.clone() }).collect())
 }
 
 /// Builds the site at `options.root` into its output folder.

@@ -16,15 +16,17 @@ use rayon::prelude::*;
 use serde::de::{Deserialize, IntoDeserializer};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
-/// A content file's text, kept so diagnostics can quote it.
+/// A content file's text, kept so diagnostics can quote it (shared, so the
+/// preview's cache of unchanged files costs no copy).
 #[derive(Debug, Clone)]
 pub struct SourceFile {
     /// Path relative to the site root, with `/` separators.
     pub path: String,
-    pub text: String,
+    pub text: Arc<str>,
 }
 
 impl SourceFile {
@@ -47,11 +49,12 @@ pub struct RawNarrative {
     pub body_offset: usize,
 }
 
-/// A roadmap item and the file it came from.
+/// A roadmap item and the file it came from. Items are shared with the
+/// preview's cache of parsed files, which keeps them between rebuilds.
 #[derive(Debug)]
 pub struct Located<T> {
     pub file: usize,
-    pub item: T,
+    pub item: Arc<T>,
 }
 
 /// Everything read from a site root, before validation.
@@ -80,11 +83,11 @@ impl RawSite {
 #[derive(Default, Clone)]
 struct Parsed {
     narrative: Option<(String, RawFrontMatter, usize, usize)>,
-    milestones: Vec<RawMilestone>,
-    objectives: Vec<RawObjective>,
-    risks: Vec<RawRisk>,
-    decisions: Vec<RawDecision>,
-    terms: Vec<RawTerm>,
+    milestones: Vec<Arc<RawMilestone>>,
+    objectives: Vec<Arc<RawObjective>>,
+    risks: Vec<Arc<RawRisk>>,
+    decisions: Vec<Arc<RawDecision>>,
+    terms: Vec<Arc<RawTerm>>,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -146,8 +149,7 @@ fn merge(site: &mut RawSite, file: usize, parsed: Parsed) {
     if let Some((content_path, front, front_offset, body_offset)) = parsed.narrative {
         site.narratives.push(RawNarrative { file, content_path, front, front_offset, body_offset });
     }
-    let at = |item| Located { file, item };
-    site.milestones.extend(parsed.milestones.into_iter().map(at));
+    site.milestones.extend(parsed.milestones.into_iter().map(|item| Located { file, item }));
     site.objectives.extend(parsed.objectives.into_iter().map(|item| Located { file, item }));
     site.risks.extend(parsed.risks.into_iter().map(|item| Located { file, item }));
     site.decisions.extend(parsed.decisions.into_iter().map(|item| Located { file, item }));
@@ -308,7 +310,7 @@ fn source_from(rel: &str, read: std::io::Result<Vec<u8>>) -> Result<SourceFile, 
     let bytes =
         read.map_err(|e| Diagnostic::error("parse", format!("cannot read file: {e}"), Place::file_start(rel)))?;
     match String::from_utf8(bytes) {
-        Ok(text) => Ok(SourceFile { path: rel.to_string(), text }),
+        Ok(text) => Ok(SourceFile { path: rel.to_string(), text: text.into() }),
         Err(e) => {
             let valid = e.utf8_error().valid_up_to();
             let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
@@ -323,7 +325,7 @@ fn parse_source(rel: &str, read: std::io::Result<Vec<u8>>, kind: Kind) -> (Sourc
         Ok(file) => file,
         Err(d) => {
             let parsed = Parsed { diagnostics: vec![d], ..Parsed::default() };
-            return (SourceFile { path: rel.to_string(), text: String::new() }, parsed);
+            return (SourceFile { path: rel.to_string(), text: "".into() }, parsed);
         }
     };
     let parsed = match kind {
@@ -408,11 +410,11 @@ fn array_items<'i>(
 
 fn push_item(file: &SourceFile, name: &str, item: Spanned<DeValue<'_>>, parsed: &mut Parsed) {
     let result = match name {
-        "milestone" => item_into(file, item).map(|m| parsed.milestones.push(m)),
-        "objective" => item_into(file, item).map(|o| parsed.objectives.push(o)),
-        "risk" => item_into(file, item).map(|r| parsed.risks.push(r)),
-        "decision" => item_into(file, item).map(|d| parsed.decisions.push(d)),
-        _ => item_into(file, item).map(|t| parsed.terms.push(t)),
+        "milestone" => item_into(file, item).map(|m| parsed.milestones.push(Arc::new(m))),
+        "objective" => item_into(file, item).map(|o| parsed.objectives.push(Arc::new(o))),
+        "risk" => item_into(file, item).map(|r| parsed.risks.push(Arc::new(r))),
+        "decision" => item_into(file, item).map(|d| parsed.decisions.push(Arc::new(d))),
+        _ => item_into(file, item).map(|t| parsed.terms.push(Arc::new(t))),
     };
     if let Err(d) = result {
         parsed.diagnostics.push(d);
@@ -482,7 +484,7 @@ pub fn load_templates(root: &Path) -> Result<Vec<(String, String)>, Diagnostic> 
     let mut templates = Vec::new();
     for (name, path) in files_under(root, "templates")? {
         if name.ends_with(".html") {
-            let text = read_source(&format!("templates/{name}"), &path)?.text;
+            let text = read_source(&format!("templates/{name}"), &path)?.text.to_string();
             templates.push((name, text));
         }
     }
@@ -508,7 +510,7 @@ mod tests {
     fn a_file_gone_between_walk_and_read_is_a_parse_error_at_its_start() {
         let gone = Err(std::io::Error::from(std::io::ErrorKind::NotFound));
         let (file, parsed) = parse_source("content/narratives/gone.md", gone, Kind::Narrative);
-        assert_eq!(file.text, "");
+        assert_eq!(&*file.text, "");
         let d = &parsed.diagnostics[0];
         assert_eq!(
             (d.code, d.place.file.as_str(), d.place.line, d.place.column),

@@ -14,6 +14,7 @@ use crate::diagnostic::{Diagnostic, Place};
 use crate::model::{Site, ROOT_MARK};
 use rayon::prelude::*;
 use serde::Serialize;
+use std::collections::HashMap;
 use tera::Tera;
 
 pub use context::Refs;
@@ -217,35 +218,80 @@ pub fn site_view<'a>(site: &'a Site, options: &'a RenderOptions, refs: &'a Refs)
 /// Renders every reference other pages list, once, in parallel (see `Refs`).
 /// On failure the error is that of the first item in order, so it does not depend on thread timing.
 pub fn refs(site: &Site, engine: &Engine) -> Result<Refs, Diagnostic> {
-    fn render(engine: &Engine, template: &str, name: &str, value: &impl Serialize) -> Result<String, Diagnostic> {
-        let mut context = tera::Context::new();
-        context.insert(name, value);
-        context.insert("root", ROOT_MARK);
-        engine.tera.render(template, &context).map_err(|e| template_error(&e, &engine.overrides))
+    refs_with(site, engine, None, &mut RefCache::default())
+}
+
+/// References rendered by one compiled set of templates, by template and
+/// context (as JSON), kept between preview rebuilds: a rebuild renders again
+/// only the references whose item changed. Start afresh when the templates change.
+#[derive(Default)]
+pub struct RefCache(HashMap<String, String>);
+
+/// Like `refs`, reusing what `cache` holds and leaving this build's references in it.
+pub fn refs_reusing(site: &Site, engine: &Engine, cache: &mut RefCache) -> Result<Refs, Diagnostic> {
+    let mut next = RefCache::default();
+    let refs = refs_with(site, engine, Some(cache), &mut next)?;
+    *cache = next;
+    Ok(refs)
+}
+
+/// One reference: its key in the cache (when there is one) and its HTML.
+type Rendered = Result<(Option<String>, String), Diagnostic>;
+
+fn render_ref(
+    engine: &Engine,
+    cache: Option<&RefCache>,
+    template: &str,
+    name: &str,
+    value: &impl Serialize,
+) -> Rendered {
+    let key = cache.map(|_| format!("{template}\n{}", serde_json::to_string(value).unwrap_or_default()));
+    if let (Some(cache), Some(key)) = (cache, &key) {
+        if let Some(html) = cache.0.get(key) {
+            return Ok((Some(key.clone()), html.clone()));
+        }
     }
-    let milestones: Vec<Result<String, Diagnostic>> =
-        site.milestones.par_iter().map(|m| render(engine, "ref.html", "r", &context::ItemRef::new(m))).collect();
-    let gates: Vec<Result<String, Diagnostic>> = site
+    let mut context = tera::Context::new();
+    context.insert(name, value);
+    context.insert("root", ROOT_MARK);
+    let html = engine.tera.render(template, &context).map_err(|e| template_error(&e, &engine.overrides))?;
+    Ok((key, html))
+}
+
+fn refs_with(site: &Site, engine: &Engine, old: Option<&RefCache>, next: &mut RefCache) -> Result<Refs, Diagnostic> {
+    let milestones: Vec<Rendered> = site
+        .milestones
+        .par_iter()
+        .map(|m| render_ref(engine, old, "ref.html", "r", &context::ItemRef::new(m)))
+        .collect();
+    let gates: Vec<Rendered> = site
         .milestones
         .par_iter()
         .map(|m| match &m.gate {
             Some(g) => {
                 let gate = pages::UpcomingGate { milestone: context::ItemRef::new(m), gate: context::GateView::new(g) };
-                render(engine, "gate_ref.html", "g", &gate)
+                render_ref(engine, old, "gate_ref.html", "g", &gate)
             }
-            None => Ok(String::new()),
+            None => Ok((None, String::new())),
         })
         .collect();
-    let objectives: Vec<Result<String, Diagnostic>> = site
+    let objectives: Vec<Rendered> = site
         .objectives
         .iter()
-        .map(|o| render(engine, "objective_ref.html", "o", &pages::ObjectiveLink::new(o)))
+        .map(|o| render_ref(engine, old, "objective_ref.html", "o", &pages::ObjectiveLink::new(o)))
         .collect();
-    Ok(Refs {
-        milestones: milestones.into_iter().collect::<Result<_, _>>()?,
-        gates: gates.into_iter().collect::<Result<_, _>>()?,
-        objectives: objectives.into_iter().collect::<Result<_, _>>()?,
-    })
+    let mut keep = |list: Vec<Rendered>| -> Result<Vec<String>, Diagnostic> {
+        list.into_iter()
+            .map(|r| {
+                let (key, html) = r?;
+                if let Some(key) = key {
+                    next.0.insert(key, html.clone());
+                }
+                Ok(html)
+            })
+            .collect()
+    };
+    Ok(Refs { milestones: keep(milestones)?, gates: keep(gates)?, objectives: keep(objectives)? })
 }
 
 /// Renders one output file. `paths` is every output path (for the sitemap).

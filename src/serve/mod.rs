@@ -70,8 +70,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), String> {
         hub: hub.clone(),
         session: started,
         count: 0,
-        cache: content::Cache::default(),
-        history: history::Cache::default(),
+        caches: Caches::default(),
     };
     let (mut watcher, events) = start_watching(&root)?;
     builder.rebuild("initial build");
@@ -101,9 +100,7 @@ struct Builder {
     hub: Arc<Hub>,
     session: u128,
     count: u64,
-    cache: content::Cache,
-    /// The revision `compare` in roadbook.toml names, as read last time.
-    history: history::Cache,
+    caches: Caches,
 }
 
 impl Builder {
@@ -111,7 +108,7 @@ impl Builder {
         let started = Instant::now();
         self.count += 1;
         let generation = format!("{}-{}", self.session, self.count);
-        match prepare(&self.root, self.audience.clone(), &generation, (&mut self.cache, &mut self.history)) {
+        match prepare(&self.root, self.audience.clone(), &generation, &mut self.caches) {
             Ok((prepared, files, warnings)) => {
                 {
                     let mut snapshot = self.shared.write().unwrap_or_else(|e| e.into_inner());
@@ -137,10 +134,42 @@ impl Builder {
     }
 }
 
+/// Template overrides as read from `templates/`: name and text.
+type Overrides = Vec<(String, String)>;
+
+/// What a rebuild reuses from the last one.
+#[derive(Default)]
+struct Caches {
+    /// Parsed content files.
+    content: content::Cache,
+    /// The revision `compare` in roadbook.toml names, as read last time.
+    history: history::Cache,
+    /// The site's template overrides and the engine compiled from them.
+    engine: Option<(Overrides, Arc<Engine>)>,
+    /// References rendered by that engine.
+    refs: render::RefCache,
+}
+
+impl Caches {
+    /// The compiled templates: those of the last rebuild when no template changed.
+    fn engine(&mut self, root: &Path) -> Result<Arc<Engine>, Vec<Diagnostic>> {
+        let overrides = content::load_templates(root).map_err(|d| vec![d])?;
+        if let Some((texts, engine)) = &self.engine {
+            if *texts == overrides {
+                return Ok(engine.clone());
+            }
+        }
+        self.refs = render::RefCache::default();
+        let engine = Arc::new(site::compile(&overrides)?);
+        self.engine = Some((overrides, engine.clone()));
+        Ok(engine)
+    }
+}
+
 /// A validated site with its compiled templates; pages are rendered on first request and kept.
 pub struct Prepared {
     site: Site,
-    engine: Engine,
+    engine: Arc<Engine>,
     options: RenderOptions,
     refs: render::Refs,
     outputs: HashMap<String, Output>,
@@ -178,15 +207,16 @@ fn prepare(
     root: &Path,
     audience: Option<String>,
     generation: &str,
-    (cache, history): (&mut content::Cache, &mut history::Cache),
+    caches: &mut Caches,
 ) -> Result<(Prepared, Files, usize), Vec<Diagnostic>> {
     let options = validate::Options { drafts: true, today: None, reuse: true, audience };
-    let (site, diagnostics) = site::load_cached(root, &options, cache)?;
-    let engine = site::engine(root)?;
+    let (site, diagnostics) = site::load_cached(root, &options, &mut caches.content)?;
+    let engine = caches.engine(root)?;
+    crate::timing::mark("templates compiled (or reused)");
     // `compare` in roadbook.toml: the preview shows the change report like the build.
     let changes = match &site.config.compare {
         Some(rev) => Some(Arc::new(
-            history::compare_cached(root, rev, &options, &site, history).map_err(|e| e.to_diagnostics())?,
+            history::compare_cached(root, rev, &options, &site, &mut caches.history).map_err(|e| e.to_diagnostics())?,
         )),
         None => None,
     };
@@ -197,7 +227,9 @@ fn prepare(
     for (path, bytes) in content::load_static(root).map_err(|d| vec![d])? {
         files.insert(path, Arc::new(bytes));
     }
-    let refs = render::refs(&site, &engine).map_err(|d| vec![d])?;
+    crate::timing::mark("outputs listed, static files read");
+    let refs = render::refs_reusing(&site, &engine, &mut caches.refs).map_err(|d| vec![d])?;
+    crate::timing::mark("references rendered (or reused)");
     let outputs = outputs.into_iter().collect();
     let prepared = Prepared { site, engine, options, refs, outputs, paths, rendered: Mutex::default() };
     Ok((prepared, files, diagnostics.len()))

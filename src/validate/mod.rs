@@ -160,7 +160,7 @@ pub fn validate(raw: &RawSite, options: &Options) -> (Site, Vec<Diagnostic>) {
     (site, diagnostics)
 }
 
-fn collect<R: Sync, T: Send>(
+fn collect<R: Sync + Send, T: Send>(
     raw: &RawSite,
     list: &[crate::content::Located<R>],
     diagnostics: &mut Vec<Diagnostic>,
