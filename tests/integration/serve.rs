@@ -306,3 +306,22 @@ fn served_site_equals_a_full_build_before_and_after_an_edit() {
     server.wait_for("/technology/index.html", "EDITMARK");
     compare(&site, &server);
 }
+
+#[test]
+fn a_template_edit_renders_the_references_again() {
+    // The preview keeps compiled templates and rendered references between
+    // rebuilds; a changed `ref.html` must show on every page that lists a milestone.
+    let site = Site::example();
+    let server = Server::start(&site);
+    server.wait_for("/business/index.html", "class=\"refs\"");
+    let theme = roadbook::render::THEME_TEMPLATES.iter().find(|(name, _)| *name == "ref.html").unwrap().1;
+    site.write("templates/ref.html", theme.replacen("<a ", "<a data-reftest=\"1\" ", 1).as_bytes());
+    let body = server.wait_for("/business/index.html", "data-reftest");
+    assert!(body.contains("<li><a data-reftest=\"1\" href=\""), "references use the edited template");
+    site.build().success();
+    for (path, bytes) in site.snapshot("public") {
+        let (status, _, body) = server.get(&format!("/{path}"));
+        assert_eq!(status, 200, "{path}");
+        assert!(without_script(&body).as_bytes() == bytes.as_slice(), "{path} differs from the build");
+    }
+}
