@@ -65,25 +65,45 @@ impl Refs {
     }
 
     /// The references of the milestones `list`, in order.
-    pub fn list(&self, list: &[usize]) -> Vec<RefHtml<'_>> {
-        list.iter().map(|&i| self.get(i)).collect()
+    pub fn list(&self, list: &[usize]) -> RefList {
+        RefList::of(list.iter().map(|&i| self.get(i)))
     }
 
     /// The gate references of the milestones `list` that have a gate, in order.
-    pub fn gates(&self, list: &[usize]) -> Vec<RefHtml<'_>> {
-        list.iter().map(|&i| html_at(&self.gates, i)).filter(|r| !r.0.is_empty()).collect()
+    pub fn gates(&self, list: &[usize]) -> RefList {
+        RefList::of(list.iter().map(|&i| html_at(&self.gates, i)).filter(|r| !r.0.is_empty()))
     }
 
     /// The references of the objectives `list`, in order.
-    pub fn objectives(&self, list: &[usize]) -> Vec<RefHtml<'_>> {
-        list.iter().map(|&i| html_at(&self.objectives, i)).collect()
+    pub fn objectives(&self, list: &[usize]) -> RefList {
+        RefList::of(list.iter().map(|&i| html_at(&self.objectives, i)))
     }
 }
 
-/// A rendered milestone reference: templates print it with `| safe`.
+/// A rendered reference: templates print it with `| safe`.
 #[derive(Serialize, Clone, Copy)]
 #[serde(transparent)]
 pub struct RefHtml<'a>(&'a str);
+
+/// A list of references as templates print it (`m::refs`): one `<li>` per
+/// reference, joined into one string, which costs a page's context and render
+/// one value instead of one per item (lists of 20 on every milestone page).
+/// Empty when the list is, so `{% if list %}` works; `count` says how many.
+#[derive(Serialize, Default)]
+#[serde(transparent)]
+pub struct RefList(String);
+
+impl RefList {
+    fn of<'a>(refs: impl Iterator<Item = RefHtml<'a>>) -> Self {
+        let mut html = String::new();
+        for r in refs {
+            html.push_str("<li>");
+            html.push_str(r.0);
+            html.push_str("</li>");
+        }
+        RefList(html)
+    }
+}
 
 /// A metric or key result as shown, with progress from baseline to target where the numbers allow.
 #[derive(Serialize)]
@@ -187,8 +207,8 @@ pub struct Card<'a> {
     pub summary: Option<&'a str>,
     pub metrics: Vec<MetricView<'a>>,
     pub gate: Option<GateView<'a>>,
-    pub supported_by: Vec<RefHtml<'a>>,
-    pub enables: Vec<RefHtml<'a>>,
+    pub supported_by: RefList,
+    pub enables: RefList,
 }
 
 impl<'a> Card<'a> {
@@ -267,7 +287,7 @@ pub struct RiskView<'a> {
     pub mitigation: Option<&'a str>,
     pub owner: Option<&'a str>,
     pub status: RiskStatus,
-    pub milestones: Vec<RefHtml<'a>>,
+    pub milestones: RefList,
 }
 
 impl<'a> RiskView<'a> {
@@ -295,7 +315,7 @@ pub struct DecisionView<'a> {
     pub title: &'a str,
     pub rationale: Option<&'a str>,
     pub approved_by: Option<&'a str>,
-    pub affects: Vec<RefHtml<'a>>,
+    pub affects: RefList,
 }
 
 impl<'a> DecisionView<'a> {
@@ -320,7 +340,9 @@ pub struct ObjectiveView<'a> {
     pub href: String,
     pub period: Option<&'a str>,
     pub key_results: Vec<MetricView<'a>>,
-    pub milestones: Vec<RefHtml<'a>>,
+    pub milestones: RefList,
+    /// How many milestones serve it.
+    pub milestone_count: usize,
     pub rollup: Vec<StatusCount>,
 }
 
@@ -335,6 +357,7 @@ impl<'a> ObjectiveView<'a> {
             period: o.period.as_deref(),
             key_results: MetricView::list(&o.key_results),
             milestones: refs.list(serving),
+            milestone_count: serving.len(),
             rollup: status_counts(serving.iter().map(|&m| site.milestones[m].status)),
         }
     }

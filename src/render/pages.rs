@@ -162,7 +162,7 @@ struct Home<'a> {
     intro: Option<&'a str>,
     narratives: Vec<NarrativeRefView<'a>>,
     tracks: Vec<TrackSummary>,
-    attention: Vec<RefHtml<'a>>,
+    attention: RefList,
     gates: Vec<UpcomingGate<'a>>,
     last_review: Option<String>,
     review_stale: bool,
@@ -189,9 +189,8 @@ fn home<'a>(site: &'a Site, refs: &'a Refs) -> Home<'a> {
         let counts = status_counts(statuses);
         TrackSummary { track, title, href, total: counts.iter().map(|c| c.count).sum(), counts }
     };
-    let attention = (0..site.milestones.len())
+    let attention: Vec<usize> = (0..site.milestones.len())
         .filter(|&i| matches!(site.milestones[i].status, Status::AtRisk | Status::Blocked))
-        .map(|i| refs.get(i))
         .collect();
     let mut gates: Vec<(&Milestone, &Gate)> = site
         .milestones
@@ -215,7 +214,7 @@ fn home<'a>(site: &'a Site, refs: &'a Refs) -> Home<'a> {
             track_summary(Track::Business, "Business", "business/index.html"),
             track_summary(Track::Technology, "Technology", "technology/index.html"),
         ],
-        attention,
+        attention: refs.list(&attention),
         gates: gates
             .into_iter()
             .map(|(m, g)| UpcomingGate { milestone: ItemRef::new(m), gate: GateView::new(g) })
@@ -327,35 +326,37 @@ struct MilestonePage<'a> {
     track_label: &'static str,
     start: Option<String>,
     description: Option<&'a str>,
-    depends_on: Vec<RefHtml<'a>>,
-    needed_by: Vec<RefHtml<'a>>,
-    objectives: Vec<RefHtml<'a>>,
+    depends_on: RefList,
+    needed_by: RefList,
+    objectives: RefList,
     risks: Vec<RiskLink<'a>>,
     decisions: Vec<DecisionLink<'a>>,
     links: Vec<LinkView<'a>>,
     narratives: Vec<NarrativeRefView<'a>>,
     narrative: Option<NarrativeLink<'a>>,
-    impact: ImpactView<'a>,
+    impact: ImpactView,
     /// What changed since the compared revision, when it did.
     changed: Option<super::changes::Badge<'a>>,
 }
 
 /// What a slip of the milestone would move.
 #[derive(Serialize)]
-struct ImpactView<'a> {
+struct ImpactView {
     /// The nearest affected milestones, at most `IMPACT_SHOWN`.
-    milestones: Vec<RefHtml<'a>>,
+    milestones: RefList,
+    /// How many of them are listed (at most `IMPACT_SHOWN`).
+    shown: usize,
     total: usize,
     more: usize,
     business: usize,
-    gates: Vec<RefHtml<'a>>,
-    objectives: Vec<RefHtml<'a>>,
+    gates: RefList,
+    objectives: RefList,
 }
 
 /// How many affected milestones, gates and objectives a page lists (all are in `roadmap.json`).
 const IMPACT_SHOWN: usize = 20;
 
-fn impact_view<'a>(site: &'a Site, refs: &'a Refs, i: usize) -> ImpactView<'a> {
+fn impact_view(site: &Site, refs: &Refs, i: usize) -> ImpactView {
     let impact = crate::impact::impact(site, i);
     fn shown(list: &[usize]) -> &[usize] {
         &list[..list.len().min(IMPACT_SHOWN)]
@@ -365,6 +366,7 @@ fn impact_view<'a>(site: &'a Site, refs: &'a Refs, i: usize) -> ImpactView<'a> {
         total: impact.milestones.len(),
         more: impact.milestones.len().saturating_sub(IMPACT_SHOWN),
         milestones: refs.list(shown(&impact.milestones)),
+        shown: shown(&impact.milestones).len(),
         gates: refs.gates(shown(&impact.gates)),
         objectives: refs.objectives(shown(&impact.objectives)),
     }
@@ -468,8 +470,8 @@ struct NarrativePage<'a> {
     authors: &'a [String],
     html: &'a str,
     toc: Vec<&'a TocEntry>,
-    cited_by: Vec<RefHtml<'a>>,
-    mentions: Vec<RefHtml<'a>>,
+    cited_by: RefList,
+    mentions: RefList,
 }
 
 fn narrative<'a>(site: &'a Site, refs: &'a Refs, i: usize) -> NarrativePage<'a> {
