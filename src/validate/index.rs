@@ -38,7 +38,9 @@ pub struct Index {
     pub narrative_hidden: Vec<bool>,
     /// Audience names defined in `roadbook.toml`, sorted.
     pub audiences: Vec<String>,
-    /// Hash of every id (in file order), content path and hidden flag.
+    /// Hash of every id (in file order), content path and hidden flag, the
+    /// audiences and the raw HTML setting: what Markdown links and item
+    /// references resolve against.
     /// Set only when renders are reused between runs (see `Options::reuse`).
     pub fingerprint: Option<u64>,
     /// `[markdown] raw_html = false`: raw HTML in Markdown is shown as text.

@@ -13,6 +13,7 @@ use crate::model::*;
 use toml::Spanned;
 
 /// A milestone and the narratives its Markdown links to.
+#[derive(Clone)]
 pub struct Converted<T> {
     pub item: T,
     pub narratives: Vec<usize>,

@@ -90,10 +90,16 @@ pub fn validate(raw: &RawSite, options: &Options) -> (Site, Vec<Diagnostic>) {
         .milestones
         .par_iter()
         .map(|m| {
+            if let Some(hit) = index.fingerprint.and_then(|f| reused::get(&m.item, f)) {
+                return (*hit).clone();
+            }
             let mut checker = Checker::new(&raw.files, m.file);
             (items::milestone(&mut checker, &index, &m.item), checker.diagnostics)
         })
         .collect();
+    if let Some(fingerprint) = index.fingerprint {
+        reused::keep(&raw.milestones, &converted, fingerprint);
+    }
     crate::timing::mark("milestones converted (Markdown, highlighting)");
     let mut milestones = Vec::with_capacity(converted.len());
     let mut cites = Vec::with_capacity(converted.len());
@@ -158,6 +164,56 @@ pub fn validate(raw: &RawSite, options: &Options) -> (Site, Vec<Diagnostic>) {
     let site = prune::prune(site, cites, &hidden);
     crate::timing::mark("validated");
     (site, diagnostics)
+}
+
+/// Milestones as the last validation that reuses work (the preview's) converted
+/// them. A milestone whose raw item is the very one parsed then (its file did
+/// not change: the content cache hands out the same `Arc`) and whose links
+/// resolve the same way (same index fingerprint) converts to the same thing,
+/// Markdown, highlighting and diagnostics included, so it is not converted again.
+mod reused {
+    use super::items::Converted;
+    use crate::content::raw::RawMilestone;
+    use crate::content::Located;
+    use crate::diagnostic::Diagnostic;
+    use crate::model::Milestone;
+    use std::collections::HashMap;
+    use std::sync::{Arc, Mutex, OnceLock};
+
+    type Entry = (Converted<Milestone>, Vec<Diagnostic>);
+
+    /// By the raw item's address; the entry keeps the item alive, so the address is not reused.
+    struct Kept {
+        raw: Arc<RawMilestone>,
+        fingerprint: u64,
+        entry: Arc<Entry>,
+    }
+
+    fn kept() -> &'static Mutex<HashMap<usize, Kept>> {
+        static KEPT: OnceLock<Mutex<HashMap<usize, Kept>>> = OnceLock::new();
+        KEPT.get_or_init(Default::default)
+    }
+
+    pub fn get(raw: &Arc<RawMilestone>, fingerprint: u64) -> Option<Arc<Entry>> {
+        let kept = kept().lock().ok()?;
+        let hit = kept.get(&(Arc::as_ptr(raw) as usize))?;
+        (Arc::ptr_eq(&hit.raw, raw) && hit.fingerprint == fingerprint).then(|| hit.entry.clone())
+    }
+
+    /// Keeps this run's conversions (only these: the map never outgrows the site).
+    pub fn keep(raw: &[Located<RawMilestone>], converted: &[Entry], fingerprint: u64) {
+        let Ok(mut kept) = kept().lock() else { return };
+        let mut next = HashMap::with_capacity(raw.len());
+        for (m, entry) in raw.iter().zip(converted) {
+            let key = Arc::as_ptr(&m.item) as usize;
+            let entry = match kept.remove(&key) {
+                Some(old) if Arc::ptr_eq(&old.raw, &m.item) && old.fingerprint == fingerprint => old.entry,
+                _ => Arc::new(entry.clone()),
+            };
+            next.insert(key, Kept { raw: m.item.clone(), fingerprint, entry });
+        }
+        *kept = next;
+    }
 }
 
 fn collect<R: Sync + Send, T: Send>(
@@ -228,7 +284,8 @@ fn build_index(raw: &RawSite, options: &Options, diagnostics: &mut Vec<Diagnosti
     index
 }
 
-/// Hash of every name a Markdown link can resolve to, in file order, with the hidden flags.
+/// Hash of every name a Markdown link or an item reference can resolve to, in file order,
+/// with the hidden flags, the audiences and the raw HTML setting.
 fn fingerprint(raw: &RawSite, index: &Index) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = std::hash::DefaultHasher::new();
@@ -241,6 +298,7 @@ fn fingerprint(raw: &RawSite, index: &Index) -> u64 {
         ids.hidden.hash(&mut h);
     }
     index.narrative_hidden.hash(&mut h);
+    (&index.audiences, index.escape_raw_html).hash(&mut h);
     h.finish()
 }
 

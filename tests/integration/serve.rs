@@ -325,3 +325,29 @@ fn a_template_edit_renders_the_references_again() {
         assert!(without_script(&body).as_bytes() == bytes.as_slice(), "{path} differs from the build");
     }
 }
+
+#[test]
+fn an_edit_in_one_file_is_checked_against_milestones_in_unchanged_files() {
+    // The preview reuses the conversion of milestones whose file did not
+    // change; renaming an objective they name must still make them fail, and
+    // naming it back must bring the site back, equal to a full build.
+    let site = Site::example();
+    let server = Server::start(&site);
+    let events = server.events();
+    expect_event(&events, "event: hello");
+    let objectives = std::fs::read_to_string(site.path().join("content/roadmap/objectives.toml")).unwrap();
+    site.write(
+        "content/roadmap/objectives.toml",
+        objectives.replace("id = \"faster-cash\"", "id = \"faster-cash-2\"").as_bytes(),
+    );
+    let stream = expect_event(&events, "event: error");
+    assert!(stream.contains("content/roadmap/business.toml:") && stream.contains("faster-cash"), "{stream}");
+    site.write("content/roadmap/objectives.toml", objectives.as_bytes());
+    expect_event(&events, "event: reload");
+    site.build().success();
+    for (path, bytes) in site.snapshot("public") {
+        let (status, _, body) = server.get(&format!("/{path}"));
+        assert_eq!(status, 200, "{path}");
+        assert!(without_script(&body).as_bytes() == bytes.as_slice(), "{path} differs from the build");
+    }
+}
