@@ -283,17 +283,7 @@ fn without_script(body: &str) -> String {
 fn served_site_equals_a_full_build_before_and_after_an_edit() {
     let site = Site::example();
     let server = Server::start(&site);
-    let compare = |site: &Site, server: &Server| {
-        site.build().success();
-        let built = site.snapshot("public");
-        assert!(built.len() > 50);
-        for (path, bytes) in &built {
-            let (status, _, body) = server.get(&format!("/{path}"));
-            assert_eq!(status, 200, "{path}");
-            assert!(without_script(&body).as_bytes() == bytes.as_slice(), "{path} differs from the build");
-        }
-    };
-    compare(&site, &server);
+    assert_serves_the_build(&site, &server);
     let path = site.path().join("content/roadmap/technology.toml");
     let text = std::fs::read_to_string(&path).unwrap();
     let edited = text.replacen("status = \"planned\"", "status = \"at-risk\"", 1).replacen(
@@ -304,7 +294,19 @@ fn served_site_equals_a_full_build_before_and_after_an_edit() {
     assert_ne!(text, edited);
     std::fs::write(&path, edited).unwrap();
     server.wait_for("/technology/index.html", "EDITMARK");
-    compare(&site, &server);
+    assert_serves_the_build(&site, &server);
+}
+
+/// Builds the site and checks that the server serves every built file, byte for byte (but for the reload script).
+fn assert_serves_the_build(site: &Site, server: &Server) {
+    site.build().success();
+    let built = site.snapshot("public");
+    assert!(built.len() > 50);
+    for (path, bytes) in &built {
+        let (status, _, body) = server.get(&format!("/{path}"));
+        assert_eq!(status, 200, "{path}");
+        assert!(without_script(&body).as_bytes() == bytes.as_slice(), "{path} differs from the build");
+    }
 }
 
 #[test]
@@ -318,12 +320,7 @@ fn a_template_edit_renders_the_references_again() {
     site.write("templates/ref.html", theme.replacen("<a ", "<a data-reftest=\"1\" ", 1).as_bytes());
     let body = server.wait_for("/business/index.html", "data-reftest");
     assert!(body.contains("<li><a data-reftest=\"1\" href=\""), "references use the edited template");
-    site.build().success();
-    for (path, bytes) in site.snapshot("public") {
-        let (status, _, body) = server.get(&format!("/{path}"));
-        assert_eq!(status, 200, "{path}");
-        assert!(without_script(&body).as_bytes() == bytes.as_slice(), "{path} differs from the build");
-    }
+    assert_serves_the_build(&site, &server);
 }
 
 #[test]
@@ -344,10 +341,5 @@ fn an_edit_in_one_file_is_checked_against_milestones_in_unchanged_files() {
     assert!(stream.contains("content/roadmap/business.toml:") && stream.contains("faster-cash"), "{stream}");
     site.write("content/roadmap/objectives.toml", objectives.as_bytes());
     expect_event(&events, "event: reload");
-    site.build().success();
-    for (path, bytes) in site.snapshot("public") {
-        let (status, _, body) = server.get(&format!("/{path}"));
-        assert_eq!(status, 200, "{path}");
-        assert!(without_script(&body).as_bytes() == bytes.as_slice(), "{path} differs from the build");
-    }
+    assert_serves_the_build(&site, &server);
 }
