@@ -88,7 +88,8 @@ pub struct RefHtml<'a>(&'a str);
 /// A list of references as templates print it (`m::refs`): one `<li>` per
 /// reference, joined into one string, which costs a page's context and render
 /// one value instead of one per item (lists of 20 on every milestone page).
-/// Empty when the list is, so `{% if list %}` works; `count` says how many.
+/// Empty when the list is, so `{% if list | safe %}` tests it; counts that
+/// pages show are fields of their own (`impact.shown`, `milestone_count`).
 #[derive(Serialize, Default)]
 #[serde(transparent)]
 pub struct RefList(String);

@@ -348,7 +348,7 @@ pub fn render_each<E: From<Diagnostic> + Send>(
     // that both cores finish together instead of one ending on a long page.
     outputs.sort_by_key(|(i, (_, output))| (matches!(output, Output::Page(pages::Spec::Milestone(_))), *i));
     let refs = refs(site, engine).map_err(E::from)?;
-    crate::timing::mark("milestone references rendered");
+    crate::timing::mark("references rendered");
     let view = site_view(site, options, &refs);
     let failure = outputs
         .into_par_iter()

@@ -13,7 +13,7 @@ pub struct SiteView<'a> {
     pub has_changes: bool,
     #[serde(skip)]
     pub changes: Option<super::changes::Lookup<'a>>,
-    /// Every milestone's reference, rendered once (`render::refs`).
+    /// The references pages list (milestones, gates, objectives), rendered once (`render::refs`).
     #[serde(skip)]
     pub refs: &'a Refs,
     pub title: &'a str,
