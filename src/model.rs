@@ -13,6 +13,39 @@ use std::collections::HashMap;
 /// Placeholder for the relative path to the site root inside rendered Markdown.
 pub const ROOT_MARK: &str = "@@rb-root@@/";
 
+// Where items live in the output, relative to the site root: the one place
+// every page, export, feed and Markdown link takes them from.
+
+/// The page of a milestone.
+pub fn milestone_href(id: &str) -> String {
+    format!("milestones/{id}/index.html")
+}
+
+/// The page of an objective.
+pub fn objective_href(id: &str) -> String {
+    format!("objectives/{id}/index.html")
+}
+
+/// A risk's anchor on the risks page.
+pub fn risk_anchor(id: &str) -> String {
+    format!("risk-{id}")
+}
+
+/// A risk on the risks page.
+pub fn risk_href(id: &str) -> String {
+    format!("risks/index.html#{}", risk_anchor(id))
+}
+
+/// A decision's anchor on the decisions page.
+pub fn decision_anchor(id: &str) -> String {
+    format!("decision-{id}")
+}
+
+/// A decision on the decisions page.
+pub fn decision_href(id: &str) -> String {
+    format!("decisions/index.html#{}", decision_anchor(id))
+}
+
 /// A calendar date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date {
@@ -480,6 +513,13 @@ pub struct Site {
     pub milestone_index: HashMap<String, usize>,
     /// Ids this build's audience may not see, removed from the model above.
     pub hidden: HiddenIds,
+}
+
+impl Site {
+    /// Whether any milestone cites supporting material (the site then has a links page).
+    pub fn has_links(&self) -> bool {
+        self.milestones.iter().any(|m| !m.links.is_empty())
+    }
 }
 
 /// Ids of the items an audience build removed, by kind (empty for the full site).

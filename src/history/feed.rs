@@ -91,26 +91,26 @@ fn entries(changes: &Changes) -> Vec<Entry> {
             // A dropped milestone has no page any more: its entry points at the change report.
             let href = match group {
                 Group::Dropped => format!("changes/index.html#m-{}", c.id),
-                _ => format!("milestones/{}/index.html", c.id),
+                _ => crate::model::milestone_href(&c.id),
             };
             let title = format!("{}: {}", group.title(), c.title);
             list.push(Entry { kind: "milestone", id: c.id.clone(), title, href, category: group.as_str(), lines });
         }
     }
     for c in &changes.objectives {
-        let href = format!("objectives/{}/index.html", c.id);
+        let href = crate::model::objective_href(&c.id);
         let title = format!("Objective: {}", c.title);
         let lines = report::objective_details(c);
         list.push(Entry { kind: "objective", id: c.id.clone(), title, href, category: "objective", lines });
     }
     for c in &changes.risks {
-        let href = format!("risks/index.html#risk-{}", c.id);
+        let href = crate::model::risk_href(&c.id);
         let title = format!("Risk: {}", c.title);
         let lines = report::risk_details(c);
         list.push(Entry { kind: "risk", id: c.id.clone(), title, href, category: "risk", lines });
     }
     for d in &changes.decisions {
-        let href = format!("decisions/index.html#decision-{}", d.id);
+        let href = crate::model::decision_href(&d.id);
         let title = format!("Decision: {}", d.title);
         let mut lines = vec![format!("decided {}", d.date)];
         if !d.affects.is_empty() {

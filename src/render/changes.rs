@@ -64,7 +64,7 @@ impl<'a> DecisionLink<'a> {
             id: &d.id,
             title: &d.title,
             date: &d.date,
-            href: format!("decisions/index.html#decision-{}", d.id),
+            href: crate::model::decision_href(&d.id),
             affects: Vec::new(),
         }
     }
@@ -171,7 +171,7 @@ pub fn job(site: &Site, view: &SiteView) -> Job {
             .objectives
             .iter()
             .map(|c| {
-                let href = (c.presence != Presence::Removed).then(|| format!("objectives/{}/index.html", c.id));
+                let href = (c.presence != Presence::Removed).then(|| crate::model::objective_href(&c.id));
                 ItemRow { id: &c.id, title: &c.title, href, details: report::objective_details(c) }
             })
             .collect(),
@@ -179,7 +179,7 @@ pub fn job(site: &Site, view: &SiteView) -> Job {
             .risks
             .iter()
             .map(|c| {
-                let href = (c.presence != Presence::Removed).then(|| format!("risks/index.html#risk-{}", c.id));
+                let href = (c.presence != Presence::Removed).then(|| crate::model::risk_href(&c.id));
                 ItemRow { id: &c.id, title: &c.title, href, details: report::risk_details(c) }
             })
             .collect(),

@@ -6,10 +6,7 @@
 use crate::model::*;
 use serde::Serialize;
 
-/// The href of a milestone page, relative to the site root.
-pub fn milestone_href(id: &str) -> String {
-    format!("milestones/{id}/index.html")
-}
+pub use crate::model::milestone_href;
 
 /// A link to another milestone with enough to show its state.
 #[derive(Serialize)]
@@ -295,7 +292,7 @@ impl<'a> RiskView<'a> {
     pub fn new(refs: &'a Refs, r: &'a Risk) -> Self {
         RiskView {
             id: &r.id,
-            anchor: format!("risk-{}", r.id),
+            anchor: risk_anchor(&r.id),
             title: &r.title,
             likelihood: r.likelihood,
             impact: r.impact,
@@ -323,7 +320,7 @@ impl<'a> DecisionView<'a> {
     pub fn new(refs: &'a Refs, d: &'a Decision) -> Self {
         DecisionView {
             id: &d.id,
-            anchor: format!("decision-{}", d.id),
+            anchor: decision_anchor(&d.id),
             date: d.date.to_string(),
             title: &d.title,
             rationale: d.rationale.as_deref(),
@@ -354,7 +351,7 @@ impl<'a> ObjectiveView<'a> {
         ObjectiveView {
             id: &o.id,
             title: &o.title,
-            href: format!("objectives/{}/index.html", o.id),
+            href: objective_href(&o.id),
             period: o.period.as_deref(),
             key_results: MetricView::list(&o.key_results),
             milestones: refs.list(serving),

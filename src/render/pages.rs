@@ -42,7 +42,7 @@ impl<'a> SiteView<'a> {
             has_objectives: !site.objectives.is_empty(),
             has_risks: !site.risks.is_empty(),
             has_decisions: !site.decisions.is_empty(),
-            has_links: site.milestones.iter().any(|m| !m.links.is_empty()),
+            has_links: site.has_links(),
             has_glossary: !site.glossary.is_empty(),
         }
     }
@@ -79,7 +79,7 @@ pub fn specs(site: &Site) -> Vec<Spec> {
         (!site.objectives.is_empty(), Spec::Objectives),
         (!site.risks.is_empty(), Spec::Risks),
         (!site.decisions.is_empty(), Spec::Decisions),
-        (site.milestones.iter().any(|m| !m.links.is_empty()), Spec::Links),
+        (site.has_links(), Spec::Links),
         (!site.glossary.is_empty(), Spec::Glossary),
     ];
     specs.extend(optional.into_iter().filter(|(present, _)| *present).map(|(_, spec)| spec));
@@ -103,7 +103,7 @@ pub fn path(site: &Site, spec: Spec) -> String {
         Spec::Links => "links/index.html".into(),
         Spec::Glossary => "glossary/index.html".into(),
         Spec::Search => "search/index.html".into(),
-        Spec::Objective(i) => format!("objectives/{}/index.html", site.objectives[i].id),
+        Spec::Objective(i) => objective_href(&site.objectives[i].id),
         Spec::Narrative(i) => format!("{}index.html", site.narratives[i].url),
         Spec::Milestone(i) => milestone_href(&site.milestones[i].id),
     }
@@ -383,12 +383,7 @@ pub(super) struct ObjectiveLink<'a> {
 
 impl<'a> ObjectiveLink<'a> {
     pub(super) fn new(o: &'a Objective) -> Self {
-        ObjectiveLink {
-            id: &o.id,
-            title: &o.title,
-            period: o.period.as_deref(),
-            href: format!("objectives/{}/index.html", o.id),
-        }
+        ObjectiveLink { id: &o.id, title: &o.title, period: o.period.as_deref(), href: objective_href(&o.id) }
     }
 }
 
@@ -435,7 +430,7 @@ fn milestone<'a>(site: &'a Site, refs: &'a Refs, i: usize) -> MilestonePage<'a> 
             .map(|&k| {
                 let risk = &site.risks[k];
                 RiskLink {
-                    anchor: format!("risk-{}", risk.id),
+                    anchor: risk_anchor(&risk.id),
                     title: &risk.title,
                     likelihood: risk.likelihood,
                     impact: risk.impact,
@@ -447,7 +442,7 @@ fn milestone<'a>(site: &'a Site, refs: &'a Refs, i: usize) -> MilestonePage<'a> 
             .iter()
             .map(|&k| {
                 let d = &site.decisions[k];
-                DecisionLink { anchor: format!("decision-{}", d.id), title: &d.title, date: d.date.to_string() }
+                DecisionLink { anchor: decision_anchor(&d.id), title: &d.title, date: d.date.to_string() }
             })
             .collect(),
         links: m.links.iter().map(LinkView::new).collect(),
@@ -534,7 +529,7 @@ fn risks<'a>(site: &'a Site, refs: &'a Refs) -> Risks<'a> {
                         .iter()
                         .filter(live)
                         .filter(|r| r.likelihood == Some(likelihood) && r.impact == Some(impact))
-                        .map(|r| (r.title.as_str(), format!("risk-{}", r.id)))
+                        .map(|r| (r.title.as_str(), risk_anchor(&r.id)))
                         .collect(),
                 })
                 .collect(),

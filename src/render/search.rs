@@ -36,13 +36,13 @@ pub fn page(site: &Site) -> SearchPage {
     }
     for o in &site.objectives {
         let text = o.period.clone().unwrap_or_default();
-        entries.push(Entry("objective", &o.title, text, format!("objectives/{}/index.html", o.id)));
+        entries.push(Entry("objective", &o.title, text, crate::model::objective_href(&o.id)));
     }
     for r in &site.risks {
-        entries.push(Entry("risk", &r.title, plain(r.mitigation.as_ref()), format!("risks/index.html#risk-{}", r.id)));
+        entries.push(Entry("risk", &r.title, plain(r.mitigation.as_ref()), crate::model::risk_href(&r.id)));
     }
     for d in &site.decisions {
-        let href = format!("decisions/index.html#decision-{}", d.id);
+        let href = crate::model::decision_href(&d.id);
         entries.push(Entry("decision", &d.title, plain(d.rationale.as_ref()), href));
     }
     for n in &site.narratives {

@@ -99,10 +99,10 @@ impl Targets for Index {
 /// The href of an item's page (or anchor), relative to the site root.
 pub fn item_href(kind: RefKind, id: &str) -> String {
     match kind {
-        RefKind::Milestone => format!("milestones/{id}/index.html"),
-        RefKind::Objective => format!("objectives/{id}/index.html"),
-        RefKind::Risk => format!("risks/index.html#risk-{id}"),
-        RefKind::Decision => format!("decisions/index.html#decision-{id}"),
+        RefKind::Milestone => crate::model::milestone_href(id),
+        RefKind::Objective => crate::model::objective_href(id),
+        RefKind::Risk => crate::model::risk_href(id),
+        RefKind::Decision => crate::model::decision_href(id),
     }
 }
 
