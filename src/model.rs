@@ -127,6 +127,13 @@ pub struct Quarter {
     pub q: u32,
 }
 
+impl Quarter {
+    /// Quarters since year 0, so that quarters can be subtracted and stepped through.
+    pub fn index(self) -> i32 {
+        self.year * 4 + self.q as i32 - 1
+    }
+}
+
 impl std::fmt::Display for Quarter {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}-Q{}", self.year, self.q)

@@ -280,17 +280,13 @@ pub fn redate(was: Schedule, now: Schedule) -> Option<Redate> {
         (Schedule::Due(a), Schedule::Due(b)) => {
             let (a, b) = (a.end(), b.end());
             let days = b.days() - a.days();
-            let quarters = quarter_number(b.quarter()) - quarter_number(a.quarter());
+            let quarters = i64::from(b.quarter().index()) - i64::from(a.quarter().index());
             (Some(days), Some(quarters), days.signum() as i8)
         }
         (Schedule::Horizon(a), Schedule::Horizon(b)) => (None, None, (b as i8 - a as i8).signum()),
         _ => (None, None, 0),
     };
     Some(Redate { from, to, days, quarters, direction })
-}
-
-fn quarter_number(q: Quarter) -> i64 {
-    i64::from(q.year) * 4 + i64::from(q.q) - 1
 }
 
 /// Each metric keyed by its name and how many metrics of that name came before

@@ -19,7 +19,7 @@ use super::context::{status_counts, ItemRef, StatusCount};
 use crate::model::*;
 use chain::Chains;
 use draw::{draw, summary};
-use layout::{quarter_at, quarter_index, Layout};
+use layout::{quarter_at, Layout};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -74,11 +74,11 @@ pub fn page(site: &Site) -> TimelinePage<'_> {
 }
 
 fn periods<'a>(site: &'a Site, chains: &Chains) -> Vec<PeriodRows<'a>> {
-    let now = quarter_index(site.config.as_of.quarter());
+    let now = site.config.as_of.quarter().index();
     let mut groups: BTreeMap<(u8, i32), Vec<usize>> = BTreeMap::new();
     for (i, m) in site.milestones.iter().enumerate() {
         let key = match m.schedule {
-            Schedule::Due(due) => (0, quarter_index(due.end().quarter())),
+            Schedule::Due(due) => (0, due.end().quarter().index()),
             Schedule::Horizon(h) => (1, h as i32),
             Schedule::Unscheduled => (2, 0),
         };

@@ -122,7 +122,7 @@ fn grid(out: &mut String, layout: &Layout, now: Quarter, height: f64) -> fmt::Re
     for area in layout.areas.iter().skip(1).step_by(2) {
         rect(out, "tl-zebra", 0.0, area.top, layout.width, area.height())?;
     }
-    quarters(out, layout, quarter_index(now))?;
+    quarters(out, layout, now.index())?;
     if let Some(x) = layout.horizon_x {
         undated_columns(out, x, layout.bottom)?;
     }
@@ -136,7 +136,7 @@ fn grid(out: &mut String, layout: &Layout, now: Quarter, height: f64) -> fmt::Re
 fn quarters(out: &mut String, layout: &Layout, now: i32) -> fmt::Result {
     let (axis, bottom, head) = (&layout.axis, layout.bottom, TOP - 24.0);
     for (q, x) in axis.quarters() {
-        let current = quarter_index(q) == now;
+        let current = q.index() == now;
         if current {
             rect(out, "tl-now", x, head, QUARTER_W, bottom - head)?;
         }

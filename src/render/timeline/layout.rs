@@ -35,10 +35,6 @@ pub const QUARTERS_BEFORE: i32 = 4;
 pub const QUARTERS_AFTER: i32 = 40;
 
 /// A quarter as a number, so ranges of quarters are ranges of integers.
-pub fn quarter_index(q: Quarter) -> i32 {
-    q.year * 4 + q.q as i32 - 1
-}
-
 pub fn quarter_at(index: i32) -> Quarter {
     Quarter { year: index.div_euclid(4), q: index.rem_euclid(4) as u32 + 1 }
 }
@@ -59,11 +55,11 @@ impl Axis {
     /// From the earliest to the latest date of `spans`, always including `as_of`, clamped to
     /// `QUARTERS_BEFORE` before it and `QUARTERS_AFTER` after it, and at least four quarters long.
     pub fn new(as_of: Date, spans: impl Iterator<Item = (Date, Date)>) -> Axis {
-        let now = quarter_index(as_of.quarter());
+        let now = as_of.quarter().index();
         let (mut lo, mut hi) = (now, now);
         for (begin, end) in spans {
-            lo = lo.min(quarter_index(begin.quarter()));
-            hi = hi.max(quarter_index(end.quarter()));
+            lo = lo.min(begin.quarter().index());
+            hi = hi.max(end.quarter().index());
         }
         let first = lo.max(now - QUARTERS_BEFORE);
         let last = hi.min(now + QUARTERS_AFTER).max(first + 3);
@@ -80,7 +76,7 @@ impl Axis {
 
     /// The x of the start of `date`, clamped to the axis.
     pub fn x(&self, date: Date) -> f64 {
-        let index = quarter_index(date.quarter());
+        let index = date.quarter().index();
         let (start, next) = (quarter_start(index), quarter_start(index + 1));
         let within = (date.days() - start) as f64 / (next - start) as f64;
         let x = GUTTER + (f64::from(index - self.first) + within) * QUARTER_W;
@@ -93,7 +89,7 @@ impl Axis {
     }
 
     pub fn contains(&self, date: Date) -> bool {
-        (self.first..self.first + self.count).contains(&quarter_index(date.quarter()))
+        (self.first..self.first + self.count).contains(&date.quarter().index())
     }
 }
 
@@ -398,7 +394,7 @@ mod tests {
 
     #[test]
     fn x_runs_through_quarters_and_clamps() {
-        let axis = Axis { first: quarter_index(Quarter { year: 2026, q: 4 }), count: 4 };
+        let axis = Axis { first: (Quarter { year: 2026, q: 4 }).index(), count: 4 };
         assert_eq!(axis.x(date("2026-10-01")), GUTTER);
         assert_eq!(axis.x(date("2027-01-01")), GUTTER + QUARTER_W);
         assert!(axis.x(date("2026-11-15")) > GUTTER && axis.x(date("2026-11-15")) < GUTTER + QUARTER_W);
