@@ -1,7 +1,7 @@
 //! Where a build's time goes: with `ROADBOOK_TIMINGS` set in the environment,
 //! each phase prints the time since the process started to stderr
-//! (`timing: 412.3 ms  parsed`). For profiling (README "Performance"); off, it
-//! costs one check per phase.
+//! (`timing:    412.3 ms  content parsed`). For profiling (README
+//! "Performance"); off, it costs one check per phase.
 
 use std::sync::OnceLock;
 use std::time::Instant;

@@ -80,6 +80,11 @@ due = "2026-12"
         std::fs::write(path, bytes).expect("write");
     }
 
+    /// The text of a file of the site.
+    pub fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.path().join(rel)).expect("read")
+    }
+
     /// Runs `roadbook ARGS --root SITE`.
     pub fn run(&self, args: &[&str]) -> Run {
         let out = Command::new(env!("CARGO_BIN_EXE_roadbook"))

@@ -119,3 +119,35 @@ fn usage_errors_exit_2() {
     site.run(&["build", "--no-such-flag"]).failure(2);
     site.run(&["frobnicate"]).failure(2);
 }
+
+#[test]
+fn roadbook_timings_prints_each_phase_in_order_and_nothing_without_it() {
+    let site = Site::example();
+    let run = |timings: bool| {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_roadbook"));
+        command.args(["build", "--root"]).arg(site.path()).env_remove("ROADBOOK_TIMINGS");
+        if timings {
+            command.env("ROADBOOK_TIMINGS", "1");
+        }
+        let out = command.output().expect("run roadbook");
+        assert!(out.status.success());
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    let stderr = run(true);
+    let phases: Vec<(f64, &str)> = stderr
+        .lines()
+        .filter_map(|l| l.strip_prefix("timing:"))
+        .map(|l| {
+            let (ms, phase) = l.trim().split_once(" ms  ").expect("`N ms  phase`");
+            (ms.parse().expect("milliseconds"), phase)
+        })
+        .collect();
+    let names: Vec<&str> = phases.iter().map(|(_, p)| *p).collect();
+    assert_eq!(names.first(), Some(&"content found"), "{stderr}");
+    assert_eq!(names.last(), Some(&"output swapped into place, previous output removed"), "{stderr}");
+    for phase in ["content parsed", "validated", "references rendered", "pages rendered and written"] {
+        assert!(names.contains(&phase), "no `{phase}` in {stderr}");
+    }
+    assert!(phases.windows(2).all(|w| w[0].0 <= w[1].0), "times only grow: {stderr}");
+    assert!(!run(false).contains("timing:"), "quiet without ROADBOOK_TIMINGS");
+}

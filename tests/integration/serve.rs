@@ -205,7 +205,7 @@ fn an_edit_is_served_and_announced() {
     let server = Server::start(&site);
     let events = server.events();
     expect_event(&events, "event: hello");
-    let toml = std::fs::read_to_string(site.path().join("content/roadmap/main.toml")).unwrap();
+    let toml = site.read("content/roadmap/main.toml");
     site.write("content/roadmap/main.toml", toml.replace("title = \"Launch\"", "title = \"Launch EDITED\"").as_bytes());
     server.wait_for("/milestones/launch/", "Launch EDITED");
     expect_event(&events, "event: reload");
@@ -217,7 +217,7 @@ fn a_broken_save_keeps_the_last_good_site_and_shows_the_error() {
     let server = Server::start(&site);
     let events = server.events();
     expect_event(&events, "event: hello");
-    let good = std::fs::read_to_string(site.path().join("content/roadmap/main.toml")).unwrap();
+    let good = site.read("content/roadmap/main.toml");
     site.write(
         "content/roadmap/main.toml",
         good.replace("track = \"business\"", "track = \"busines\"\n<script>").as_bytes(),
@@ -248,7 +248,7 @@ fn serve_never_touches_the_build_output() {
     site.build().success();
     let before = site.snapshot("public");
     let server = Server::start(&site);
-    let toml = std::fs::read_to_string(site.path().join("content/roadmap/main.toml")).unwrap();
+    let toml = site.read("content/roadmap/main.toml");
     site.write("content/roadmap/main.toml", toml.replace("title = \"Launch\"", "title = \"Changed\"").as_bytes());
     server.wait_for("/milestones/launch/", "Changed");
     drop(server);
@@ -284,15 +284,14 @@ fn served_site_equals_a_full_build_before_and_after_an_edit() {
     let site = Site::example();
     let server = Server::start(&site);
     assert_serves_the_build(&site, &server);
-    let path = site.path().join("content/roadmap/technology.toml");
-    let text = std::fs::read_to_string(&path).unwrap();
+    let text = site.read("content/roadmap/technology.toml");
     let edited = text.replacen("status = \"planned\"", "status = \"at-risk\"", 1).replacen(
         "title = \"",
         "title = \"EDITMARK ",
         1,
     );
     assert_ne!(text, edited);
-    std::fs::write(&path, edited).unwrap();
+    site.write("content/roadmap/technology.toml", edited.as_bytes());
     server.wait_for("/technology/index.html", "EDITMARK");
     assert_serves_the_build(&site, &server);
 }
@@ -332,7 +331,7 @@ fn an_edit_in_one_file_is_checked_against_milestones_in_unchanged_files() {
     let server = Server::start(&site);
     let events = server.events();
     expect_event(&events, "event: hello");
-    let objectives = std::fs::read_to_string(site.path().join("content/roadmap/objectives.toml")).unwrap();
+    let objectives = site.read("content/roadmap/objectives.toml");
     site.write(
         "content/roadmap/objectives.toml",
         objectives.replace("id = \"faster-cash\"", "id = \"faster-cash-2\"").as_bytes(),
