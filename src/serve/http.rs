@@ -2,9 +2,11 @@
 //! request paths decoded and confined to the site (no `..`, encoded
 //! separators, backslashes, NUL or absolute paths ever reach a lookup),
 //! folders redirected to their trailing slash, unknown paths answered with
-//! the site's 404 page and status 404.
+//! the site's 404 page and status 404. The Host header is checked first, so
+//! a page of another site that a DNS name was rebound for cannot read ours.
 
 use std::collections::HashMap;
+use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 
 /// Served files by path relative to the site root.
@@ -53,7 +55,7 @@ pub fn route(method: &str, target: &str, exists: impl Fn(&str) -> bool) -> Answe
         return Answer::File { content_type: content_type(&key), path: key };
     }
     if !rel.is_empty() && exists(&format!("{rel}/index.html")) {
-        return Answer::Redirect(format!("/{rel}/"));
+        return Answer::Redirect(format!("/{}/", encode_path(&rel)));
     }
     Answer::NotFound
 }
@@ -106,6 +108,71 @@ fn percent_decode(text: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
+/// A decoded site path made fit for a `Location` header: every byte that is
+/// not an unreserved character or `/` is percent-encoded (so `café` becomes
+/// `caf%C3%A9`, and `%`, `?`, `#` and spaces stay part of the path).
+pub fn encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for byte in path.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+/// The names the preview answers to: the address it is bound to, the
+/// loopback names, and the interface given with `--interface`, each with the
+/// port. Any other Host is refused (DNS rebinding). When bound to every
+/// interface (`0.0.0.0` or `::`), any IP address is accepted as a name:
+/// rebinding needs a DNS name, and an address cannot be rebound.
+#[derive(Debug, Clone)]
+pub struct Hosts {
+    pub bound: SocketAddr,
+    pub interface: IpAddr,
+}
+
+impl Hosts {
+    /// Whether a request with this Host header (`None`: none sent) may be answered.
+    /// Only HTTP/1.0 may leave it out.
+    pub fn allows(&self, host: Option<&str>, http10: bool) -> bool {
+        let Some(host) = host else { return http10 };
+        let (name, port) = split_host(host.trim());
+        let port_ok = match port {
+            Some(port) => port == Some(self.bound.port()),
+            None => self.bound.port() == 80,
+        };
+        port_ok && self.names(name)
+    }
+
+    fn names(&self, name: &str) -> bool {
+        if name.eq_ignore_ascii_case("localhost") {
+            return true;
+        }
+        let Ok(ip) = name.parse::<IpAddr>() else { return false };
+        ip.is_loopback() || ip == self.bound.ip() || ip == self.interface || self.interface.is_unspecified()
+    }
+}
+
+/// `name[:port]` or `[v6][:port]` into the name (brackets removed) and the
+/// port: `None` when absent, `Some(None)` when not a number.
+fn split_host(host: &str) -> (&str, Option<Option<u16>>) {
+    if let Some(rest) = host.strip_prefix('[') {
+        let Some((name, after)) = rest.split_once(']') else { return ("", None) };
+        return match after.strip_prefix(':') {
+            Some(port) => (name, Some(port.parse().ok())),
+            None if after.is_empty() => (name, None),
+            None => ("", None),
+        };
+    }
+    match host.rsplit_once(':') {
+        Some((name, port)) => (name, Some(port.parse().ok())),
+        None => (host, None),
+    }
+}
+
 /// The Content-Type for a file name.
 pub fn content_type(path: &str) -> &'static str {
     let ext = path.rsplit_once('.').map_or("", |(_, e)| e).to_ascii_lowercase();
@@ -156,6 +223,9 @@ mod tests {
             Answer::File { path: "img/logo.png".into(), content_type: "image/png" }
         );
         assert_eq!(route("GET", "/nope", files), Answer::NotFound);
+        let unicode = |p: &str| p == "narratives/café/index.html" || p == "a b?#%/index.html";
+        assert_eq!(route("GET", "/narratives/caf%C3%A9", unicode), Answer::Redirect("/narratives/caf%C3%A9/".into()));
+        assert_eq!(route("GET", "/a%20b%3F%23%25", unicode), Answer::Redirect("/a%20b%3F%23%25/".into()));
         assert_eq!(route("POST", "/", files), Answer::MethodNotAllowed);
         assert_eq!(route("GET", "/__roadbook/events", files), Answer::Events);
     }
@@ -180,6 +250,36 @@ mod tests {
             let answer = route("GET", bad, files);
             assert!(matches!(answer, Answer::BadRequest | Answer::NotFound), "{bad}: {answer:?}");
         }
+    }
+
+    #[test]
+    fn hosts_are_the_bound_address_loopback_names_and_the_interface() {
+        let local = Hosts { bound: "127.0.0.1:4000".parse().unwrap(), interface: "127.0.0.1".parse().unwrap() };
+        for ok in ["127.0.0.1:4000", "localhost:4000", "LocalHost:4000", "[::1]:4000", "127.0.0.2:4000"] {
+            assert!(local.allows(Some(ok), false), "{ok}");
+        }
+        for bad in [
+            "evil.example:4000",
+            "localhost:4001",
+            "localhost",
+            "127.0.0.1",
+            "192.168.1.5:4000",
+            "localhost.evil.example:4000",
+            "[::1]",
+            "[::1:4000",
+            "127.0.0.1:4000:4000",
+            "",
+        ] {
+            assert!(!local.allows(Some(bad), false), "{bad}");
+        }
+        assert!(!local.allows(None, false), "HTTP/1.1 must send Host");
+        assert!(local.allows(None, true), "HTTP/1.0 may leave it out");
+        let lan = Hosts { bound: "192.168.1.5:80".parse().unwrap(), interface: "192.168.1.5".parse().unwrap() };
+        assert!(lan.allows(Some("192.168.1.5"), false) && lan.allows(Some("192.168.1.5:80"), false));
+        assert!(!lan.allows(Some("192.168.1.6:80"), false) && !lan.allows(Some("roadmap.example"), false));
+        let every = Hosts { bound: "0.0.0.0:4000".parse().unwrap(), interface: "0.0.0.0".parse().unwrap() };
+        assert!(every.allows(Some("10.0.0.7:4000"), false) && every.allows(Some("[fe80::1]:4000"), false));
+        assert!(!every.allows(Some("rebound.example:4000"), false));
     }
 
     #[test]

@@ -21,7 +21,7 @@ use crate::render::{self, Engine, Output, RenderOptions};
 use crate::site;
 use crate::validate;
 use classify::{classify, Change};
-use http::{route, Answer, Files, Snapshot};
+use http::{route, Answer, Files, Hosts, Snapshot};
 use notify::{RecursiveMode, Watcher};
 use reload::Hub;
 use std::collections::HashMap;
@@ -74,9 +74,10 @@ pub fn serve(options: &ServeOptions) -> Result<(), String> {
     };
     let (mut watcher, events) = start_watching(&root)?;
     builder.rebuild("initial build");
+    let context = Arc::new(Context { shared, hub, hosts: Hosts { bound: addr, interface: options.interface } });
     for _ in 0..WORKERS {
-        let (server, shared, hub) = (server.clone(), shared.clone(), hub.clone());
-        std::thread::spawn(move || worker(&server, &shared, &hub));
+        let (server, context) = (server.clone(), context.clone());
+        std::thread::spawn(move || worker(&server, &context));
     }
     println!("Serving {} at {url} (Ctrl-C to stop)", root.display());
     if !options.interface.is_loopback() {
@@ -236,9 +237,16 @@ fn prepare(
     Ok((prepared, files, diagnostics.len()))
 }
 
-fn worker(server: &tiny_http::Server, shared: &Shared, hub: &Hub) {
+/// What every request is answered from.
+struct Context {
+    shared: Shared,
+    hub: Arc<Hub>,
+    hosts: Hosts,
+}
+
+fn worker(server: &tiny_http::Server, context: &Context) {
     while let Ok(request) = server.recv() {
-        respond(request, shared, hub);
+        respond(request, context);
     }
 }
 
@@ -260,8 +268,27 @@ fn oversized(request: &tiny_http::Request) -> Option<u16> {
     (headers.len() > MAX_HEADERS || bytes > MAX_HEADER_BYTES).then_some(431)
 }
 
-fn respond(request: tiny_http::Request, shared: &Shared, hub: &Hub) {
-    let header = |k: &str, v: &str| tiny_http::Header::from_bytes(k.as_bytes(), v.as_bytes()).ok();
+/// A response header; `None` (and the header left out) for a value that is not ASCII.
+fn header(name: &str, value: &str) -> Option<tiny_http::Header> {
+    tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()).ok()
+}
+
+/// 403 for a request whose Host is not one of ours, saying how to reach the preview.
+fn foreign_host(request: &tiny_http::Request, hosts: &Hosts) -> Option<String> {
+    let host = request.headers().iter().find(|h| h.field.equiv("Host")).map(|h| h.value.as_str());
+    let http10 = *request.http_version() == (1, 0);
+    if hosts.allows(host, http10) {
+        return None;
+    }
+    let port = hosts.bound.port();
+    let asked = host.map_or("none".to_string(), |h| format!("`{}`", h.escape_debug()));
+    Some(format!(
+        "403 forbidden: this preview only answers requests for http://127.0.0.1:{port}/ or http://localhost:{port}/ \
+         (Host header: {asked}). To reach it at another address, run `roadbook serve --interface ADDRESS`.\n"
+    ))
+}
+
+fn respond(request: tiny_http::Request, context: &Context) {
     if let Some(status) = oversized(&request) {
         // Written by hand because tiny_http drops a `Connection` header from
         // responses: the client is told to close instead of sending more.
@@ -276,6 +303,14 @@ fn respond(request: tiny_http::Request, shared: &Shared, hub: &Hub) {
         let _ = writer.flush();
         return;
     }
+    if let Some(text) = foreign_host(&request, &context.hosts) {
+        let _ = request.respond(with_headers(
+            tiny_http::Response::from_string(text).with_status_code(403),
+            &[("Content-Type", "text/plain; charset=utf-8")],
+        ));
+        return;
+    }
+    let (shared, hub) = (&context.shared, &context.hub);
     let snapshot = shared.read().unwrap_or_else(|e| e.into_inner());
     let exists = |p: &str| snapshot.files.contains_key(p) || snapshot.site.as_ref().is_some_and(|s| s.has(p));
     let answer = route(request.method().as_str(), request.url(), exists);
@@ -289,8 +324,7 @@ fn respond(request: tiny_http::Request, shared: &Shared, hub: &Hub) {
         Answer::File { path, content_type } => (200, content_type, page(&snapshot, &path)),
         Answer::NotFound => (404, "text/html; charset=utf-8", not_found(&snapshot)),
         Answer::Redirect(to) => {
-            let response = tiny_http::Response::empty(301).with_header(header("Location", &to).expect("ascii header"));
-            let _ = request.respond(response);
+            let _ = request.respond(with_headers(tiny_http::Response::empty(301), &[("Location", &to)]));
             return;
         }
         Answer::BadRequest => (400, "text/plain; charset=utf-8", b"400 bad request\n".to_vec()),
@@ -300,18 +334,29 @@ fn respond(request: tiny_http::Request, shared: &Shared, hub: &Hub) {
     };
     drop(snapshot);
     let length = body.len();
-    let mut response =
+    let response =
         tiny_http::Response::from_data(body).with_status_code(status).with_chunked_threshold(length.saturating_add(1));
-    for (k, v) in [("Content-Type", content_type), ("Cache-Control", "no-store"), ("X-Content-Type-Options", "nosniff")]
-    {
-        if let Some(h) = header(k, v) {
+    let allow = if status == 405 { "GET, HEAD" } else { "" };
+    let headers = [
+        ("Content-Type", content_type),
+        ("Cache-Control", "no-store"),
+        ("X-Content-Type-Options", "nosniff"),
+        ("Allow", allow),
+    ];
+    let _ = request.respond(with_headers(response, &headers));
+}
+
+/// Adds headers, leaving out empty values (and any that is not ASCII, which none of ours is).
+fn with_headers<R: std::io::Read>(
+    mut response: tiny_http::Response<R>,
+    headers: &[(&str, &str)],
+) -> tiny_http::Response<R> {
+    for (name, value) in headers.iter().filter(|(_, v)| !v.is_empty()) {
+        if let Some(h) = header(name, value) {
             response.add_header(h);
         }
     }
-    if status == 405 {
-        response.add_header(header("Allow", "GET, HEAD").expect("ascii header"));
-    }
-    let _ = request.respond(response);
+    response
 }
 
 /// A file's bytes (static files win, as in `build`); HTML pages carry the

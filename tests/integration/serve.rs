@@ -70,11 +70,17 @@ impl Server {
         self.stderr.lock().unwrap().clone()
     }
 
-    /// Sends a raw request and returns (status, headers, body).
+    /// Sends a request and returns (status, headers, body).
     pub fn request(&self, method: &str, target: &str) -> (u16, String, String) {
+        let host = format!("127.0.0.1:{}", self.port);
+        self.raw(&format!("{method} {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"))
+    }
+
+    /// Sends `head` as it is and returns (status, headers, body) of the answer.
+    pub fn raw(&self, head: &str) -> (u16, String, String) {
         let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
         stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-        write!(stream, "{method} {target} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").unwrap();
+        stream.write_all(head.as_bytes()).unwrap();
         let mut raw = Vec::new();
         let _ = stream.read_to_end(&mut raw);
         let raw = String::from_utf8_lossy(&raw).into_owned();
@@ -104,7 +110,7 @@ impl Server {
     /// Opens the event stream; returns a reader thread's channel of received text.
     pub fn events(&self) -> std::sync::mpsc::Receiver<String> {
         let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
-        write!(stream, "GET /__roadbook/events HTTP/1.1\r\nHost: localhost\r\n\r\n").unwrap();
+        write!(stream, "GET /__roadbook/events HTTP/1.1\r\nHost: localhost:{}\r\n\r\n", self.port).unwrap();
         let (tx, rx) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
             let mut buf = [0u8; 4096];
@@ -172,6 +178,55 @@ fn serves_pages_with_types_and_statuses() {
         let (_, head, _) = server.get(path);
         assert!(!head.to_ascii_lowercase().contains("access-control-allow-origin"), "{path}: {head}");
     }
+}
+
+#[test]
+fn a_non_ascii_folder_is_redirected_with_an_encoded_location() {
+    // Issue 13 case 11: the redirect's Location was built from the decoded
+    // path and `expect`ed to be ASCII; each such request killed a worker.
+    let site = Site::minimal();
+    site.write("static/docs/café/index.html", b"<p>coffee</p>");
+    let server = Server::start(&site);
+    for _ in 0..10 {
+        let (status, head, _) = server.get("/docs/caf%C3%A9");
+        assert_eq!(status, 301, "{head}");
+        assert!(head.contains("\r\nLocation: /docs/caf%C3%A9/\r\n"), "{head}");
+    }
+    assert_eq!(server.get("/docs/caf%C3%A9/"), (200, server.get("/docs/caf%C3%A9/").1, "<p>coffee</p>".to_string()));
+    assert_eq!(server.get("/").0, 200);
+    assert!(!server.stderr().contains("panicked"), "{}", server.stderr());
+}
+
+#[test]
+fn only_our_own_host_names_are_answered() {
+    // Issue 13 case 9: DNS rebinding. A page on evil.example whose name is
+    // rebound to 127.0.0.1 sends `Host: evil.example:PORT`; it gets a 403.
+    let site = Site::minimal();
+    let server = Server::start(&site);
+    let port = server.port;
+    for host in [format!("evil.example:{port}"), "localhost".to_string(), format!("localhost:{}", port ^ 1)] {
+        for target in ["/", "/__roadbook/events", "/style.css"] {
+            let (status, _, body) =
+                server.raw(&format!("GET {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"));
+            assert_eq!(status, 403, "{host} {target}");
+            assert_eq!(
+                body,
+                format!(
+                    "403 forbidden: this preview only answers requests for http://127.0.0.1:{port}/ or \
+                     http://localhost:{port}/ (Host header: `{host}`). To reach it at another address, run \
+                     `roadbook serve --interface ADDRESS`.\n"
+                )
+            );
+        }
+    }
+    let (status, _, body) = server.raw("GET / HTTP/1.1\r\nConnection: close\r\n\r\n");
+    assert_eq!(status, 403, "HTTP/1.1 without Host");
+    assert!(body.contains("(Host header: none)"), "{body}");
+    for host in [format!("127.0.0.1:{port}"), format!("localhost:{port}"), format!("LOCALHOST:{port}")] {
+        let (status, _, _) = server.raw(&format!("GET / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"));
+        assert_eq!(status, 200, "{host}");
+    }
+    assert_eq!(server.raw("GET / HTTP/1.0\r\n\r\n").0, 200, "HTTP/1.0 may leave Host out");
 }
 
 #[test]

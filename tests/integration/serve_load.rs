@@ -58,7 +58,7 @@ fn many_clients_are_answered_while_idle_connections_sit_open() {
     let idle: Vec<TcpStream> = (0..60)
         .map(|i| {
             let mut s = connect(port);
-            write!(s, "GET /business/ HTTP/1.1\r\nHost: localhost\r\nX-Idle: {i}\r\n").unwrap();
+            write!(s, "GET /business/ HTTP/1.1\r\nHost: localhost:{port}\r\nX-Idle: {i}\r\n").unwrap();
             s
         })
         .collect();
@@ -83,7 +83,8 @@ fn many_clients_are_answered_while_idle_connections_sit_open() {
                             None => BufReader::new(connect(port)),
                         };
                         let close = if keep_alive { "" } else { "Connection: close\r\n" };
-                        let sent = write!(reader.get_mut(), "GET {path} HTTP/1.1\r\nHost: localhost\r\n{close}\r\n");
+                        let sent =
+                            write!(reader.get_mut(), "GET {path} HTTP/1.1\r\nHost: localhost:{port}\r\n{close}\r\n");
                         let answer = sent.and_then(|_| read_response(&mut reader));
                         let (status, _) = answer.unwrap_or_else(|e| panic!("client {client} request {i} {path}: {e}"));
                         assert_eq!(status, 200, "client {client} request {i} {path}");
@@ -173,7 +174,9 @@ fn absurd_request_heads_are_refused_and_the_server_stays_healthy() {
     }
     // A POST with a body is refused and its body never read as a next request.
     let mut stream = connect(port);
-    stream.write_all(b"POST / HTTP/1.1\r\nContent-Length: 18\r\n\r\nGET /x HTTP/1.1\r\n\r\n").unwrap();
+    let post =
+        format!("POST / HTTP/1.1\r\nHost: localhost:{port}\r\nContent-Length: 18\r\n\r\nGET /x HTTP/1.1\r\n\r\n");
+    stream.write_all(post.as_bytes()).unwrap();
     let mut reader = BufReader::new(stream);
     assert_eq!(read_response(&mut reader).unwrap().0, 405);
     reader.get_ref().set_read_timeout(Some(Duration::from_millis(800))).unwrap();
