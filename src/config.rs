@@ -29,6 +29,9 @@ pub struct RawConfig {
     pub audiences: BTreeMap<String, Spanned<String>>,
     #[serde(default)]
     pub allow: Vec<Spanned<String>>,
+    /// Folders outside the site root that symbolic links under content/, templates/ and static/ may point into.
+    #[serde(default)]
+    pub allow_links_to: Vec<Spanned<String>>,
     pub publish: Option<RawPublish>,
     pub markdown: Option<RawMarkdown>,
 }

@@ -1,6 +1,8 @@
 //! `roadbook init`: writes a small starter site that builds and passes
 //! `check --strict` as is. Due dates are the next two quarters from today.
-//! It never overwrites: if any file exists, nothing is written.
+//! It never overwrites: if any file exists, nothing is written. It never
+//! writes through a symbolic link: if the folder or any path it would write
+//! is a link (even a dangling one), nothing is written.
 
 use crate::model::{Date, Quarter};
 use std::path::{Path, PathBuf};
@@ -18,6 +20,8 @@ const FILES: &[(&str, &str)] = &[
 pub enum InitError {
     /// These files exist already.
     Exists(Vec<PathBuf>),
+    /// These paths are symbolic links that writing would follow.
+    Links(Vec<PathBuf>),
     Io(PathBuf, std::io::Error),
 }
 
@@ -28,6 +32,14 @@ impl std::fmt::Display for InitError {
                 let list: Vec<String> = paths.iter().map(|p| format!("  {}", p.display())).collect();
                 write!(f, "refusing to overwrite existing files; nothing was written:\n{}", list.join("\n"))
             }
+            InitError::Links(paths) => {
+                let list: Vec<String> = paths.iter().map(|p| format!("  {}", p.display())).collect();
+                write!(
+                    f,
+                    "refusing to write through symbolic links; nothing was written:\n{}\nPass the real folder, or remove the links first",
+                    list.join("\n")
+                )
+            }
             InitError::Io(path, e) => write!(f, "cannot write `{}`: {e}", path.display()),
         }
     }
@@ -36,7 +48,11 @@ impl std::fmt::Display for InitError {
 /// Writes the starter site into `dir`; returns the files written.
 pub fn init(dir: &Path, today: Date) -> Result<Vec<PathBuf>, InitError> {
     let targets: Vec<PathBuf> = FILES.iter().map(|(rel, _)| dir.join(rel)).collect();
-    let existing: Vec<PathBuf> = targets.iter().filter(|p| p.exists()).cloned().collect();
+    let links = links_on_the_way(dir);
+    if !links.is_empty() {
+        return Err(InitError::Links(links));
+    }
+    let existing: Vec<PathBuf> = targets.iter().filter(|p| p.symlink_metadata().is_ok()).cloned().collect();
     if !existing.is_empty() {
         return Err(InitError::Exists(existing));
     }
@@ -44,9 +60,31 @@ pub fn init(dir: &Path, today: Date) -> Result<Vec<PathBuf>, InitError> {
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|e| InitError::Io(parent.to_path_buf(), e))?;
         }
-        std::fs::write(path, fill(text, today)).map_err(|e| InitError::Io(path.clone(), e))?;
+        write_new(path, fill(text, today).as_bytes()).map_err(|e| InitError::Io(path.clone(), e))?;
     }
     Ok(targets)
+}
+
+/// `dir` itself and every folder or file under it that `init` would write, where that is a symbolic link.
+fn links_on_the_way(dir: &Path) -> Vec<PathBuf> {
+    let mut paths: Vec<PathBuf> = vec![dir.to_path_buf()];
+    for (rel, _) in FILES {
+        let mut path = dir.to_path_buf();
+        for part in Path::new(rel).components() {
+            path.push(part);
+            paths.push(path.clone());
+        }
+    }
+    paths.sort();
+    paths.dedup();
+    paths.retain(|p| p.symlink_metadata().is_ok_and(|m| m.file_type().is_symlink()));
+    paths
+}
+
+/// Creates a file that must not exist yet; a link in its place (even a dangling one) is not followed.
+fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    std::fs::OpenOptions::new().write(true).create_new(true).open(path)?.write_all(bytes)
 }
 
 fn next(q: Quarter) -> Quarter {

@@ -39,6 +39,19 @@ pub fn run(cli: Cli) -> u8 {
         Command::Diff(a) => Some((&a.root, &a.audience)),
         Command::Check(_) | Command::Init(_) => None,
     };
+    let site_root = match &cli.command {
+        Command::Build(a) => Some(&a.root),
+        Command::Serve(a) => Some(&a.root),
+        Command::Check(a) => Some(&a.root),
+        Command::Diff(_) | Command::Init(_) => None,
+    };
+    if let Some(Err(e)) = site_root.map(|root| site::check_root(root)) {
+        eprintln!("error: {e}");
+        return match e {
+            site::RootError::NoContent(_) => EXIT_CONTENT,
+            site::RootError::Missing(_) | site::RootError::NotASite(_) => EXIT_USAGE,
+        };
+    }
     if let Some((root, Some(name))) = audience {
         if let Err(message) = known_audience(root, name) {
             eprintln!("error: {message}");

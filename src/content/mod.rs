@@ -15,6 +15,7 @@ use raw::{RawDecision, RawFrontMatter, RawMilestone, RawObjective, RawRisk, RawT
 use rayon::prelude::*;
 use serde::de::{Deserialize, IntoDeserializer};
 use std::collections::HashMap;
+use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use toml::de::{DeTable, DeValue};
@@ -184,8 +185,13 @@ pub fn load_files(files: Vec<(String, Vec<u8>)>) -> RawSite {
 
 fn load_config(root: &Path, site: &mut RawSite) {
     let path = root.join(config::FILE_NAME);
-    if !path.exists() {
+    if fs::symlink_metadata(&path).is_err() {
         return;
+    }
+    if path.is_symlink() {
+        if let Err(d) = Fence::of(root).check(&path, config::FILE_NAME) {
+            return site.diagnostics.push(d);
+        }
     }
     config_from(site, read_source(config::FILE_NAME, &path));
 }
@@ -236,13 +242,25 @@ pub fn from_memory(config: Option<&[u8]>, files: &[(&str, &[u8])]) -> RawSite {
 /// Every `.md` under `content/`, every `.toml` under `content/roadmap/`, and
 /// `content/glossary.toml`, sorted by path so the order never depends on the disk.
 fn content_files(root: &Path) -> (Vec<(String, PathBuf, Kind)>, Vec<Diagnostic>) {
-    let content = root.join("content");
-    let mut files = Vec::new();
-    let mut errors = Vec::new();
-    if !content.is_dir() {
+    let (found, errors) = walk(root, "content");
+    let files = found.into_iter().filter_map(|(rel, abs)| classify(&rel).map(|kind| (rel, abs, kind))).collect();
+    (files, errors)
+}
+
+/// Every file under `root/folder`, sorted: (path relative to the root, absolute path), and the
+/// problems met on the way. Symbolic links are followed only where they resolve inside the site
+/// root, or into a folder `allow_links_to` in roadbook.toml names; any other link is an error
+/// naming the link and its target, and nothing behind it is read. Links into `/proc`, `/sys` and
+/// `/dev` are errors even when allowed.
+fn walk(root: &Path, folder: &str) -> (Vec<(String, PathBuf)>, Vec<Diagnostic>) {
+    let dir = root.join(folder);
+    let (mut files, mut errors) = (Vec::new(), Vec::new());
+    if fs::symlink_metadata(&dir).is_err() {
         return (files, errors);
     }
-    for entry in walkdir::WalkDir::new(&content).follow_links(true).sort_by_file_name() {
+    let fence = Fence::of(root);
+    let mut entries = walkdir::WalkDir::new(&dir).follow_links(true).sort_by_file_name().into_iter();
+    while let Some(entry) = entries.next() {
         let entry = match entry {
             Ok(entry) => entry,
             Err(e) => {
@@ -250,10 +268,20 @@ fn content_files(root: &Path) -> (Vec<(String, PathBuf, Kind)>, Vec<Diagnostic>)
                 continue;
             }
         };
+        let rel = relative(root, entry.path());
+        if entry.path_is_symlink() {
+            if let Err(d) = fence.check(entry.path(), rel.as_deref().unwrap_or(folder)) {
+                errors.push(d);
+                if entry.file_type().is_dir() {
+                    entries.skip_current_dir();
+                }
+                continue;
+            }
+        }
         if !entry.file_type().is_file() {
             continue;
         }
-        let Some(rel) = relative(root, entry.path()) else {
+        let Some(rel) = rel else {
             errors.push(Diagnostic::error(
                 "parse",
                 "file name is not valid UTF-8",
@@ -261,11 +289,65 @@ fn content_files(root: &Path) -> (Vec<(String, PathBuf, Kind)>, Vec<Diagnostic>)
             ));
             continue;
         };
-        if let Some(kind) = classify(&rel) {
-            files.push((rel, entry.into_path(), kind));
-        }
+        files.push((rel, entry.into_path()));
     }
     (files, errors)
+}
+
+/// Where the site's symbolic links may lead: inside the site root, or into a folder roadbook.toml allows.
+struct Fence {
+    root: Option<PathBuf>,
+    allowed: Vec<PathBuf>,
+}
+
+/// Folders of the running system that are never read: their files describe the machine and the
+/// build (`/proc/self/environ` holds a CI job's secrets), not the roadmap.
+const SYSTEM_FOLDERS: [&str; 3] = ["/proc", "/sys", "/dev"];
+
+impl Fence {
+    fn of(root: &Path) -> Fence {
+        let root_abs = fs::canonicalize(root).ok();
+        let allowed = allowed_links(root).iter().filter_map(|dir| fs::canonicalize(root.join(dir)).ok()).collect();
+        Fence { root: root_abs, allowed }
+    }
+
+    /// `Ok` when the link at `path` (shown as `rel`) resolves inside the fence.
+    fn check(&self, path: &Path, rel: &str) -> Result<(), Diagnostic> {
+        let place = Place::file_start(rel);
+        let target = match fs::canonicalize(path) {
+            Ok(target) => target,
+            Err(e) => {
+                let message = format!(
+                    "symbolic link that cannot be followed ({e}); remove it or point it at a file inside the site"
+                );
+                return Err(Diagnostic::error("outside-site", message, place));
+            }
+        };
+        if SYSTEM_FOLDERS.iter().any(|system| target.starts_with(system)) {
+            let written = fs::read_link(path).unwrap_or(target);
+            let message = format!(
+                "symbolic link to `{}`, a system file; roadbook never reads /proc, /sys or /dev. Remove the link",
+                written.display()
+            );
+            return Err(Diagnostic::error("outside-site", message, place));
+        }
+        let inside = self.root.as_ref().is_some_and(|root| target.starts_with(root));
+        if inside || self.allowed.iter().any(|dir| target.starts_with(dir)) {
+            return Ok(());
+        }
+        let folder = if target.is_dir() { &target } else { target.parent().unwrap_or(&target) }.display();
+        let message = format!(
+            "symbolic link to `{}`, outside the site root; roadbook reads nothing outside the site. Copy it into the site, or allow its folder in roadbook.toml: allow_links_to = [\"{folder}\"]",
+            target.display()
+        );
+        Err(Diagnostic::error("outside-site", message, place))
+    }
+}
+
+/// The folders `allow_links_to` in roadbook.toml names (none when it cannot be read; the load reports why).
+fn allowed_links(root: &Path) -> Vec<String> {
+    let Ok(text) = fs::read_to_string(root.join(config::FILE_NAME)) else { return Vec::new() };
+    RawConfig::parse(&text).map(|c| c.allow_links_to.into_iter().map(Spanned::into_inner).collect()).unwrap_or_default()
 }
 
 fn classify(rel: &str) -> Option<Kind> {
@@ -463,20 +545,14 @@ fn quoted(names: &[&str]) -> String {
     names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
 }
 
-/// Every file under `root/folder`, sorted: (path relative to the folder, absolute path).
+/// Every file under `root/folder`, sorted: (path relative to the folder, absolute path); the first problem met otherwise.
 fn files_under(root: &Path, folder: &str) -> Result<Vec<(String, PathBuf)>, Diagnostic> {
-    let dir = root.join(folder);
-    let mut files = Vec::new();
-    if !dir.is_dir() {
-        return Ok(files);
+    let (files, errors) = walk(root, folder);
+    if let Some(first) = errors.into_iter().next() {
+        return Err(first);
     }
-    for entry in walkdir::WalkDir::new(&dir).follow_links(true).sort_by_file_name() {
-        let entry = entry.map_err(|e| walk_error(root, &e))?;
-        if let (true, Some(rel)) = (entry.file_type().is_file(), relative(&dir, entry.path())) {
-            files.push((rel, entry.into_path()));
-        }
-    }
-    Ok(files)
+    let prefix = format!("{folder}/");
+    Ok(files.into_iter().map(|(rel, abs)| (rel.strip_prefix(&prefix).unwrap_or(&rel).to_string(), abs)).collect())
 }
 
 /// Reads the site's `templates/*.html` overrides (names relative to `templates/`).

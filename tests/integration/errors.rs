@@ -190,7 +190,9 @@ fn not_utf8_is_located_at_the_first_bad_byte() {
 #[test]
 fn empty_files_are_fine() {
     Site::minimal().file("content/narratives/empty.md", "").file("content/roadmap/empty.toml", "").build().success();
-    Site::new().build().success();
+    Site::new().file("content/.keep", "").build().success();
+    // A folder with neither roadbook.toml nor content/ is not a site (issue 13: an empty site over a good one).
+    Site::new().build().failure(2).stderr_has("is not a roadbook site");
 }
 
 #[test]

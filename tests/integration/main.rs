@@ -21,3 +21,4 @@ mod search;
 mod serve;
 mod serve_load;
 mod timeline;
+mod trust;

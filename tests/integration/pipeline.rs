@@ -48,7 +48,7 @@ fn output_flag_and_refusal_to_replace_foreign_folders() {
     let foreign = site.path().join("elsewhere");
     site.run(&["build", "--output", foreign.to_str().unwrap()])
         .failure(1)
-        .stderr_has("does not look like a roadbook output folder");
+        .stderr_has("it holds files roadbook did not write");
     assert!(foreign.join("keep.txt").is_file());
     site.run(&["build", "--output", site.path().to_str().unwrap()]).failure(1).stderr_has("refusing to replace");
 }
