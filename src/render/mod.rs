@@ -45,6 +45,7 @@ pub fn engine(overrides: Vec<Template>) -> Result<Engine, Vec<Diagnostic>> {
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
     tera.set_escape_fn(escape_html);
+    tera.register_function("get_env", get_env);
     let mut templates: Vec<(String, String)> =
         THEME_TEMPLATES.iter().map(|(name, text)| (name.to_string(), text.to_string())).collect();
     for t in &overrides {
@@ -55,6 +56,29 @@ pub fn engine(overrides: Vec<Template>) -> Result<Engine, Vec<Diagnostic>> {
     }
     tera.add_raw_templates(templates).map_err(|e| vec![template_error(&e, &overrides)])?;
     Ok(Engine { tera, overrides })
+}
+
+/// Whether templates may read an environment variable: CI's own variables hold
+/// its tokens, so only `ROADBOOK_*` and `CI` are visible (Hugo allows `HUGO_*` and `CI`).
+fn env_visible(name: &str) -> bool {
+    name.starts_with("ROADBOOK_") || name == "CI"
+}
+
+/// Tera's `get_env` limited to `env_visible` names. Any other name is an error
+/// unless the call gives a `default`, which it then returns, as for an unset variable.
+fn get_env(args: &HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
+    let Some(name) = args.get("name").and_then(tera::Value::as_str) else {
+        return Err(tera::Error::msg("get_env needs a `name` that is a string"));
+    };
+    let value = env_visible(name).then(|| std::env::var(name).ok()).flatten();
+    match (value, args.get("default")) {
+        (Some(value), _) => Ok(tera::Value::String(value)),
+        (None, Some(default)) => Ok(default.clone()),
+        (None, None) if env_visible(name) => Err(tera::Error::msg(format!("environment variable `{name}` is not set"))),
+        (None, None) => Err(tera::Error::msg(format!(
+            "get_env cannot read `{name}`: templates see only variables named ROADBOOK_* and CI"
+        ))),
+    }
 }
 
 /// A tera error as a diagnostic naming the template file (line and column when tera gives them).
@@ -427,6 +451,21 @@ mod tests {
         assert_eq!(escape_html("a/b <i>\"x\" & 'y'</i> é"), "a/b &lt;i&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/i&gt; é");
         assert_eq!(escape_html("plain é"), "plain é");
         assert_eq!(escape_html("&"), "&amp;");
+    }
+
+    #[test]
+    fn get_env_sees_only_roadbook_variables_and_ci() {
+        assert!(env_visible("ROADBOOK_VERSION") && env_visible("CI"));
+        assert!(!env_visible("GITHUB_TOKEN") && !env_visible("roadbook_x") && !env_visible("CIRCLE_TOKEN"));
+        let call = |pairs: &[(&str, &str)]| {
+            let args = pairs.iter().map(|(k, v)| (k.to_string(), tera::Value::from(*v))).collect();
+            get_env(&args).map_err(|e| e.to_string())
+        };
+        assert_eq!(
+            call(&[("name", "PATH")]).unwrap_err(),
+            "get_env cannot read `PATH`: templates see only variables named ROADBOOK_* and CI"
+        );
+        assert_eq!(call(&[("name", "PATH"), ("default", "none")]), Ok(tera::Value::from("none")));
     }
 
     #[test]

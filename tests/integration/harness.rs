@@ -87,10 +87,16 @@ due = "2026-12"
 
     /// Runs `roadbook ARGS --root SITE`.
     pub fn run(&self, args: &[&str]) -> Run {
+        self.run_with_env(args, &[])
+    }
+
+    /// Runs `roadbook ARGS --root SITE` with these environment variables set.
+    pub fn run_with_env(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
         let out = Command::new(env!("CARGO_BIN_EXE_roadbook"))
             .args(args)
             .arg("--root")
             .arg(self.path())
+            .envs(env.iter().copied())
             .output()
             .expect("run roadbook");
         Run {

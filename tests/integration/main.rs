@@ -11,6 +11,7 @@ mod harness;
 mod history;
 mod hostile;
 mod kill;
+mod leaks;
 mod links;
 mod mutation;
 mod oddfs;
