@@ -236,7 +236,8 @@ pub fn sitemap(site: &Site, paths: &[String]) -> Vec<u8> {
     xml.into_bytes()
 }
 
-/// `milestones.csv`: one row per milestone (RFC 4180: CRLF, quoted where needed).
+/// `milestones.csv`: one row per milestone (RFC 4180: CRLF, quoted where needed,
+/// cells that could be formulas neutralised).
 pub fn milestones_csv(site: &Site) -> Vec<u8> {
     let header = [
         "id",
@@ -298,11 +299,22 @@ pub fn milestones_csv(site: &Site) -> Vec<u8> {
     out.into_bytes()
 }
 
+/// A cell a spreadsheet would read as a formula (`= + - @`, a tab or a carriage
+/// return first) gets a leading `'`, as OWASP advises against CSV injection; a
+/// spreadsheet then shows the text as it was written.
+fn neutralise_formula(field: String) -> String {
+    match field.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        true => format!("'{field}"),
+        false => field,
+    }
+}
+
 fn push_csv_row(out: &mut String, fields: impl Iterator<Item = String>) {
     for (n, field) in fields.enumerate() {
         if n > 0 {
             out.push(',');
         }
+        let field = neutralise_formula(field);
         if field.contains([',', '"', '\r', '\n']) {
             out.push('"');
             out.push_str(&field.replace('"', "\"\""));
@@ -396,6 +408,14 @@ mod tests {
         let mut out = String::new();
         push_csv_row(&mut out, ["a".to_string(), "b,c".to_string(), "say \"hi\"".to_string()].into_iter());
         assert_eq!(out, "a,\"b,c\",\"say \"\"hi\"\"\"\r\n");
+    }
+
+    #[test]
+    fn csv_neutralises_cells_that_start_like_formulas() {
+        let cells = ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx", "a=b", "ok"];
+        let mut out = String::new();
+        push_csv_row(&mut out, cells.iter().map(|c| c.to_string()));
+        assert_eq!(out, "'=1+1,'+1,'-1,'@SUM(A1),'\tx,\"'\rx\",a=b,ok\r\n");
     }
 
     #[test]
