@@ -33,6 +33,8 @@ pub struct RawConfig {
     #[serde(default)]
     pub allow_links_to: Vec<Spanned<String>>,
     pub publish: Option<RawPublish>,
+    /// `[import]`: how `roadbook import` reads exports.
+    pub import: Option<RawImport>,
     pub markdown: Option<RawMarkdown>,
 }
 
@@ -42,6 +44,15 @@ pub struct RawConfig {
 pub struct RawPublish {
     /// Let search engines index the site (pages say `noindex` otherwise).
     pub indexable: Option<bool>,
+}
+
+/// `[import]`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawImport {
+    /// `[import.status]`: an export's status value -> a roadbook status.
+    #[serde(default)]
+    pub status: BTreeMap<String, Spanned<String>>,
 }
 
 /// The `[markdown]` table.

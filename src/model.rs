@@ -359,6 +359,8 @@ pub struct Origin {
 #[derive(Debug, Clone)]
 pub struct Milestone {
     pub id: String,
+    /// The id in the system the milestone was imported from, if any.
+    pub key: Option<String>,
     pub title: String,
     pub track: Track,
     pub area: String,
@@ -378,6 +380,8 @@ pub struct Milestone {
     pub metrics: Vec<Metric>,
     pub links: Vec<Link>,
     pub gate: Option<Gate>,
+    /// Labels, as written (trimmed, without repeats).
+    pub tags: Vec<String>,
     pub origin: Origin,
 }
 

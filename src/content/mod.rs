@@ -109,25 +109,39 @@ pub struct Cache {
 
 /// Reads and parses every content file under `root`.
 pub fn load(root: &Path) -> RawSite {
-    load_with(root, None)
+    load_with(root, None, None)
+}
+
+/// Like `load`, with the roadmap file at `rel` (relative to the root, under
+/// `content/roadmap/`) read from `bytes` instead of the disk; it need not
+/// exist yet. What `import` checks before it writes anything.
+pub fn load_with_file(root: &Path, rel: &str, bytes: &[u8]) -> RawSite {
+    load_with(root, None, Some((rel, bytes)))
 }
 
 /// Like `load`, reusing the parse of every file whose text is unchanged since the last call.
 pub fn load_cached(root: &Path, cache: &mut Cache) -> RawSite {
-    load_with(root, Some(cache))
+    load_with(root, Some(cache), None)
 }
 
-fn load_with(root: &Path, mut cache: Option<&mut Cache>) -> RawSite {
+fn load_with(root: &Path, mut cache: Option<&mut Cache>, overlay: Option<(&str, &[u8])>) -> RawSite {
     let mut site = RawSite::default();
     load_config(root, &mut site);
-    let (paths, walk_errors) = content_files(root);
+    let (mut paths, walk_errors) = content_files(root);
+    if let Some((rel, _)) = overlay.filter(|(rel, _)| !paths.iter().any(|(p, _, _)| p == rel)) {
+        paths.push((rel.to_string(), root.join(rel), Kind::Roadmap));
+        paths.sort_by(|a, b| a.0.split('/').cmp(b.0.split('/')));
+    }
     crate::timing::mark("content found");
     site.diagnostics.extend(walk_errors);
     let previous = cache.as_ref().map(|c| &c.files);
     let parsed: Vec<(SourceFile, Parsed)> = paths
         .par_iter()
         .map(|(rel, abs, kind)| {
-            let read = std::fs::read(abs);
+            let read = match overlay {
+                Some((over, bytes)) if over == rel => Ok(bytes.to_vec()),
+                _ => std::fs::read(abs),
+            };
             let unchanged =
                 previous.and_then(|p| p.get(rel)).filter(|(f, _)| read.as_ref().is_ok_and(|b| f.text.as_bytes() == b));
             unchanged.cloned().unwrap_or_else(|| parse_source(rel, read, *kind))

@@ -13,6 +13,8 @@ pub type Str = Spanned<String>;
 #[serde(deny_unknown_fields)]
 pub struct RawMilestone {
     pub id: Str,
+    /// The item's id in the system it was imported from (`PAY-123`); what `import --update` matches on.
+    pub key: Option<Str>,
     pub title: Str,
     pub track: Str,
     pub area: Option<Str>,
@@ -38,6 +40,8 @@ pub struct RawMilestone {
     #[serde(default)]
     pub link: Vec<Spanned<RawLink>>,
     pub gate: Option<Spanned<RawGate>>,
+    #[serde(default)]
+    pub tags: Vec<Str>,
 }
 
 /// `[[milestone.metric]]`.

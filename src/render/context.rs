@@ -201,6 +201,9 @@ pub struct Card<'a> {
     pub area: &'a str,
     pub confidence: Option<Confidence>,
     pub owner: Option<&'a str>,
+    /// The id in the system the milestone was imported from.
+    pub key: Option<&'a str>,
+    pub tags: &'a [String],
     pub customer_need: Option<&'a str>,
     pub summary: Option<&'a str>,
     pub metrics: Vec<MetricView<'a>>,
@@ -217,6 +220,8 @@ impl<'a> Card<'a> {
             area: &m.area,
             confidence: m.confidence,
             owner: m.owner.as_deref(),
+            key: m.key.as_deref(),
+            tags: &m.tags,
             customer_need: m.customer_need.as_deref(),
             summary: m.summary.as_deref(),
             metrics: MetricView::list(&m.metrics),

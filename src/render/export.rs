@@ -21,6 +21,8 @@ struct Export<'a> {
 #[derive(Serialize)]
 struct MilestoneExport<'a> {
     id: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    key: Option<&'a str>,
     title: &'a str,
     track: Track,
     area: &'a str,
@@ -31,6 +33,7 @@ struct MilestoneExport<'a> {
     status: Status,
     confidence: Option<Confidence>,
     owner: Option<&'a str>,
+    tags: &'a [String],
     objectives: Vec<&'a str>,
     supported_by: Vec<&'a str>,
     depends_on: Vec<&'a str>,
@@ -112,6 +115,7 @@ fn milestone<'a>(site: &'a Site, i: usize) -> MilestoneExport<'a> {
     };
     MilestoneExport {
         id: &m.id,
+        key: m.key.as_deref(),
         title: &m.title,
         track: m.track,
         area: &m.area,
@@ -122,6 +126,7 @@ fn milestone<'a>(site: &'a Site, i: usize) -> MilestoneExport<'a> {
         status: m.status,
         confidence: m.confidence,
         owner: m.owner.as_deref(),
+        tags: &m.tags,
         objectives: m.objectives.iter().map(|&o| site.objectives[o].id.as_str()).collect(),
         supported_by: ids(site, &m.supported_by),
         depends_on: ids(site, &m.depends_on),

@@ -64,6 +64,7 @@ pub fn milestone(checker: &mut Checker, index: &Index, raw: &RawMilestone) -> Co
     let narrative = raw.narrative.as_ref().and_then(|n| narrative_ref(checker, index, n, &mut prose));
     let item = Milestone {
         id: raw.id.get_ref().clone(),
+        key: text(&raw.key),
         title: raw.title.get_ref().trim().to_string(),
         track,
         area: text(&raw.area).unwrap_or_else(|| "General".to_string()),
@@ -83,6 +84,7 @@ pub fn milestone(checker: &mut Checker, index: &Index, raw: &RawMilestone) -> Co
         metrics: raw.metric.iter().map(metric).collect(),
         links: raw.link.iter().filter_map(|l| link(checker, index, l, &mut prose)).collect(),
         gate: raw.gate.as_ref().and_then(|g| gate(checker, g)),
+        tags: tags(&raw.tags),
         origin: Origin { file: checker.file, offset: raw.id.span().start },
     };
     Converted { item, narratives: prose.narratives, anchors: prose.anchors }
@@ -291,4 +293,15 @@ pub fn term(checker: &mut Checker, index: &Index, raw: &RawTerm) -> Converted<Te
         anchor: format!("term-{}", slug(raw.term.get_ref())),
     };
     Converted { item, narratives: prose.narratives, anchors: prose.anchors }
+}
+
+/// Tags trimmed, empty ones and repeats left out, in the order written.
+fn tags(raw: &[Str]) -> Vec<String> {
+    let mut tags: Vec<String> = Vec::new();
+    for tag in raw.iter().map(|t| t.get_ref().trim()).filter(|t| !t.is_empty()) {
+        if !tags.iter().any(|t| t == tag) {
+            tags.push(tag.to_string());
+        }
+    }
+    tags
 }

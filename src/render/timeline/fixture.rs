@@ -10,6 +10,7 @@ pub fn milestone(id: &str, track: Track, due: &str) -> Milestone {
     };
     Milestone {
         id: id.to_string(),
+        key: None,
         title: id.to_string(),
         track,
         area: "General".to_string(),
@@ -29,6 +30,7 @@ pub fn milestone(id: &str, track: Track, due: &str) -> Milestone {
         metrics: Vec::new(),
         links: Vec::new(),
         gate: None,
+        tags: Vec::new(),
         origin: Origin { file: 0, offset: 0 },
     }
 }
