@@ -23,6 +23,38 @@ pub enum Command {
     Init(InitArgs),
     /// Print what changed in the roadmap between two git revisions (REV2: the working tree).
     Diff(DiffArgs),
+    /// Bring milestones in from a Jira, Linear or GitHub export, or any spreadsheet (CSV or gh's JSON).
+    Import(ImportArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// The export: a CSV file, or the JSON that `gh issue list --json ...` or `gh project item-list --format json` prints.
+    pub source: PathBuf,
+    /// The site root.
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// The tool the export comes from [default: guessed from its columns, and printed].
+    #[arg(long, value_enum)]
+    pub preset: Option<crate::import::Preset>,
+    /// Put every item on this track [default: from the issue type, else business].
+    #[arg(long, value_enum)]
+    pub track: Option<crate::import::TrackArg>,
+    /// Read FIELD from the column COLUMN (repeatable). Fields: key, title, status, due, start, track, area, owner, tags, description, url, depends_on, blocks.
+    #[arg(long = "map", value_name = "FIELD=COLUMN")]
+    pub map: Vec<String>,
+    /// The roadmap file to write under content/roadmap/ [default: imported.toml].
+    #[arg(long, value_name = "FILE")]
+    pub into: Option<String>,
+    /// Re-import into the existing file: fields from the export are brought in step, hand-written ones kept.
+    #[arg(long)]
+    pub update: bool,
+    /// Print what would change; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// How to read numeric dates such as 03/04/2027.
+    #[arg(long, value_enum, default_value_t = crate::import::DateOrder::Us)]
+    pub dates: crate::import::DateOrder,
 }
 
 #[derive(Debug, clap::Args)]

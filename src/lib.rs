@@ -11,6 +11,7 @@ pub mod diagnostic;
 pub mod highlight;
 pub mod history;
 pub mod impact;
+pub mod import;
 pub mod init;
 pub mod markdown;
 pub mod model;
@@ -37,12 +38,13 @@ pub fn run(cli: Cli) -> u8 {
         Command::Build(a) => Some((&a.root, &a.audience)),
         Command::Serve(a) => Some((&a.root, &a.audience)),
         Command::Diff(a) => Some((&a.root, &a.audience)),
-        Command::Check(_) | Command::Init(_) => None,
+        Command::Check(_) | Command::Init(_) | Command::Import(_) => None,
     };
     let site_root = match &cli.command {
         Command::Build(a) => Some(&a.root),
         Command::Serve(a) => Some(&a.root),
         Command::Check(a) => Some(&a.root),
+        Command::Import(a) => Some(&a.root),
         Command::Diff(_) | Command::Init(_) => None,
     };
     if let Some(Err(e)) = site_root.map(|root| site::check_root(root)) {
@@ -64,6 +66,43 @@ pub fn run(cli: Cli) -> u8 {
         Command::Init(args) => init(args),
         Command::Serve(args) => serve(args),
         Command::Diff(args) => diff(args),
+        Command::Import(args) => import(args),
+    }
+}
+
+fn import(args: cli::ImportArgs) -> u8 {
+    let options = import::ImportOptions {
+        source: args.source,
+        root: args.root,
+        preset: args.preset,
+        track: args.track,
+        map: args.map,
+        into: args.into,
+        update: args.update,
+        dry_run: args.dry_run,
+        dates: args.dates,
+    };
+    match import::import(&options) {
+        Ok(report) => {
+            for line in &report.lines {
+                println!("{line}");
+            }
+            EXIT_OK
+        }
+        Err(import::ImportError::Usage(message)) => {
+            eprintln!("error: {message}");
+            EXIT_USAGE
+        }
+        Err(import::ImportError::Io(message)) => {
+            eprintln!("error: {message}; nothing was written");
+            EXIT_CONTENT
+        }
+        Err(import::ImportError::Content(diagnostics)) => {
+            print_diagnostics(&diagnostics);
+            let n = diagnostics.len();
+            eprintln!("error: import failed with {n} error{}; nothing was written", plural(n));
+            EXIT_CONTENT
+        }
     }
 }
 

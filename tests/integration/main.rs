@@ -10,6 +10,7 @@ mod exports;
 mod harness;
 mod history;
 mod hostile;
+mod import;
 mod kill;
 mod leaks;
 mod links;
