@@ -34,11 +34,20 @@ impl<'a> UserContext<'a> {
     }
 }
 
+/// How many macro calls and includes may be nested while rendering. A macro
+/// or include that recurses without end is then an error that names it,
+/// instead of a stack overflow that aborts the process. (The native stack
+/// grows on the heap as the nesting deepens, see `with_stack` in the
+/// processor, so no thread runs out of stack below this depth.)
+pub const MAX_CALL_DEPTH: usize = 64;
+
 /// Contains the stack of frames
 #[derive(Debug)]
 pub struct CallStack<'a> {
     /// The stack of frames
     stack: Vec<StackFrame<'a>>,
+    /// How many of those frames are macro calls or includes
+    calls: usize,
     /// User supplied context for the render
     context: UserContext<'a>,
 }
@@ -48,6 +57,7 @@ impl<'a> CallStack<'a> {
     pub fn new(context: &'a Context, template: &'a Template) -> CallStack<'a> {
         CallStack {
             stack: vec![StackFrame::new(FrameType::Origin, "ORIGIN", template)],
+            calls: 0,
             context: UserContext::new(context),
         }
     }
@@ -63,12 +73,30 @@ impl<'a> CallStack<'a> {
         name: &'a str,
         context: FrameContext<'a>,
         tpl: &'a Template,
-    ) {
+    ) -> Result<()> {
+        self.count_call(|| format!("macro `{}::{}` in '{}'", namespace, name, tpl.name))?;
         self.stack.push(StackFrame::new_macro(name, tpl, namespace, context));
+        Ok(())
     }
 
-    pub fn push_include_frame(&mut self, name: &'a str, tpl: &'a Template) {
+    pub fn push_include_frame(&mut self, name: &'a str, tpl: &'a Template) -> Result<()> {
+        let from = self.active_template().name.clone();
+        self.count_call(|| format!("include of '{}' in '{}'", name, from))?;
         self.stack.push(StackFrame::new_include(name, tpl));
+        Ok(())
+    }
+
+    /// Counts one more nested macro call or include, or errors past `MAX_CALL_DEPTH`
+    fn count_call(&mut self, call: impl FnOnce() -> String) -> Result<()> {
+        if self.calls >= MAX_CALL_DEPTH {
+            return Err(Error::msg(format!(
+                "Macro calls and includes are nested more than {} deep at the {} (a macro or include that recurses without end?)",
+                MAX_CALL_DEPTH,
+                call()
+            )));
+        }
+        self.calls += 1;
+        Ok(())
     }
 
     /// Returns mutable reference to global `StackFrame`
@@ -100,7 +128,10 @@ impl<'a> CallStack<'a> {
 
     /// Pop the last frame
     pub fn pop(&mut self) {
-        self.stack.pop().expect("Mistakenly popped Origin frame");
+        let frame = self.stack.pop().expect("Mistakenly popped Origin frame");
+        if frame.kind == FrameType::Macro || frame.kind == FrameType::Include {
+            self.calls -= 1;
+        }
     }
 
     pub fn lookup(&self, key: &str) -> Option<Val<'a>> {

@@ -118,6 +118,14 @@ pub struct Processor<'a> {
     blocks: Vec<(&'a str, &'a str, usize)>,
 }
 
+/// Runs `render`, a nested macro call or include, on a stack with room for it:
+/// each level of nesting costs some tens of KiB of native stack (more in debug
+/// builds), which could overflow a small thread stack well before the
+/// `MAX_CALL_DEPTH` limit. Grows the stack on the heap when it runs low.
+fn with_stack<R>(render: impl FnOnce() -> R) -> R {
+    stacker::maybe_grow(256 * 1024, 2 * 1024 * 1024, render)
+}
+
 impl<'a> Processor<'a> {
     /// Create a new `Processor` that will do the rendering
     pub fn new(
@@ -546,9 +554,9 @@ impl<'a> Processor<'a> {
             &macro_call.name,
             frame_context,
             self.tera.get_template(macro_template_name)?,
-        );
+        )?;
 
-        self.render_body(&macro_definition.body, write)?;
+        with_stack(|| self.render_body(&macro_definition.body, write))?;
 
         self.call_stack.pop();
 
@@ -994,8 +1002,8 @@ impl<'a> Processor<'a> {
                     }
                     let template = template.unwrap();
                     self.macros.add_macros_from_template(self.tera, template)?;
-                    self.call_stack.push_include_frame(tpl_name, template);
-                    self.render_body(&template.ast, write)?;
+                    self.call_stack.push_include_frame(tpl_name, template)?;
+                    with_stack(|| self.render_body(&template.ast, write))?;
                     self.call_stack.pop();
                     found = true;
                     break;

@@ -256,3 +256,49 @@ fn error_gives_source_on_tests() {
         "Tester `undefined` was called with some args but this test doesn\'t take args"
     );
 }
+
+#[test]
+fn error_macro_recursing_without_end() {
+    let mut tera = Tera::default();
+    tera.add_raw_templates(vec![
+        ("macros", "{% macro down(n) %}{{ self::down(n=n+1) }}{% endmacro down %}"),
+        ("tpl", "{% import \"macros\" as macros %}{{ macros::down(n=0) }}"),
+    ])
+    .unwrap();
+
+    let result = tera.render("tpl", &Context::new());
+
+    let err = result.unwrap_err();
+    assert_eq!(
+        err.source().unwrap().to_string(),
+        "Macro calls and includes are nested more than 64 deep at the macro `self::down` in 'macros' (a macro or include that recurses without end?)"
+    );
+}
+
+#[test]
+fn error_include_recursing_without_end() {
+    let mut tera = Tera::default();
+    tera.add_raw_templates(vec![("tpl", "x{% include \"tpl\" %}")]).unwrap();
+
+    let result = tera.render("tpl", &Context::new());
+
+    let err = result.unwrap_err();
+    assert_eq!(
+        err.source().unwrap().to_string(),
+        "Macro calls and includes are nested more than 64 deep at the include of 'tpl' in 'tpl' (a macro or include that recurses without end?)"
+    );
+}
+
+#[test]
+fn macro_recursing_up_to_the_limit_renders() {
+    let mut tera = Tera::default();
+    tera.add_raw_templates(vec![
+        ("macros", "{% macro down(n) %}{% if n > 1 %}{{ self::down(n=n-1) }}{% endif %}{{ n }} {% endmacro down %}"),
+        ("tpl", "{% import \"macros\" as macros %}{{ macros::down(n=64) }}{{ macros::down(n=64) }}"),
+    ])
+    .unwrap();
+
+    let result = tera.render("tpl", &Context::new());
+
+    assert_eq!(result.unwrap().matches(' ').count(), 128);
+}
