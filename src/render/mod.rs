@@ -91,7 +91,12 @@ pub fn template_error(e: &tera::Error, overrides: &[Template]) -> Diagnostic {
         source = inner.source();
     }
     let message = summarize(&full);
-    let name = overrides.iter().find(|t| message.contains(&format!("'{}'", t.name)));
+    // The override named last is the innermost: where the error happened.
+    let name = overrides
+        .iter()
+        .filter_map(|t| Some((message.rfind(&format!("'{}'", t.name))?, t)))
+        .max_by_key(|(at, _)| *at)
+        .map(|(_, t)| t);
     let file = name.map_or_else(|| "templates".to_string(), |t| format!("templates/{}", t.name));
     let (line, column) = line_col_in(&full);
     let mut place = Place::file_start(&file);

@@ -79,6 +79,50 @@ fn template_errors_name_the_template() {
         .stderr_has("templates/index.html");
 }
 
+/// Issue 13, case 15: a macro that calls itself without end overflowed the
+/// stack and aborted the process (exit 134, no file named).
+#[test]
+fn a_macro_recursing_without_end_is_a_template_error() {
+    let site = Site::minimal();
+    site.build().success();
+    let before = site.snapshot("public");
+    let site = site.file("templates/recurse.html", "{% macro down(n) %}{{ self::down(n=n+1) }}{% endmacro down %}").file(
+        "templates/index.html",
+        "{% extends \"base.html\" %}{% import \"recurse.html\" as r %}{% block content %}{{ r::down(n=0) }}{% endblock content %}",
+    );
+    site.build()
+        .failure(1)
+        .stderr_has("error[template]: Failed to render 'index.html': error while rendering macro `self::down`: Macro calls and includes are nested more than 64 deep at the macro `self::down` in 'recurse.html' (a macro or include that recurses without end?)\n --> templates/recurse.html:1:1\n");
+    assert!(before == site.snapshot("public"), "the failed build changed the output");
+}
+
+#[test]
+fn a_macro_recursing_64_deep_renders() {
+    let site = Site::minimal()
+        .file(
+            "templates/recurse.html",
+            "{% macro down(n) %}{% if n > 1 %}{{ self::down(n=n-1) }}{% endif %}[{{ n }}]{% endmacro down %}",
+        )
+        .file(
+            "templates/404.html",
+            "{% import \"recurse.html\" as r %}{% for i in [1, 2] %}{{ r::down(n=64) }}{% endfor %}",
+        );
+    site.build().success();
+    let expected: String = (1..=64).map(|n| format!("[{n}]")).collect();
+    assert_eq!(site.output("404.html"), expected.repeat(2));
+}
+
+#[test]
+fn an_include_recursing_without_end_is_a_template_error() {
+    Site::minimal()
+        .file("templates/404.html", "again {% include \"404.html\" %}")
+        .build()
+        .failure(1)
+        .stderr_has("error[template]")
+        .stderr_has("include of '404.html' in '404.html'")
+        .stderr_has("--> templates/404.html");
+}
+
 #[test]
 fn static_files_are_copied_verbatim() {
     let site = Site::minimal();
