@@ -230,6 +230,9 @@ pub fn audience_names(root: &Path) -> Option<Vec<String>> {
     if !path.exists() {
         return Some(Vec::new());
     }
+    if path.is_symlink() && Fence::of(root).check(&path, config::FILE_NAME).is_err() {
+        return None;
+    }
     let file = read_source(config::FILE_NAME, &path).ok()?;
     RawConfig::parse(&file.text).ok().map(|c| c.audiences.into_keys().collect())
 }
@@ -359,8 +362,13 @@ impl Fence {
 }
 
 /// The folders `allow_links_to` in roadbook.toml names (none when it cannot be read; the load reports why).
+/// A roadbook.toml that is itself a link allows nothing: what it may point to is what is being decided.
 fn allowed_links(root: &Path) -> Vec<String> {
-    let Ok(text) = fs::read_to_string(root.join(config::FILE_NAME)) else { return Vec::new() };
+    let path = root.join(config::FILE_NAME);
+    if path.is_symlink() {
+        return Vec::new();
+    }
+    let Ok(text) = fs::read_to_string(path) else { return Vec::new() };
     RawConfig::parse(&text).map(|c| c.allow_links_to.into_iter().map(Spanned::into_inner).collect()).unwrap_or_default()
 }
 

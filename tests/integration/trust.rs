@@ -290,3 +290,22 @@ fn the_preview_serves_nothing_through_a_link_out_of_the_site() {
     assert!(!body.contains("SECRET"));
     assert!(!server.stderr().contains("SECRET"));
 }
+
+#[test]
+fn a_linked_roadbook_toml_outside_the_site_is_not_read() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(
+        outside.path().join("config.toml"),
+        "title = \"SECRET-TITLE\"\n[audiences]\nsecretboard = \"Board\"\n",
+    )
+    .unwrap();
+    let site = Site::new().file("content/index.md", "# Home\n");
+    symlink(outside.path().join("config.toml"), site.path().join("roadbook.toml")).unwrap();
+    let run = site.build();
+    run.failure(1).stderr_has(" --> roadbook.toml:1:1\n").stderr_lacks("SECRET");
+    // Not even to list the audiences an --audience flag is checked against.
+    site.run(&["build", "--audience", "nobody"])
+        .failure(1)
+        .stderr_has("outside the site root")
+        .stderr_lacks("secretboard");
+}
