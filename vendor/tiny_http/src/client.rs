@@ -150,7 +150,8 @@ impl ClientConnection {
             path,
             version.clone(),
             headers,
-            *self.remote_addr.as_ref().unwrap(),
+            // `None` when the peer's address could not be read (it may have left already).
+            self.remote_addr.as_ref().ok().copied().flatten(),
             data_source,
             writer,
         )

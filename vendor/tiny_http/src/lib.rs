@@ -159,6 +159,48 @@ impl From<Request> for Message {
     }
 }
 
+/// What the accept loop does when it cannot take a connection (out of file
+/// descriptors, memory or threads): it reports the error once through
+/// `Server::recv` (and again at most once a minute while the trouble lasts),
+/// sleeps a little longer each time, and keeps accepting.
+#[derive(Default)]
+struct AcceptTrouble {
+    /// The current pause, while in trouble.
+    pause: Option<Duration>,
+    /// When the error was last reported.
+    reported: Option<std::time::Instant>,
+}
+
+impl AcceptTrouble {
+    const FIRST_PAUSE: Duration = Duration::from_millis(5);
+    const LONGEST_PAUSE: Duration = Duration::from_millis(500);
+    const REPORT_EVERY: Duration = Duration::from_secs(60);
+
+    fn back_off(&mut self, error: IoError, messages: &MessagesQueue<Message>) {
+        let quiet = self.reported.map_or(false, |at| at.elapsed() < Self::REPORT_EVERY);
+        if self.pause.is_none() && !quiet {
+            log::error!("Error accepting new client: {}", error);
+            messages.push(error.into());
+            self.reported = Some(std::time::Instant::now());
+        }
+        let pause = self.pause.map_or(Self::FIRST_PAUSE, |p| (p * 2).min(Self::LONGEST_PAUSE));
+        self.pause = Some(pause);
+        thread::sleep(pause);
+    }
+
+    fn over(&mut self) {
+        self.pause = None;
+    }
+}
+
+/// Errors of `accept` that only mean this one client went away.
+fn is_client_gone(error: &IoError) -> bool {
+    matches!(
+        error.kind(),
+        IoErrorKind::ConnectionAborted | IoErrorKind::ConnectionReset | IoErrorKind::Interrupted | IoErrorKind::WouldBlock
+    )
+}
+
 // this trait is to make sure that Server implements Share and Send
 #[doc(hidden)]
 trait MustBeShareDummy: Sync + Send {}
@@ -290,11 +332,12 @@ impl Server {
             let tasks_pool = util::TaskPool::new();
 
             log::debug!("Running accept thread");
+            let mut trouble = AcceptTrouble::default();
             while !inside_close_trigger.load(Relaxed) {
                 let new_client = match server.accept() {
                     Ok((sock, _)) => {
                         use util::RefinedTcpStream;
-                        let (read_closable, write_closable) = match ssl {
+                        let streams = match ssl {
                             None => RefinedTcpStream::new(sock),
                             #[cfg(any(feature = "ssl-openssl", feature = "ssl-rustls"))]
                             Some(ref ssl) => {
@@ -311,7 +354,9 @@ impl Server {
                             Some(ref _ssl) => unreachable!(),
                         };
 
-                        Ok(ClientConnection::new(write_closable, read_closable))
+                        streams.map(|(read_closable, write_closable)| {
+                            ClientConnection::new(write_closable, read_closable)
+                        })
                     }
                     Err(e) => Err(e),
                 };
@@ -320,14 +365,16 @@ impl Server {
                     Ok(client) => {
                         let messages = inside_messages.clone();
                         let mut client = Some(client);
-                        tasks_pool.spawn(Box::new(move || {
+                        let spawned = tasks_pool.spawn(Box::new(move || {
                             if let Some(client) = client.take() {
                                 // Synchronization is needed for HTTPS requests to avoid a deadlock
                                 if client.secure() {
                                     let (sender, receiver) = mpsc::channel();
                                     for rq in client {
                                         messages.push(rq.with_notify_sender(sender.clone()).into());
-                                        receiver.recv().unwrap();
+                                        if receiver.recv().is_err() {
+                                            break;
+                                        }
                                     }
                                 } else {
                                     for rq in client {
@@ -336,13 +383,19 @@ impl Server {
                                 }
                             }
                         }));
+                        match spawned {
+                            Ok(()) => trouble.over(),
+                            Err(e) => trouble.back_off(e, &inside_messages),
+                        }
                     }
 
-                    Err(e) => {
-                        log::error!("Error accepting new client: {}", e);
-                        inside_messages.push(e.into());
-                        break;
-                    }
+                    // The client left before it was accepted: nothing to do.
+                    Err(e) if is_client_gone(&e) => {}
+
+                    // Out of file descriptors (EMFILE, ENFILE), buffers or
+                    // threads: the listener stays; wait for connections to
+                    // close and try again.
+                    Err(e) => trouble.back_off(e, &inside_messages),
                 }
             }
             log::debug!("Terminating accept thread");
