@@ -10,7 +10,7 @@ use std::str::FromStr;
 use crate::common::{HTTPVersion, Method};
 use crate::util::RefinedTcpStream;
 use crate::util::{SequentialReader, SequentialReaderBuilder, SequentialWriterBuilder};
-use crate::Request;
+use crate::{Limits, Request};
 
 /// A ClientConnection is an object that will store a socket to a client
 /// and return Request objects.
@@ -34,7 +34,14 @@ pub struct ClientConnection {
 
     // true if the connection goes through SSL
     secure: bool,
+
+    // bounds on what the client may send
+    limits: Limits,
 }
+
+/// Most bytes read and thrown away after refusing a request, so that the
+/// answer reaches the client before the connection is closed.
+const LINGER_BYTES: usize = 4 * 1024 * 1024;
 
 /// Error that can happen when reading a request.
 #[derive(Debug)]
@@ -44,6 +51,18 @@ enum ReadError {
     /// the client sent an unrecognized `Expect` header
     ExpectationFailed(HTTPVersion),
     ReadIoError(IoError),
+    /// the request line is longer than the limit
+    RequestLineTooLong,
+    /// the header lines are more or longer than the limit
+    HeadersTooLarge,
+    /// the announced body is longer than the limit
+    BodyTooLarge,
+}
+
+/// Why a line of the head could not be read.
+enum LineError {
+    Io(IoError),
+    TooLong,
 }
 
 impl ClientConnection {
@@ -51,6 +70,7 @@ impl ClientConnection {
     pub fn new(
         write_socket: RefinedTcpStream,
         mut read_socket: RefinedTcpStream,
+        limits: Limits,
     ) -> ClientConnection {
         let remote_addr = read_socket.peer_addr();
         let secure = read_socket.secure();
@@ -65,6 +85,7 @@ impl ClientConnection {
             next_header_source: first_header,
             no_more_requests: false,
             secure,
+            limits,
         }
     }
 
@@ -76,8 +97,9 @@ impl ClientConnection {
     /// Reads the next line from self.next_header_source.
     ///
     /// Reads until `CRLF` is reached. The next read will start
-    ///  at the first byte of the new line.
-    fn read_next_line(&mut self) -> IoResult<AsciiString> {
+    ///  at the first byte of the new line. Stops, without reading further,
+    ///  when the line is longer than `limit` bytes.
+    fn read_next_line(&mut self, limit: usize) -> Result<AsciiString, LineError> {
         let mut buf = Vec::new();
         let mut prev_byte_was_cr = false;
 
@@ -85,14 +107,23 @@ impl ClientConnection {
             let byte = self.next_header_source.by_ref().bytes().next();
 
             let byte = match byte {
-                Some(b) => b?,
-                None => return Err(IoError::new(ErrorKind::ConnectionAborted, "Unexpected EOF")),
+                Some(b) => b.map_err(LineError::Io)?,
+                None => {
+                    let eof = IoError::new(ErrorKind::ConnectionAborted, "Unexpected EOF");
+                    return Err(LineError::Io(eof));
+                }
             };
 
             if byte == b'\n' && prev_byte_was_cr {
                 buf.pop(); // removing the '\r'
-                return AsciiString::from_ascii(buf)
-                    .map_err(|_| IoError::new(ErrorKind::InvalidInput, "Header is not in ASCII"));
+                return AsciiString::from_ascii(buf).map_err(|_| {
+                    LineError::Io(IoError::new(ErrorKind::InvalidInput, "Header is not in ASCII"))
+                });
+            }
+
+            // the line and its CR LF
+            if buf.len() >= limit.saturating_add(1) {
+                return Err(LineError::TooLong);
             }
 
             prev_byte_was_cr = byte == b'\r';
@@ -107,7 +138,11 @@ impl ClientConnection {
         let (method, path, version, headers) = {
             // reading the request line
             let (method, path, version) = {
-                let line = self.read_next_line().map_err(ReadError::ReadIoError)?;
+                let line = match self.read_next_line(self.limits.max_request_line) {
+                    Ok(line) => line,
+                    Err(LineError::Io(e)) => return Err(ReadError::ReadIoError(e)),
+                    Err(LineError::TooLong) => return Err(ReadError::RequestLineTooLong),
+                };
 
                 parse_request_line(
                     line.as_str().trim(), // TODO: remove this conversion
@@ -117,12 +152,21 @@ impl ClientConnection {
             // getting all headers
             let headers = {
                 let mut headers = Vec::new();
+                let mut budget = self.limits.max_header_bytes;
                 loop {
-                    let line = self.read_next_line().map_err(ReadError::ReadIoError)?;
+                    let line = match self.read_next_line(budget) {
+                        Ok(line) => line,
+                        Err(LineError::Io(e)) => return Err(ReadError::ReadIoError(e)),
+                        Err(LineError::TooLong) => return Err(ReadError::HeadersTooLarge),
+                    };
 
                     if line.is_empty() {
                         break;
                     };
+                    if headers.len() >= self.limits.max_headers {
+                        return Err(ReadError::HeadersTooLarge);
+                    }
+                    budget = budget.saturating_sub(line.len() + 2);
                     headers.push(match FromStr::from_str(line.as_str().trim()) {
                         // TODO: remove this conversion
                         Ok(h) => h,
@@ -154,6 +198,7 @@ impl ClientConnection {
             self.remote_addr.as_ref().ok().copied().flatten(),
             data_source,
             writer,
+            self.limits.max_body,
         )
         .map_err(|e| {
             use crate::request;
@@ -162,6 +207,7 @@ impl ClientConnection {
                 request::RequestCreationError::ExpectationFailed => {
                     ReadError::ExpectationFailed(version)
                 }
+                request::RequestCreationError::BodyTooLarge => ReadError::BodyTooLarge,
             }
         })?;
 
@@ -221,6 +267,21 @@ impl Iterator for ClientConnection {
                     return None; // TODO: should be recoverable, but needs handling in case of body
                 }
 
+                Err(ReadError::RequestLineTooLong) => {
+                    self.refuse(414, "URI Too Long");
+                    return None;
+                }
+
+                Err(ReadError::HeadersTooLarge) => {
+                    self.refuse(431, "Request Header Fields Too Large");
+                    return None;
+                }
+
+                Err(ReadError::BodyTooLarge) => {
+                    self.refuse(413, "Content Too Large");
+                    return None;
+                }
+
                 Err(ReadError::ReadIoError(_)) => return None,
 
                 Ok(rq) => rq,
@@ -262,6 +323,37 @@ impl Iterator for ClientConnection {
 
             // returning the request
             return Some(rq);
+        }
+    }
+}
+
+impl ClientConnection {
+    /// Answers a request that will not be read, telling the client that the
+    /// connection closes, then reads and drops what the client still sends
+    /// (up to `LINGER_BYTES`), so that closing does not reset the connection
+    /// before the answer has reached the client.
+    fn refuse(&mut self, status: u16, reason: &str) {
+        use std::io::Write;
+        let body = format!("{} {}\n", status, reason.to_ascii_lowercase());
+        let answer = format!(
+            "HTTP/1.1 {} {}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{}",
+            status,
+            reason,
+            body.len(),
+            body
+        );
+        if let Some(mut writer) = self.sink.next() {
+            if writer.write_all(answer.as_bytes()).and_then(|()| writer.flush()).is_err() {
+                return;
+            }
+        }
+        let mut buf = [0; 8 * 1024];
+        let mut drained = 0;
+        while drained < LINGER_BYTES {
+            match self.next_header_source.read(&mut buf) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => drained += n,
+            }
         }
     }
 }

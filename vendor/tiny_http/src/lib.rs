@@ -222,6 +222,35 @@ pub struct ServerConfig {
 }
 
 /// Configuration of the server for SSL.
+/// Bounds on what a client may send, enforced while the request is read, so
+/// that an oversized request is refused before it is held in memory. A
+/// refused request is answered (414, 431 or 413, with `Connection: close`)
+/// and its connection closed.
+#[derive(Debug, Clone)]
+pub struct Limits {
+    /// Longest request line (method, target and version), in bytes: 414 beyond.
+    pub max_request_line: usize,
+    /// Most bytes of all header lines of one request together: 431 beyond.
+    pub max_header_bytes: usize,
+    /// Most header lines in one request: 431 beyond.
+    pub max_headers: usize,
+    /// Largest request body, in bytes: a longer `Content-Length` gets 413; a
+    /// chunked body ends there.
+    pub max_body: usize,
+}
+
+impl Default for Limits {
+    /// 8 KiB request line, 64 KiB and 100 header lines, bodies unbounded.
+    fn default() -> Limits {
+        Limits {
+            max_request_line: 8 * 1024,
+            max_header_bytes: 64 * 1024,
+            max_headers: 100,
+            max_body: usize::MAX,
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct SslConfig {
     /// Contains the public certificate to send to clients.
@@ -273,8 +302,17 @@ impl Server {
 
     /// Builds a new server that listens on the specified address.
     pub fn new(config: ServerConfig) -> Result<Server, Box<dyn Error + Send + Sync + 'static>> {
+        Self::with_limits(config, Limits::default())
+    }
+
+    /// Builds a new server that listens on the specified address and bounds
+    /// what clients may send with `limits`.
+    pub fn with_limits(
+        config: ServerConfig,
+        limits: Limits,
+    ) -> Result<Server, Box<dyn Error + Send + Sync + 'static>> {
         let listener = config.addr.bind()?;
-        Self::from_listener(listener, config.ssl)
+        Self::from_listener_with_limits(listener, config.ssl, limits)
     }
 
     /// Builds a new server using the specified TCP listener.
@@ -284,6 +322,16 @@ impl Server {
     pub fn from_listener<L: Into<Listener>>(
         listener: L,
         ssl_config: Option<SslConfig>,
+    ) -> Result<Server, Box<dyn Error + Send + Sync + 'static>> {
+        Self::from_listener_with_limits(listener, ssl_config, Limits::default())
+    }
+
+    /// Builds a new server using the specified listener, bounding what
+    /// clients may send with `limits`.
+    pub fn from_listener_with_limits<L: Into<Listener>>(
+        listener: L,
+        ssl_config: Option<SslConfig>,
+        limits: Limits,
     ) -> Result<Server, Box<dyn Error + Send + Sync + 'static>> {
         let listener = listener.into();
         // building the "close" variable
@@ -355,7 +403,7 @@ impl Server {
                         };
 
                         streams.map(|(read_closable, write_closable)| {
-                            ClientConnection::new(write_closable, read_closable)
+                            ClientConnection::new(write_closable, read_closable, limits.clone())
                         })
                     }
                     Err(e) => Err(e),

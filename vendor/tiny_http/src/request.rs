@@ -106,6 +106,9 @@ pub enum RequestCreationError {
     /// The client sent an `Expect` header that was not recognized by tiny-http.
     ExpectationFailed,
 
+    /// The client announced a body longer than the server's limit.
+    BodyTooLarge,
+
     /// Error while reading data from the socket during the creation of the `Request`.
     CreationIoError(IoError),
 }
@@ -135,6 +138,7 @@ pub fn new_request<R, W>(
     remote_addr: Option<SocketAddr>,
     mut source_data: R,
     writer: W,
+    max_body: usize,
 ) -> Result<Request, RequestCreationError>
 where
     R: Read + Send + 'static,
@@ -157,6 +161,10 @@ where
             .find(|h: &&Header| h.field.equiv("Content-Length"))
             .and_then(|h| FromStr::from_str(h.value.as_str()).ok())
     };
+
+    if content_length.map_or(false, |length| length > max_body) {
+        return Err(RequestCreationError::BodyTooLarge);
+    }
 
     // true if the client sent a `Expect: 100-continue` header
     let expects_continue = {
@@ -218,7 +226,8 @@ where
     } else if transfer_encoding.is_some() {
         // if a transfer-encoding was specified, then "chunked" is ALWAYS applied
         // over the message (RFC2616 #3.6)
-        Box::new(FusedReader::new(Decoder::new(source_data))) as Box<dyn Read + Send + 'static>
+        let body = Decoder::new(source_data).take(max_body as u64);
+        Box::new(FusedReader::new(body)) as Box<dyn Read + Send + 'static>
     } else {
         // if we have neither a Content-Length nor a Transfer-Encoding,
         // assuming that we have no data

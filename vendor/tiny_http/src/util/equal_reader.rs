@@ -66,10 +66,11 @@ where
     fn drop(&mut self) {
         let mut remaining_to_read = self.size;
 
+        // A fixed buffer: the remaining size comes from the client and may be huge.
+        let mut buf = [0; 8 * 1024];
         while remaining_to_read > 0 {
-            let mut buf = vec![0; remaining_to_read];
-
-            match self.reader.read(&mut buf) {
+            let want = remaining_to_read.min(buf.len());
+            match self.reader.read(&mut buf[..want]) {
                 Err(e) => {
                     self.last_read_signal.send(Err(e)).ok();
                     break;
