@@ -8,7 +8,10 @@ use std::net::SocketAddr;
 use std::str::FromStr;
 
 use crate::common::{HTTPVersion, Method};
+use crate::util::refined_tcp_stream::Deadline;
 use crate::util::RefinedTcpStream;
+use std::sync::PoisonError;
+use std::time::{Duration, Instant};
 use crate::util::{SequentialReader, SequentialReaderBuilder, SequentialWriterBuilder};
 use crate::{Limits, Request};
 
@@ -37,11 +40,16 @@ pub struct ClientConnection {
 
     // bounds on what the client may send
     limits: Limits,
+
+    // when reading must be over (set while reading a head)
+    deadline: Deadline,
 }
 
 /// Most bytes read and thrown away after refusing a request, so that the
 /// answer reaches the client before the connection is closed.
 const LINGER_BYTES: usize = 4 * 1024 * 1024;
+/// Longest time spent reading and dropping after refusing a request.
+const LINGER_TIME: Duration = Duration::from_secs(2);
 
 /// Error that can happen when reading a request.
 #[derive(Debug)]
@@ -57,6 +65,8 @@ enum ReadError {
     HeadersTooLarge,
     /// the announced body is longer than the limit
     BodyTooLarge,
+    /// no request came before the head timeout
+    Idle,
 }
 
 /// Why a line of the head could not be read.
@@ -72,8 +82,13 @@ impl ClientConnection {
         mut read_socket: RefinedTcpStream,
         limits: Limits,
     ) -> ClientConnection {
+        let mut write_socket = write_socket;
         let remote_addr = read_socket.peer_addr();
         let secure = read_socket.secure();
+        read_socket.set_read_timeout(limits.read_timeout);
+        let deadline = read_socket.deadline();
+        // Without it, a client that reads nothing could hold a writer forever.
+        write_socket.set_write_timeout(limits.write_timeout).ok();
 
         let mut source = SequentialReaderBuilder::new(BufReader::with_capacity(1024, read_socket));
         let first_header = source.next().unwrap();
@@ -86,6 +101,7 @@ impl ClientConnection {
             no_more_requests: false,
             secure,
             limits,
+            deadline,
         }
     }
 
@@ -132,14 +148,32 @@ impl ClientConnection {
         }
     }
 
+    /// Sets (or with `None` clears) the moment after which reads fail.
+    fn set_deadline(&self, after: Option<Duration>) {
+        let at = after.map(|t| Instant::now() + t);
+        *self.deadline.lock().unwrap_or_else(PoisonError::into_inner) = at;
+    }
+
     /// Reads a request from the stream.
-    /// Blocks until the header has been read.
+    /// Blocks until the header has been read, or the head timeout.
     fn read(&mut self) -> Result<Request, ReadError> {
+        self.set_deadline(self.limits.head_timeout);
+        let request = self.read_head();
+        self.set_deadline(None);
+        request
+    }
+
+    fn read_head(&mut self) -> Result<Request, ReadError> {
         let (method, path, version, headers) = {
             // reading the request line
             let (method, path, version) = {
                 let line = match self.read_next_line(self.limits.max_request_line) {
                     Ok(line) => line,
+                    // Nothing sent at all before the timeout: a kept-alive or
+                    // idle connection, closed without an answer.
+                    Err(LineError::Io(e)) if e.kind() == ErrorKind::TimedOut => {
+                        return Err(ReadError::Idle)
+                    }
                     Err(LineError::Io(e)) => return Err(ReadError::ReadIoError(e)),
                     Err(LineError::TooLong) => return Err(ReadError::RequestLineTooLong),
                 };
@@ -282,7 +316,7 @@ impl Iterator for ClientConnection {
                     return None;
                 }
 
-                Err(ReadError::ReadIoError(_)) => return None,
+                Err(ReadError::Idle) | Err(ReadError::ReadIoError(_)) => return None,
 
                 Ok(rq) => rq,
             };
@@ -347,6 +381,7 @@ impl ClientConnection {
                 return;
             }
         }
+        self.set_deadline(Some(LINGER_TIME));
         let mut buf = [0; 8 * 1024];
         let mut drained = 0;
         while drained < LINGER_BYTES {

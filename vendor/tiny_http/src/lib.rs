@@ -237,16 +237,30 @@ pub struct Limits {
     /// Largest request body, in bytes: a longer `Content-Length` gets 413; a
     /// chunked body ends there.
     pub max_body: usize,
+    /// Longest time from waiting for a request (a new connection, or the
+    /// last answer sent on a kept-alive one) to having its whole head. A
+    /// connection that sent nothing in that time is closed; one that sent
+    /// part of a head gets 408 and is closed.
+    pub head_timeout: Option<Duration>,
+    /// Longest wait for each read of a request body.
+    pub read_timeout: Option<Duration>,
+    /// Longest wait for the client to take each write of an answer; after
+    /// it, the connection is closed.
+    pub write_timeout: Option<Duration>,
 }
 
 impl Default for Limits {
-    /// 8 KiB request line, 64 KiB and 100 header lines, bodies unbounded.
+    /// 8 KiB request line, 64 KiB and 100 header lines, bodies unbounded,
+    /// no timeouts.
     fn default() -> Limits {
         Limits {
             max_request_line: 8 * 1024,
             max_header_bytes: 64 * 1024,
             max_headers: 100,
             max_body: usize::MAX,
+            head_timeout: None,
+            read_timeout: None,
+            write_timeout: None,
         }
     }
 }
