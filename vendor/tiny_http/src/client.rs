@@ -67,6 +67,8 @@ enum ReadError {
     BodyTooLarge,
     /// no request came before the head timeout
     Idle,
+    /// a version above HTTP/1.1 (e.g. the HTTP/2 preface)
+    UnsupportedVersion,
 }
 
 /// Why a line of the head could not be read.
@@ -183,6 +185,11 @@ impl ClientConnection {
                 )?
             };
 
+            // Answered before reading on: the HTTP/2 preface is followed by binary frames.
+            if version > (1, 1) {
+                return Err(ReadError::UnsupportedVersion);
+            }
+
             // getting all headers
             let headers = {
                 let mut headers = Vec::new();
@@ -264,6 +271,11 @@ impl Iterator for ClientConnection {
             return None;
         }
 
+        // One request at a time: the next is read only once the answer to the
+        // last one is written, so a client that sends many requests and
+        // reads no answer holds one request, not every worker of the server.
+        self.sink.wait_for_last();
+
         loop {
             let rq = match self.read() {
                 Err(ReadError::WrongRequestLine) => {
@@ -311,6 +323,11 @@ impl Iterator for ClientConnection {
                     return None;
                 }
 
+                Err(ReadError::UnsupportedVersion) => {
+                    self.refuse(505, "HTTP Version Not Supported");
+                    return None;
+                }
+
                 Err(ReadError::BodyTooLarge) => {
                     self.refuse(413, "Content Too Large");
                     return None;
@@ -320,19 +337,6 @@ impl Iterator for ClientConnection {
 
                 Ok(rq) => rq,
             };
-
-            // checking HTTP version
-            if *rq.http_version() > (1, 1) {
-                let writer = self.sink.next().unwrap();
-                let response = Response::from_string(
-                    "This server only supports HTTP versions 1.0 and 1.1".to_owned(),
-                )
-                .with_status_code(StatusCode(505));
-                response
-                    .raw_print(writer, HTTPVersion(1, 1), &[], false, None)
-                    .ok();
-                continue;
-            }
 
             // updating the status of the connection
             let connection_header = rq

@@ -73,6 +73,16 @@ impl<W: Write + Send> SequentialWriterBuilder<W> {
     }
 }
 
+impl<W: Write + Send> SequentialWriterBuilder<W> {
+    /// Waits until the last writer handed out is done (written and dropped).
+    pub fn wait_for_last(&mut self) {
+        if let Some(last) = self.next_trigger.take() {
+            // An error only means that writer is gone as well.
+            let _ = last.recv();
+        }
+    }
+}
+
 impl<R: Read + Send> Iterator for SequentialReaderBuilder<R> {
     type Item = SequentialReader<R>;
 

@@ -73,7 +73,11 @@ impl TaskPool {
     pub fn spawn(&self, code: Box<dyn FnMut() + Send>) -> std::io::Result<()> {
         let mut queue = self.sharing.todo.lock().unwrap();
 
-        if self.sharing.waiting_tasks.load(Ordering::Acquire) == 0 {
+        // Each queued task needs an idle thread of its own: a thread woken
+        // for an earlier task still counts as waiting until it takes that
+        // task, and must not be counted twice (the second task would wait
+        // behind the first, which for a connection may take hours).
+        if self.sharing.waiting_tasks.load(Ordering::Acquire) <= queue.len() {
             self.add_thread(Some(code))
         } else {
             queue.push_back(code);
