@@ -25,7 +25,6 @@ use http::{route, Answer, Files, Hosts, Snapshot};
 use notify::{RecursiveMode, Watcher};
 use reload::Hub;
 use std::collections::HashMap;
-use std::io::Write;
 use std::net::IpAddr;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{channel, Receiver, RecvTimeoutError};
@@ -36,7 +35,24 @@ use std::time::{Duration, Instant};
 pub const DEBOUNCE: Duration = Duration::from_millis(30);
 /// Longest wait for a quiet moment while events keep coming.
 const MAX_WAIT: Duration = Duration::from_millis(400);
-const WORKERS: usize = 8;
+
+/// What a client may send and how long it may take: no browser comes near
+/// these, and nothing beyond them is ever read into memory.
+fn limits() -> tiny_http::Limits {
+    tiny_http::Limits {
+        // Answered 414, 431, 413; the preview takes no request bodies at all.
+        max_request_line: 8 * 1024,
+        max_header_bytes: 32 * 1024,
+        max_headers: 100,
+        max_body: 64 * 1024,
+        // From waiting for a request (also between the requests of a kept-alive
+        // connection) to having its whole head.
+        head_timeout: Some(Duration::from_secs(10)),
+        read_timeout: Some(Duration::from_secs(10)),
+        // A client that takes no bytes of an answer for this long is dropped.
+        write_timeout: Some(Duration::from_secs(30)),
+    }
+}
 
 /// What `serve` needs to know.
 #[derive(Debug, Clone)]
@@ -55,8 +71,12 @@ type Shared = Arc<RwLock<Snapshot>>;
 pub fn serve(options: &ServeOptions) -> Result<(), String> {
     let root = std::fs::canonicalize(&options.root)
         .map_err(|e| format!("cannot open site root `{}`: {e}", options.root.display()))?;
-    let server = tiny_http::Server::http((options.interface, options.port))
-        .map_err(|e| format!("cannot listen on {}:{}: {e}", options.interface, options.port))?;
+    let cannot_listen =
+        |e: &dyn std::fmt::Display| format!("cannot listen on {}:{}: {e}", options.interface, options.port);
+    let addr = tiny_http::ConfigListenAddr::from_socket_addrs((options.interface, options.port))
+        .map_err(|e| cannot_listen(&e))?;
+    let server = tiny_http::Server::with_limits(tiny_http::ServerConfig { addr, ssl: None }, limits())
+        .map_err(|e| cannot_listen(&e))?;
     let server = Arc::new(server);
     let addr = server.server_addr().to_ip().ok_or("the server has no IP address")?;
     let url = format!("http://{addr}/");
@@ -75,10 +95,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), String> {
     let (mut watcher, events) = start_watching(&root)?;
     builder.rebuild("initial build");
     let context = Arc::new(Context { shared, hub, hosts: Hosts { bound: addr, interface: options.interface } });
-    for _ in 0..WORKERS {
-        let (server, context) = (server.clone(), context.clone());
-        std::thread::spawn(move || worker(&server, &context));
-    }
+    std::thread::spawn(move || dispatch(&server, &context));
     println!("Serving {} at {url} (Ctrl-C to stop)", root.display());
     if !options.interface.is_loopback() {
         eprintln!(
@@ -244,28 +261,22 @@ struct Context {
     hosts: Hosts,
 }
 
-fn worker(server: &tiny_http::Server, context: &Context) {
-    while let Ok(request) = server.recv() {
-        respond(request, context);
+/// Answers each request on a thread of its own, so that a client that reads
+/// its answer slowly (or not at all, until the write timeout) holds only its
+/// own thread. tiny_http hands out one request per connection at a time, so
+/// there are never more of these threads than open connections.
+fn dispatch(server: &tiny_http::Server, context: &Arc<Context>) {
+    loop {
+        match server.recv() {
+            Ok(request) => {
+                let context = context.clone();
+                // If no thread can start, the request is dropped: tiny_http answers it 500.
+                let _ = std::thread::Builder::new().spawn(move || respond(request, &context));
+            }
+            // Reported once by tiny_http while it keeps accepting (e.g. out of file descriptors).
+            Err(e) => eprintln!("warning: cannot accept connections for now ({e}); retrying"),
+        }
     }
-}
-
-/// Longest request target served: longer ones are answered 414.
-const MAX_TARGET_BYTES: usize = 8 * 1024;
-/// Most header bytes and lines served: more are answered 431.
-const MAX_HEADER_BYTES: usize = 32 * 1024;
-const MAX_HEADERS: usize = 100;
-
-/// A request head no browser sends: 414 for an absurd target, 431 for absurd
-/// headers. tiny_http has read the head by now (it does not bound header
-/// lines); this keeps such requests away from routing and says so clearly.
-fn oversized(request: &tiny_http::Request) -> Option<u16> {
-    if request.url().len() > MAX_TARGET_BYTES {
-        return Some(414);
-    }
-    let headers = request.headers();
-    let bytes: usize = headers.iter().map(|h| h.field.as_str().as_str().len() + h.value.as_str().len() + 4).sum();
-    (headers.len() > MAX_HEADERS || bytes > MAX_HEADER_BYTES).then_some(431)
 }
 
 /// A response header; `None` (and the header left out) for a value that is not ASCII.
@@ -289,20 +300,6 @@ fn foreign_host(request: &tiny_http::Request, hosts: &Hosts) -> Option<String> {
 }
 
 fn respond(request: tiny_http::Request, context: &Context) {
-    if let Some(status) = oversized(&request) {
-        // Written by hand because tiny_http drops a `Connection` header from
-        // responses: the client is told to close instead of sending more.
-        let reason = if status == 414 { "URI Too Long" } else { "Request Header Fields Too Large" };
-        let body = format!("{status} {}\n", reason.to_lowercase());
-        let head = format!(
-            "HTTP/1.1 {status} {reason}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-            body.len()
-        );
-        let mut writer = request.into_writer();
-        let _ = writer.write_all(head.as_bytes()).and_then(|()| writer.write_all(body.as_bytes()));
-        let _ = writer.flush();
-        return;
-    }
     if let Some(text) = foreign_host(&request, &context.hosts) {
         let _ = request.respond(with_headers(
             tiny_http::Response::from_string(text).with_status_code(403),

@@ -33,14 +33,25 @@ impl Server {
 
     /// `roadbook serve --port 0 --root ROOT EXTRA...`.
     pub fn start_with(root: &std::path::Path, extra: &[&str]) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_roadbook"))
-            .args(["serve", "--port", "0", "--root"])
-            .arg(root)
-            .args(extra)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("start serve");
+        let mut command = Command::new(env!("CARGO_BIN_EXE_roadbook"));
+        command.args(["serve", "--port", "0", "--root"]).arg(root).args(extra);
+        Server::launch(command)
+    }
+
+    /// `roadbook serve --port 0 --root ROOT` under `sh -c`, after `setup`
+    /// (e.g. `ulimit -n 64`), so that only the server gets the setting.
+    pub fn start_in_shell(root: &std::path::Path, setup: &str) -> Server {
+        let mut command = Command::new("sh");
+        command
+            .arg("-c")
+            .arg(format!("{setup}; exec \"$0\" serve --port 0 --root \"$1\""))
+            .arg(env!("CARGO_BIN_EXE_roadbook"))
+            .arg(root);
+        Server::launch(command)
+    }
+
+    fn launch(mut command: Command) -> Server {
+        let mut child = command.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("start serve");
         let stderr = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
         let sink = stderr.clone();
         let err = child.stderr.take().unwrap();
@@ -64,6 +75,13 @@ impl Server {
         }
         std::thread::spawn(move || for _ in out.lines() {});
         Server { child, port: port.expect("serve printed no URL"), stderr }
+    }
+
+    /// The server's peak resident memory so far, in KiB (Linux).
+    pub fn peak_memory_kib(&self) -> u64 {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).unwrap_or_default();
+        let line = status.lines().find(|l| l.starts_with("VmHWM:")).unwrap_or("VmHWM: 0 kB");
+        line.split_whitespace().nth(1).and_then(|n| n.parse().ok()).unwrap_or(0)
     }
 
     pub fn stderr(&self) -> String {
