@@ -318,3 +318,32 @@ fn a_huge_header_is_refused_without_being_held_in_memory() {
     assert!(grown < 16 * 1024, "peak memory grew by {grown} KiB");
     assert_eq!(server.get("/").0, 200);
 }
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_big_static_file_is_streamed_not_copied_per_request() {
+    // Issue 13 case 14: each request copied the file (8 concurrent GETs of
+    // a 200 MB file reached 1.77 GB). 8 clients that do not read yet, 32 MiB.
+    let site = Site::minimal();
+    let size = 32 << 20;
+    site.write("static/big.bin", &vec![1u8; size]);
+    let server = Server::start(&site);
+    let port = server.port;
+    assert_eq!(server.get("/").0, 200);
+    let before = server.peak_memory_kib();
+    let clients: Vec<TcpStream> = (0..8)
+        .map(|_| {
+            let mut s = connect(port);
+            write!(s, "GET /big.bin HTTP/1.1\r\nHost: localhost:{port}\r\n\r\n").unwrap();
+            s
+        })
+        .collect();
+    std::thread::sleep(Duration::from_secs(2));
+    let grown = server.peak_memory_kib().saturating_sub(before);
+    eprintln!("8 slow GETs of 32 MiB: peak memory grew by {grown} KiB");
+    assert!(grown < 16 * 1024, "peak memory grew by {grown} KiB");
+    for client in clients {
+        let mut reader = BufReader::new(client);
+        assert_eq!(read_response(&mut reader).unwrap(), (200, size));
+    }
+}
