@@ -19,6 +19,13 @@ that holds `gen_corpus.py` and `serve_latency.py` with --bench (default
   python3 benches/run.py --bench ../shared/bench
   python3 benches/run.py --sizes 1000 10000 --runs 7 --latency-sizes 1000 10000
 
+With --stress, measures instead how `roadbook check` grows on two hostile
+roadmaps (issue 13, case 16), written here, no generator needed: N milestones
+in one file, each drawing a warning placed deep in that file, and one
+`depends_on` cycle through N milestones. Cost should grow linearly:
+
+  python3 benches/run.py --stress 5000 10000 20000 --runs 3
+
 Prints a Markdown report (also written to --report) with the date, the
 machine and the load average before and after.
 """
@@ -41,9 +48,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 
 
-def run_measured(cmd: list[str]) -> tuple[float, int, float]:
+def run_measured(cmd: list[str], expect: int = 0) -> tuple[float, int, float]:
     """Runs cmd silently; returns (wall seconds, peak RSS in MB, CPU seconds user+system).
-    Fails loudly on a non-zero exit."""
+    Fails loudly on an exit code other than `expect`."""
     # stderr goes to a file, not a pipe: a pipe nobody reads until the end
     # blocks a build that prints more than 64 KiB of warnings.
     with tempfile.TemporaryFile() as errors:
@@ -54,7 +61,7 @@ def run_measured(cmd: list[str]) -> tuple[float, int, float]:
         proc.returncode = os.waitstatus_to_exitcode(status)
         errors.seek(0)
         err = errors.read().decode("utf-8", "replace")
-    if proc.returncode != 0:
+    if proc.returncode != expect:
         sys.exit(f"failed ({proc.returncode}): {' '.join(cmd)}\n{err[-2000:]}")
     return wall, usage.ru_maxrss // 1024, usage.ru_utime + usage.ru_stime
 
@@ -65,6 +72,42 @@ def generate(bench: Path, fmt: str, n: int, out: Path) -> None:
     subprocess.run([sys.executable, str(bench / "gen_corpus.py"), "--format", fmt, "--milestones", str(n),
                     "--seed", "1", str(out), "--force"], check=True, stdout=subprocess.DEVNULL)
     (out / ".bench-ok").write_text("generated with --seed 1\n")
+
+
+def stress_site(kind: str, n: int, out: Path) -> None:
+    """A site for --stress: `one-file` (n technology milestones in one file, each
+    supporting nothing, so each draws a warning) or `cycle` (n milestones, each
+    depending on the next, the last on the first)."""
+    if (out / ".bench-ok").exists():
+        return
+    roadmap = out / "content" / "roadmap"
+    roadmap.mkdir(parents=True, exist_ok=True)
+    (out / "roadbook.toml").write_text('title = "Stress"\nas_of = "2026-11-24"\n')
+    items = []
+    for i in range(n):
+        dep = f'depends_on = ["m{(i + 1) % n:06d}"]\n' if kind == "cycle" else ""
+        items.append(f'[[milestone]]\nid = "m{i:06d}"\ntitle = "Milestone {i}"\ntrack = "technology"\n'
+                     f'due = "2027-Q1"\n{dep}')
+    (roadmap / "main.toml").write_text("\n".join(items))
+    (out / ".bench-ok").write_text(f"{kind} {n}\n")
+
+
+def stress(rb: Path, work: Path, sizes: list[int], runs: int) -> str:
+    """Median `check` time on the --stress sites; check exits 1 on the cycle (an error), 0 otherwise."""
+    lines = ["| milestones | one file: check | one file: growth | cycle: check | cycle: growth |", "|---|---|---|---|---|"]
+    first: dict[str, float] = {}
+    for n in sizes:
+        cells = []
+        for kind, code in (("one-file", 0), ("cycle", 1)):
+            root = work / f"stress-{kind}-{n}"
+            stress_site(kind, n, root)
+            times = [run_measured([str(rb), "check", "--root", str(root)], code)[0] for _ in range(runs)]
+            t = statistics.median(times)
+            first.setdefault(kind, t / n)
+            cells += [fmt_s(t), f"{t / n / first[kind]:.2f}x per milestone"]
+        lines.append(f"| {n:,} | " + " | ".join(cells) + " |")
+        print(lines[-1], flush=True)
+    return "\n".join(lines)
 
 
 def count_html(folder: Path) -> int:
@@ -122,9 +165,11 @@ def main() -> int:
     ap.add_argument("--zola", default=shutil.which("zola"), help="Zola binary (default: on PATH)")
     ap.add_argument("--no-peers", action="store_true", help="measure roadbook only")
     ap.add_argument("--report", type=Path, default=None, help="also write the report here")
+    ap.add_argument("--stress", type=int, nargs="+", default=None, metavar="N",
+                    help="only time `check` on N milestones in one file and on an N-long cycle")
     args = ap.parse_args()
 
-    if not (args.bench / "gen_corpus.py").is_file():
+    if args.stress is None and not (args.bench / "gen_corpus.py").is_file():
         ap.error(f"no gen_corpus.py in {args.bench} (pass --bench)")
     rb = args.roadbook
     if rb is None:
@@ -133,6 +178,13 @@ def main() -> int:
     rb = rb.resolve()
     peers = {} if args.no_peers else {k: v for k, v in (("hugo", args.hugo), ("zola", args.zola)) if v}
     args.work.mkdir(parents=True, exist_ok=True)
+    if args.stress is not None:
+        print(f"# roadbook check under stress, {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC, {machine()}, "
+              f"medians of {args.runs}; load average before: {load()}", flush=True)
+        text = stress(rb, args.work, args.stress, args.runs) + f"\n\nload average after: {load()}\n"
+        if args.report:
+            args.report.write_text(text)
+        return 0
     corpus = lambda fmt, n: args.work / f"{fmt}-{n}"  # noqa: E731
     out = lambda tool, n: args.work / "out" / f"{tool}-{n}"  # noqa: E731
 

@@ -1,9 +1,12 @@
 //! Diagnostics: what went wrong (or could be better) in the content, and where.
 //!
 //! A `Diagnostic` carries a stable code, a severity, a message and the place
-//! (file relative to the site root, 1-based line and column, the source line).
-//! `Place::at` turns a byte offset into line and column; `render_text` prints
-//! the rustc-like form. Nothing here reads files: callers hand in the text.
+//! (file relative to the site root, 1-based line and column, the source line
+//! cut to `EXCERPT_CHARS` around the column). `LineIndex` turns a byte offset
+//! into line and column with a binary search (one index per file, so placing
+//! many diagnostics in a large file stays linear); `Place::at` does it once
+//! without an index. `render_text` prints the rustc-like form. Nothing here
+//! reads files: callers hand in the text.
 
 use serde::Serialize;
 use std::fmt::Write as _;
@@ -16,35 +19,89 @@ pub enum Severity {
     Warning,
 }
 
+/// At most this many characters of a source line are quoted, around the column.
+pub const EXCERPT_CHARS: usize = 120;
+
 /// A place in a content file.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Place {
     pub file: String,
     pub line: usize,
     pub column: usize,
+    /// The source line, or `EXCERPT_CHARS` of it around the column, with `…` where cut.
     pub source_line: String,
+    /// The column of the place within `source_line` (1-based, in characters).
+    pub source_column: usize,
 }
 
 impl Place {
     /// The place of byte `offset` in `text` (clamped to the text, snapped to a char boundary).
+    /// Counts lines from the start: for one place; a file with many uses a `LineIndex`.
     pub fn at(file: &str, text: &str, offset: usize) -> Place {
-        let mut offset = offset.min(text.len());
-        while !text.is_char_boundary(offset) {
-            offset -= 1;
-        }
+        let offset = snap(text, offset);
         let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
-        // A byte count the compiler vectorises: warnings point deep into large files (hundreds
-        // of them at 10,000 milestones), and counting with `matches` was a quarter of a preview rebuild.
         let line = text.as_bytes()[..line_start].iter().filter(|&&b| b == b'\n').count() + 1;
+        Place::in_line(file, text, offset, line, line_start)
+    }
+
+    /// The place of `offset` on line `line` (1-based), which starts at byte `line_start`.
+    fn in_line(file: &str, text: &str, offset: usize, line: usize, line_start: usize) -> Place {
+        let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
         let column = text[line_start..offset].chars().count() + 1;
-        let source_line = text[line_start..line_end].trim_end_matches('\r').to_string();
-        Place { file: file.to_string(), line, column, source_line }
+        let line_text = text[line_start..line_end].trim_end_matches('\r');
+        let (source_line, source_column) = excerpt(line_text, offset.min(line_text.len() + line_start) - line_start);
+        Place { file: file.to_string(), line, column, source_line, source_column }
     }
 
     /// The start of a file that has no text to point into.
     pub fn file_start(file: &str) -> Place {
-        Place { file: file.to_string(), line: 1, column: 1, source_line: String::new() }
+        Place { file: file.to_string(), line: 1, column: 1, source_line: String::new(), source_column: 1 }
+    }
+}
+
+/// `offset` clamped to `text` and moved back to a char boundary.
+fn snap(text: &str, offset: usize) -> usize {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// At most `EXCERPT_CHARS` of `line` around byte `at` (a char boundary), `…` marking a cut,
+/// and the 1-based column of `at` in that excerpt. Costs the excerpt, not the line.
+fn excerpt(line: &str, at: usize) -> (String, usize) {
+    let half = EXCERPT_CHARS / 2;
+    let before = &line[..at];
+    let start = before.char_indices().rev().nth(half - 1).map_or(0, |(i, _)| i);
+    let after = &line[start..];
+    let end = after.char_indices().nth(EXCERPT_CHARS).map_or(line.len(), |(i, _)| start + i);
+    let cut_before = if start > 0 { "…" } else { "" };
+    let cut_after = if end < line.len() { "…" } else { "" };
+    let column = line[start..at].chars().count() + 1 + usize::from(start > 0);
+    (format!("{cut_before}{}{cut_after}", &line[start..end]), column)
+}
+
+/// Where each line of a text starts, to place many byte offsets in it with a binary search.
+#[derive(Debug, Clone, Default)]
+pub struct LineIndex {
+    /// Byte offset of the start of each line after the first.
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> LineIndex {
+        // A byte scan the compiler vectorises: this runs once per file read.
+        let starts = text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i + 1).collect();
+        LineIndex { starts }
+    }
+
+    /// The place of byte `offset` in `text` (the text this index was made from).
+    pub fn place(&self, file: &str, text: &str, offset: usize) -> Place {
+        let offset = snap(text, offset);
+        let before = self.starts.partition_point(|&start| start <= offset);
+        let line_start = if before == 0 { 0 } else { self.starts[before - 1] };
+        Place::in_line(file, text, offset, before + 1, line_start)
     }
 }
 
@@ -114,7 +171,7 @@ fn write_place(out: &mut String, place: &Place) {
     let caret_pad: String = place
         .source_line
         .chars()
-        .take(place.column.saturating_sub(1))
+        .take(place.source_column.saturating_sub(1))
         .map(|c| if c == '\t' { '\t' } else { ' ' })
         .collect();
     let _ = writeln!(out, "{gutter} |");
@@ -210,6 +267,29 @@ mod tests {
         assert_eq!((p.line, p.column), (1, 1));
         let p = Place::at("a", "ab", 99);
         assert_eq!((p.line, p.column), (1, 3));
+    }
+
+    #[test]
+    fn line_index_places_like_counting_from_the_start() {
+        let text = "one\ntwo = 3\r\n\nfour é\nlast";
+        let index = LineIndex::new(text);
+        for offset in 0..text.len() + 3 {
+            assert_eq!(index.place("a", text, offset), Place::at("a", text, offset), "offset {offset}");
+        }
+    }
+
+    #[test]
+    fn long_lines_are_quoted_around_the_column() {
+        let line = format!("{}x = {}", "a".repeat(1000), "é".repeat(1000));
+        let p = Place::at("f.toml", &line, 1000);
+        assert_eq!((p.line, p.column, p.source_column), (1, 1001, 62));
+        assert_eq!(p.source_line, format!("…{}x = {}…", "a".repeat(60), "é".repeat(56)));
+        let d = Diagnostic::error("parse", "bad", p).render_text();
+        assert!(d.ends_with(&format!("  | {}^\n", " ".repeat(61))), "{d}");
+        let p = Place::at("f.toml", &line, 0);
+        assert_eq!((p.source_column, p.source_line.chars().count()), (1, 121));
+        let p = Place::at("f.toml", &line, line.len());
+        assert_eq!((p.column, p.source_column, p.source_line.chars().count()), (2005, 62, 61));
     }
 
     #[test]

@@ -10,7 +10,7 @@ pub mod front_matter;
 pub mod raw;
 
 use crate::config::{self, RawConfig};
-use crate::diagnostic::{did_you_mean, Diagnostic, Place};
+use crate::diagnostic::{did_you_mean, Diagnostic, LineIndex, Place};
 use raw::{RawDecision, RawFrontMatter, RawMilestone, RawObjective, RawRisk, RawTerm};
 use rayon::prelude::*;
 use serde::de::{Deserialize, IntoDeserializer};
@@ -28,12 +28,19 @@ pub struct SourceFile {
     /// Path relative to the site root, with `/` separators.
     pub path: String,
     pub text: Arc<str>,
+    /// Where the lines of `text` start, made once (thousands of diagnostics can point into one file).
+    lines: Arc<LineIndex>,
 }
 
 impl SourceFile {
+    pub fn new(path: &str, text: Arc<str>) -> SourceFile {
+        let lines = Arc::new(LineIndex::new(&text));
+        SourceFile { path: path.to_string(), text, lines }
+    }
+
     /// The place of byte `offset` in this file.
     pub fn place(&self, offset: usize) -> Place {
-        Place::at(&self.path, &self.text, offset)
+        self.lines.place(&self.path, &self.text, offset)
     }
 }
 
@@ -414,7 +421,7 @@ fn source_from(rel: &str, read: std::io::Result<Vec<u8>>) -> Result<SourceFile, 
     let bytes =
         read.map_err(|e| Diagnostic::error("parse", format!("cannot read file: {e}"), Place::file_start(rel)))?;
     match String::from_utf8(bytes) {
-        Ok(text) => Ok(SourceFile { path: rel.to_string(), text: text.into() }),
+        Ok(text) => Ok(SourceFile::new(rel, text.into())),
         Err(e) => {
             let valid = e.utf8_error().valid_up_to();
             let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
@@ -429,7 +436,7 @@ fn parse_source(rel: &str, read: std::io::Result<Vec<u8>>, kind: Kind) -> (Sourc
         Ok(file) => file,
         Err(d) => {
             let parsed = Parsed { diagnostics: vec![d], ..Parsed::default() };
-            return (SourceFile { path: rel.to_string(), text: "".into() }, parsed);
+            return (SourceFile::new(rel, "".into()), parsed);
         }
     };
     let parsed = match kind {
