@@ -8,6 +8,16 @@ use crate::model::{Site, Track};
 use std::cell::RefCell;
 use std::collections::{BTreeSet, VecDeque};
 
+/// How many affected milestones, gates and objectives a milestone page and
+/// `roadmap.json` list, nearest first (with the count of all): listing every
+/// one would grow with the square of a long dependency chain.
+pub const LISTED: usize = 20;
+
+/// The first `LISTED` of `list`.
+pub fn listed(list: &[usize]) -> &[usize] {
+    &list[..list.len().min(LISTED)]
+}
+
 /// The consequences of milestone `of` slipping.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Impact {

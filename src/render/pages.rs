@@ -342,9 +342,9 @@ struct MilestonePage<'a> {
 /// What a slip of the milestone would move.
 #[derive(Serialize)]
 struct ImpactView {
-    /// The nearest affected milestones, at most `IMPACT_SHOWN`.
+    /// The nearest affected milestones, at most `impact::LISTED`.
     milestones: RefList,
-    /// How many of them are listed (at most `IMPACT_SHOWN`).
+    /// How many of them are listed (at most `impact::LISTED`).
     shown: usize,
     total: usize,
     more: usize,
@@ -353,18 +353,13 @@ struct ImpactView {
     objectives: RefList,
 }
 
-/// How many affected milestones, gates and objectives a page lists (all are in `roadmap.json`).
-const IMPACT_SHOWN: usize = 20;
-
 fn impact_view(site: &Site, refs: &Refs, i: usize) -> ImpactView {
+    use crate::impact::listed as shown;
     let impact = crate::impact::impact(site, i);
-    fn shown(list: &[usize]) -> &[usize] {
-        &list[..list.len().min(IMPACT_SHOWN)]
-    }
     ImpactView {
         business: impact.business(site),
         total: impact.milestones.len(),
-        more: impact.milestones.len().saturating_sub(IMPACT_SHOWN),
+        more: impact.milestones.len().saturating_sub(crate::impact::LISTED),
         milestones: refs.list(shown(&impact.milestones)),
         shown: shown(&impact.milestones).len(),
         gates: refs.gates(shown(&impact.gates)),

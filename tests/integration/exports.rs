@@ -65,10 +65,38 @@ fn json_carries_computed_enables_and_impact() {
     assert_eq!(platform["impact"]["milestones"], serde_json::json!(["launch", "later"]));
     assert_eq!(platform["impact"]["gates"], serde_json::json!(["later"]));
     assert_eq!(platform["impact"]["objectives"], serde_json::json!(["grow"]));
+    let counts = ["milestone_count", "gate_count", "objective_count"].map(|k| platform["impact"][k].clone());
+    assert_eq!(counts, [2, 1, 1].map(serde_json::Value::from));
     let page = site.output("milestones/platform/index.html");
     let impact = &page[page.find("If this slips").expect("impact section")..];
     assert!(impact.contains("href=\"../../milestones/later/index.html\""));
     assert!(impact.contains("href=\"../../objectives/grow/index.html\""));
+}
+
+/// Issue 13, case 16: each milestone of a 4,000-long `depends_on` chain
+/// listed its whole impact in `roadmap.json`, 154 MB in all.
+#[test]
+fn a_long_chain_keeps_roadmap_json_linear() {
+    let n = 4000;
+    let roadmap: String = (0..n)
+        .map(|i| {
+            let dep = if i > 0 { format!("depends_on = [\"m{:04}\"]\n", i - 1) } else { String::new() };
+            format!("[[milestone]]\nid = \"m{i:04}\"\ntitle = \"M {i}\"\ntrack = \"technology\"\ndue = \"2027-Q1\"\n{dep}\n")
+        })
+        .collect();
+    let site = Site::minimal().file("content/roadmap/main.toml", &roadmap);
+    site.build().success();
+    let text = site.output("roadmap.json");
+    assert!(text.len() < 2_500 * n, "roadmap.json is {} bytes for {n} milestones", text.len());
+    let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let first = &json["milestones"][0];
+    assert_eq!(first["id"], "m0000");
+    let nearest: Vec<String> = (1..=20).map(|i| format!("m{i:04}")).collect();
+    assert_eq!(first["impact"]["milestones"], serde_json::json!(nearest));
+    assert_eq!(first["impact"]["milestone_count"], n - 1);
+    let page = site.output("milestones/m0000/index.html");
+    assert!(page.contains("A slip moves 3999 milestones (0 business)"), "impact count on the page");
+    assert!(page.contains("the nearest 20 are listed."), "impact note on the page");
 }
 
 #[test]
