@@ -11,6 +11,16 @@ use toml::Spanned;
 /// The file name of the site configuration.
 pub const FILE_NAME: &str = "roadbook.toml";
 
+/// `max_file_size_mb` when `roadbook.toml` does not set it.
+pub const DEFAULT_MAX_FILE_SIZE_MB: u64 = 16;
+
+const MB: u64 = 1024 * 1024;
+
+/// A size in whole MB, rounded up (what limit messages print).
+pub fn megabytes(bytes: u64) -> u64 {
+    bytes.div_ceil(MB)
+}
+
 /// `roadbook.toml` as written.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -36,6 +46,8 @@ pub struct RawConfig {
     /// `[import]`: how `roadbook import` reads exports.
     pub import: Option<RawImport>,
     pub markdown: Option<RawMarkdown>,
+    /// The largest file roadbook reads from `content/`, `templates/` and `static/`, in MB.
+    pub max_file_size_mb: Option<Spanned<u64>>,
 }
 
 /// `[publish]`: how the built site presents itself to the web.
@@ -78,5 +90,12 @@ impl RawConfig {
     /// Parses the text of a `roadbook.toml`.
     pub fn parse(text: &str) -> Result<RawConfig, toml::de::Error> {
         toml::from_str(text)
+    }
+
+    /// The largest file roadbook reads, in bytes (the default when unset or 0, which `validate` reports).
+    pub fn max_file_size(&self) -> u64 {
+        let mb = self.max_file_size_mb.as_ref().map_or(0, |m| *m.get_ref());
+        let mb = if mb == 0 { DEFAULT_MAX_FILE_SIZE_MB } else { mb };
+        mb.saturating_mul(MB)
     }
 }

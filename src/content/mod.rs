@@ -134,6 +134,7 @@ pub fn load_cached(root: &Path, cache: &mut Cache) -> RawSite {
 fn load_with(root: &Path, mut cache: Option<&mut Cache>, overlay: Option<(&str, &[u8])>) -> RawSite {
     let mut site = RawSite::default();
     load_config(root, &mut site);
+    let limit = site.config.max_file_size();
     let (mut paths, walk_errors) = content_files(root);
     if let Some((rel, _)) = overlay.filter(|(rel, _)| !paths.iter().any(|(p, _, _)| p == rel)) {
         paths.push((rel.to_string(), root.join(rel), Kind::Roadmap));
@@ -147,7 +148,7 @@ fn load_with(root: &Path, mut cache: Option<&mut Cache>, overlay: Option<(&str, 
         .map(|(rel, abs, kind)| {
             let read = match overlay {
                 Some((over, bytes)) if over == rel => Ok(bytes.to_vec()),
-                _ => std::fs::read(abs),
+                _ => read_file(rel, abs, limit),
             };
             let unchanged =
                 previous.and_then(|p| p.get(rel)).filter(|(f, _)| read.as_ref().is_ok_and(|b| f.text.as_bytes() == b));
@@ -214,7 +215,7 @@ fn load_config(root: &Path, site: &mut RawSite) {
             return site.diagnostics.push(d);
         }
     }
-    config_from(site, read_source(config::FILE_NAME, &path));
+    config_from(site, read_source(config::FILE_NAME, &path, RawConfig::default().max_file_size()));
 }
 
 fn config_from(site: &mut RawSite, file: Result<SourceFile, Diagnostic>) {
@@ -240,7 +241,7 @@ pub fn audience_names(root: &Path) -> Option<Vec<String>> {
     if path.is_symlink() && Fence::of(root).check(&path, config::FILE_NAME).is_err() {
         return None;
     }
-    let file = read_source(config::FILE_NAME, &path).ok()?;
+    let file = read_source(config::FILE_NAME, &path, RawConfig::default().max_file_size()).ok()?;
     RawConfig::parse(&file.text).ok().map(|c| c.audiences.into_keys().collect())
 }
 
@@ -375,8 +376,12 @@ fn allowed_links(root: &Path) -> Vec<String> {
     if path.is_symlink() {
         return Vec::new();
     }
-    let Ok(text) = fs::read_to_string(path) else { return Vec::new() };
-    RawConfig::parse(&text).map(|c| c.allow_links_to.into_iter().map(Spanned::into_inner).collect()).unwrap_or_default()
+    let Ok(file) = read_source(config::FILE_NAME, &path, RawConfig::default().max_file_size()) else {
+        return Vec::new();
+    };
+    RawConfig::parse(&file.text)
+        .map(|c| c.allow_links_to.into_iter().map(Spanned::into_inner).collect())
+        .unwrap_or_default()
 }
 
 fn classify(rel: &str) -> Option<Kind> {
@@ -411,15 +416,54 @@ fn walk_error(root: &Path, e: &walkdir::Error) -> Diagnostic {
     Diagnostic::error("parse", message, Place::file_start(&path))
 }
 
-/// Reads a file as UTF-8; a read error or invalid UTF-8 is a `parse` diagnostic.
-fn read_source(rel: &str, abs: &Path) -> Result<SourceFile, Diagnostic> {
-    source_from(rel, std::fs::read(abs))
+/// Reads a file as UTF-8; a read error, a file over `limit` bytes or invalid UTF-8 is a diagnostic.
+fn read_source(rel: &str, abs: &Path, limit: u64) -> Result<SourceFile, Diagnostic> {
+    source_from(rel, read_file(rel, abs, limit))
+}
+
+/// The largest file the site at `root` lets roadbook read (`max_file_size_mb`), in bytes.
+pub fn max_file_size(root: &Path) -> u64 {
+    let default = RawConfig::default().max_file_size();
+    let path = root.join(config::FILE_NAME);
+    if path.is_symlink() && Fence::of(root).check(&path, config::FILE_NAME).is_err() {
+        return default;
+    }
+    let config = read_source(config::FILE_NAME, &path, default).ok().and_then(|f| RawConfig::parse(&f.text).ok());
+    config.map_or(default, |c| c.max_file_size())
+}
+
+/// Reads the bytes of a file of at most `limit` bytes, a `parse` or `too-large` diagnostic
+/// otherwise. The size is checked before reading, and the read stops past the limit
+/// (a file that grows meanwhile, or one whose size the system does not report).
+pub fn read_file(rel: &str, abs: &Path, limit: u64) -> Result<Vec<u8>, Diagnostic> {
+    use std::io::Read;
+    let cannot =
+        |e: std::io::Error| Diagnostic::error("parse", format!("cannot read file: {e}"), Place::file_start(rel));
+    let file = std::fs::File::open(abs).map_err(cannot)?;
+    let size = file.metadata().map_err(cannot)?.len();
+    if size > limit {
+        return Err(too_large(rel, size, limit));
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    file.take(limit + 1).read_to_end(&mut bytes).map_err(cannot)?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large(rel, bytes.len() as u64, limit));
+    }
+    Ok(bytes)
+}
+
+/// A file over the size limit: names it, the limit and how to raise it.
+pub fn too_large(rel: &str, size: u64, limit: u64) -> Diagnostic {
+    let (size, limit) = (config::megabytes(size), config::megabytes(limit));
+    let message = format!(
+        "file is {size} MB, over the limit of {limit} MB for a file roadbook reads; if it belongs here, raise `max_file_size_mb` in roadbook.toml"
+    );
+    Diagnostic::error("too-large", message, Place::file_start(rel))
 }
 
 /// A read result as UTF-8 text, or a `parse` diagnostic at the first bad byte.
-fn source_from(rel: &str, read: std::io::Result<Vec<u8>>) -> Result<SourceFile, Diagnostic> {
-    let bytes =
-        read.map_err(|e| Diagnostic::error("parse", format!("cannot read file: {e}"), Place::file_start(rel)))?;
+fn source_from(rel: &str, read: Result<Vec<u8>, Diagnostic>) -> Result<SourceFile, Diagnostic> {
+    let bytes = read?;
     match String::from_utf8(bytes) {
         Ok(text) => Ok(SourceFile::new(rel, text.into())),
         Err(e) => {
@@ -431,7 +475,7 @@ fn source_from(rel: &str, read: std::io::Result<Vec<u8>>) -> Result<SourceFile, 
     }
 }
 
-fn parse_source(rel: &str, read: std::io::Result<Vec<u8>>, kind: Kind) -> (SourceFile, Parsed) {
+fn parse_source(rel: &str, read: Result<Vec<u8>, Diagnostic>, kind: Kind) -> (SourceFile, Parsed) {
     let file = match source_from(rel, read) {
         Ok(file) => file,
         Err(d) => {
@@ -587,9 +631,10 @@ fn files_under(root: &Path, folder: &str) -> Result<Vec<(String, PathBuf)>, Diag
 /// Reads the site's `templates/*.html` overrides (names relative to `templates/`).
 pub fn load_templates(root: &Path) -> Result<Vec<(String, String)>, Diagnostic> {
     let mut templates = Vec::new();
+    let limit = max_file_size(root);
     for (name, path) in files_under(root, "templates")? {
         if name.ends_with(".html") {
-            let text = read_source(&format!("templates/{name}"), &path)?.text.to_string();
+            let text = read_source(&format!("templates/{name}"), &path, limit)?.text.to_string();
             templates.push((name, text));
         }
     }
@@ -598,10 +643,9 @@ pub fn load_templates(root: &Path) -> Result<Vec<(String, String)>, Diagnostic> 
 
 /// Reads every file under the site's `static/` (path relative to `static/`, bytes), sorted.
 pub fn load_static(root: &Path) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
+    let limit = max_file_size(root);
     let read = |(rel, path): (String, PathBuf)| {
-        let place = || Place::file_start(&format!("static/{rel}"));
-        let bytes =
-            std::fs::read(&path).map_err(|e| Diagnostic::error("parse", format!("cannot read file: {e}"), place()))?;
+        let bytes = read_file(&format!("static/{rel}"), &path, limit)?;
         Ok((rel, bytes))
     };
     files_under(root, "static")?.into_iter().map(read).collect()
@@ -613,8 +657,9 @@ mod tests {
 
     #[test]
     fn a_file_gone_between_walk_and_read_is_a_parse_error_at_its_start() {
-        let gone = Err(std::io::Error::from(std::io::ErrorKind::NotFound));
-        let (file, parsed) = parse_source("content/narratives/gone.md", gone, Kind::Narrative);
+        let rel = "content/narratives/gone.md";
+        let gone = read_file(rel, Path::new("/nonexistent/gone.md"), 1024);
+        let (file, parsed) = parse_source(rel, gone, Kind::Narrative);
         assert_eq!(&*file.text, "");
         let d = &parsed.diagnostics[0];
         assert_eq!(

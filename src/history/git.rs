@@ -4,9 +4,12 @@
 //! repository: `rev-parse` (where the repository is, where the site root sits
 //! in it, which commit a revision names), `show -s` (the commit's date), and
 //! one `ls-tree -r -z` plus one `cat-file --batch` that streams every file of
-//! the site's `roadbook.toml` and `content/` in a single process.
+//! the site's `roadbook.toml` and `content/` in a single process. A `content/`
+//! that is a symbolic link is followed within the repository, as the working
+//! tree's is followed on disk.
 
 use super::{Error, Revision};
+use crate::diagnostic::Diagnostic;
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -49,32 +52,111 @@ impl Repo {
     }
 
     /// The site's `roadbook.toml` and every file under its `content/` at `revision`,
-    /// as (path relative to the site root, bytes).
-    pub fn site_files(&self, revision: &Revision) -> Result<Vec<(String, Vec<u8>)>, Error> {
+    /// as (path relative to the site root, bytes), and a `too-large` error for
+    /// each file over `limit` bytes (left out, never read).
+    pub fn site_files(&self, revision: &Revision, limit: u64) -> Result<SiteFiles, Error> {
         let failed = |detail: String| Error::Git { rev: revision.name.clone(), detail };
         let config = format!("{}{}", self.prefix, crate::config::FILE_NAME);
-        let content = format!("{}content/", self.prefix);
-        let args = ["ls-tree", "-r", "-z", "--full-tree", &revision.commit, "--", &config, &content];
+        let content = self.content_folder(revision)?;
+        let args = ["ls-tree", "-r", "-z", "-l", "--full-tree", &revision.commit, "--", &config, &content];
         let listing = git(&self.top, &args).map_err(|e| failed(e.detail("")))?;
-        let blobs: Vec<(String, String)> = listing
-            .split('\0')
-            .filter_map(parse_tree_line)
-            .filter_map(|(oid, path)| Some((oid, path.strip_prefix(&self.prefix)?.to_string())))
-            .collect();
+        let mut too_large = Vec::new();
+        let mut blobs: Vec<(String, String)> = Vec::new();
+        for entry in listing.split('\0').filter_map(TreeEntry::parse).filter(TreeEntry::is_file) {
+            let path = match entry.path.strip_prefix(&content) {
+                Some(under) => format!("content/{under}"),
+                None if entry.path == config => crate::config::FILE_NAME.to_string(),
+                None => continue,
+            };
+            match entry.size {
+                Some(size) if size > limit => too_large.push(crate::content::too_large(&path, size, limit)),
+                _ => blobs.push((entry.oid.to_string(), path)),
+            }
+        }
         let oids: Vec<&str> = blobs.iter().map(|(oid, _)| oid.as_str()).collect();
         let contents = cat_files(&self.top, &oids).map_err(failed)?;
-        Ok(blobs.into_iter().map(|(_, path)| path).zip(contents).collect())
+        Ok((blobs.into_iter().map(|(_, path)| path).zip(contents).collect(), too_large))
+    }
+
+    /// Where the site's `content/` is in the repository at `revision`, ending in
+    /// `/`: `content/` under the site root or, when that is a symbolic link, the
+    /// folder it leads to, which must be inside the repository.
+    fn content_folder(&self, revision: &Revision) -> Result<String, Error> {
+        let failed = |detail: String| Error::Git { rev: revision.name.clone(), detail };
+        let mut path = format!("{}content", self.prefix);
+        for _ in 0..MAX_LINKS {
+            let args = ["ls-tree", "-z", "-l", "--full-tree", &revision.commit, "--", &path];
+            let listing = git(&self.top, &args).map_err(|e| failed(e.detail("")))?;
+            let entry = listing.split('\0').filter_map(TreeEntry::parse).find(|e| e.path == path);
+            match entry {
+                Some(link) if link.mode == "120000" => {
+                    let target = cat_files(&self.top, &[link.oid]).map_err(failed)?.concat();
+                    let target = String::from_utf8_lossy(&target).into_owned();
+                    path = follow(&path, &target).ok_or_else(|| {
+                        failed(format!(
+                            "`{}` is a symbolic link to `{target}`, which leads outside the repository or to its top folder; \
+                             roadbook follows a linked content/ only inside the repository",
+                            link.path
+                        ))
+                    })?;
+                }
+                _ => return Ok(format!("{path}/")),
+            }
+        }
+        Err(failed(format!("`{}content` leads through more than {MAX_LINKS} symbolic links", self.prefix)))
     }
 }
 
-/// One `ls-tree` entry: `<mode> SP <type> SP <object> TAB <path>`. Only regular
-/// files (not symbolic links or submodules) are content.
-fn parse_tree_line(line: &str) -> Option<(String, String)> {
-    let (meta, path) = line.split_once('\t')?;
-    let mut parts = meta.split(' ');
-    let (mode, kind, oid) = (parts.next()?, parts.next()?, parts.next()?);
-    let regular = kind == "blob" && (mode == "100644" || mode == "100755");
-    regular.then(|| (oid.to_string(), path.to_string()))
+/// The files of a revision (path relative to the site root, bytes) and the errors of those too large to read.
+pub type SiteFiles = (Vec<(String, Vec<u8>)>, Vec<Diagnostic>);
+
+/// How many symbolic links in a row `content/` may lead through.
+const MAX_LINKS: usize = 8;
+
+/// Where a symbolic link at repository path `link` pointing at `target` leads,
+/// as a repository path; `None` when that is the repository's top folder or
+/// outside it (an absolute target, or one climbing above the top).
+fn follow(link: &str, target: &str) -> Option<String> {
+    if target.starts_with('/') {
+        return None;
+    }
+    let mut parts: Vec<&str> = link.split('/').collect();
+    parts.pop();
+    for part in target.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            name => parts.push(name),
+        }
+    }
+    (!parts.is_empty()).then(|| parts.join("/"))
+}
+
+/// One `ls-tree -l` entry: `<mode> SP <type> SP <object> SP+ <size> TAB <path>`.
+struct TreeEntry<'a> {
+    mode: &'a str,
+    kind: &'a str,
+    oid: &'a str,
+    /// The blob's size in bytes (`-` for a tree or a submodule).
+    size: Option<u64>,
+    path: &'a str,
+}
+
+impl<'a> TreeEntry<'a> {
+    fn parse(line: &'a str) -> Option<TreeEntry<'a>> {
+        let (meta, path) = line.split_once('\t')?;
+        let mut parts = meta.split_whitespace();
+        let (mode, kind, oid) = (parts.next()?, parts.next()?, parts.next()?);
+        let size = parts.next().and_then(|s| s.parse().ok());
+        Some(TreeEntry { mode, kind, oid, size, path })
+    }
+
+    /// Only regular files (not symbolic links or submodules) are content.
+    fn is_file(&self) -> bool {
+        self.kind == "blob" && (self.mode == "100644" || self.mode == "100755")
+    }
 }
 
 /// The bytes of each object, in order, from one `git cat-file --batch`.
@@ -174,11 +256,23 @@ mod tests {
     #[test]
     fn tree_lines_keep_regular_files_only() {
         let oid = "0123456789abcdef0123456789abcdef01234567";
-        let file = format!("100644 blob {oid}\tcontent/roadmap/a b.toml");
-        assert_eq!(parse_tree_line(&file), Some((oid.to_string(), "content/roadmap/a b.toml".to_string())));
-        assert_eq!(parse_tree_line(&format!("120000 blob {oid}\tcontent/link.md")), None);
-        assert_eq!(parse_tree_line(&format!("160000 commit {oid}\tcontent/sub")), None);
-        assert_eq!(parse_tree_line(""), None);
+        fn file(line: &str) -> Option<(&str, Option<u64>, &str)> {
+            TreeEntry::parse(line).filter(TreeEntry::is_file).map(|e| (e.oid, e.size, e.path))
+        }
+        let line = format!("100644 blob {oid}     123\tcontent/roadmap/a b.toml");
+        assert_eq!(file(&line), Some((oid, Some(123), "content/roadmap/a b.toml")));
+        assert_eq!(file(&format!("120000 blob {oid}      9\tcontent/link.md")), None);
+        assert_eq!(file(&format!("160000 commit {oid}       -\tcontent/sub")), None);
+        assert_eq!(file(""), None);
+    }
+
+    #[test]
+    fn links_are_followed_inside_the_repository_only() {
+        assert_eq!(follow("site/content", "../shared/roadmap").as_deref(), Some("shared/roadmap"));
+        assert_eq!(follow("content", "./docs//content/").as_deref(), Some("docs/content"));
+        assert_eq!(follow("site/content", ".."), None, "the top folder");
+        assert_eq!(follow("content", "../outside"), None);
+        assert_eq!(follow("content", "/etc"), None);
     }
 
     #[test]

@@ -132,13 +132,15 @@ struct Side {
 fn load_revision(root: &Path, rev: &str, options: &validate::Options) -> Result<(Revision, Side), Error> {
     let repo = git::Repo::locate(root)?;
     let revision = repo.resolve(rev)?;
-    let side = read_side(&repo, &revision, options)?;
+    let side = read_side(&repo, &revision, options, content::max_file_size(root))?;
     Ok((revision, side))
 }
 
-/// The site's files at a resolved revision, loaded and validated.
-fn read_side(repo: &git::Repo, revision: &Revision, options: &validate::Options) -> Result<Side, Error> {
-    let mut raw = content::load_files(repo.site_files(revision)?);
+/// The site's files at a resolved revision (none over `limit` bytes), loaded and validated.
+fn read_side(repo: &git::Repo, revision: &Revision, options: &validate::Options, limit: u64) -> Result<Side, Error> {
+    let (files, too_large) = repo.site_files(revision, limit)?;
+    let mut raw = content::load_files(files);
+    raw.diagnostics.extend(too_large);
     if let Some(name) = audience(options) {
         // An audience defined since the revision still filters the old content.
         let described = toml::Spanned::new(0..0, String::new());
@@ -215,7 +217,7 @@ pub fn compare_cached(
     let key: CacheKey = (base.commit.clone(), options.drafts, audience(options).map(str::to_string));
     let old = match cache.last.take() {
         Some((k, side)) if k == key => side,
-        _ => read_side(&repo, &base, options)?,
+        _ => read_side(&repo, &base, options, content::max_file_size(root))?,
     };
     // Only what is hidden now matters: an item hidden at REV and visible now is simply added.
     let changes = diff(&old.site, current, &hidden(current));

@@ -94,7 +94,13 @@ fn decode(bytes: &[u8]) -> String {
 fn csv(file: &str, text: &str) -> Result<Table, Vec<Diagnostic>> {
     let mut reader = csv::ReaderBuilder::new().has_headers(true).flexible(true).from_reader(text.as_bytes());
     let place = |line: u64, message: String| {
-        let place = Place { file: file.to_string(), line: line as usize, column: 1, source_line: String::new(), source_column: 1 };
+        let place = Place {
+            file: file.to_string(),
+            line: line as usize,
+            column: 1,
+            source_line: String::new(),
+            source_column: 1,
+        };
         vec![Diagnostic::error("import", message, place)]
     };
     let columns: Vec<String> = match reader.headers() {
@@ -136,14 +142,21 @@ fn csv(file: &str, text: &str) -> Result<Table, Vec<Diagnostic>> {
 /// (labels, assignees) hold each one's name or login.
 fn json(file: &str, text: &str) -> Result<Table, Vec<Diagnostic>> {
     let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
-        let place = Place { file: file.to_string(), line: e.line(), column: e.column(), source_line: String::new(), source_column: 1 };
+        let place = Place {
+            file: file.to_string(),
+            line: e.line(),
+            column: e.column(),
+            source_line: String::new(),
+            source_column: 1,
+        };
         vec![Diagnostic::error("import", format!("this is not valid JSON: {e}"), place)]
     })?;
     let items = match value.as_array().or_else(|| value.get("items").and_then(serde_json::Value::as_array)) {
         Some(items) => items,
         None => {
             let message = "a JSON export must be a list of items, or an object with `items` (as `gh project item-list --format json` prints)";
-            let place = Place { file: file.to_string(), line: 1, column: 1, source_line: String::new(), source_column: 1 };
+            let place =
+                Place { file: file.to_string(), line: 1, column: 1, source_line: String::new(), source_column: 1 };
             return Err(vec![Diagnostic::error("import", message, place)]);
         }
     };

@@ -381,6 +381,9 @@ fn config(raw: &RawSite, index: &Index, options: &Options, diagnostics: &mut Vec
             config.review_every_days = Some(*days.get_ref());
         }
     }
+    if let Some(mb) = c.max_file_size_mb.as_ref().filter(|mb| *mb.get_ref() == 0) {
+        checker.error("invalid-value", "max_file_size_mb must be a positive number of MB", mb.span().start);
+    }
     config.allow = allowed_codes(&mut checker, &c.allow);
     config.indexable = c.publish.as_ref().and_then(|p| p.indexable).unwrap_or(false);
     for (name, description) in &c.audiences {

@@ -375,6 +375,64 @@ fn a_site_in_a_sub_folder_of_the_repository() {
     assert!(!site.path().join("public").exists());
 }
 
+/// Issue 13, case 18: with `content/` a symbolic link inside the repository,
+/// the old side loaded empty and every milestone was reported as added.
+#[test]
+fn a_symlinked_content_folder_is_followed_on_both_sides() {
+    // The shared folder is outside the site root, so roadbook.toml allows it (as the working tree needs).
+    let config = format!("{CONFIG}allow_links_to = [\"../../shared/source\"]\n");
+    let site = Site::new().file("docs/roadmap/roadbook.toml", &config).file("shared/source/roadmap/main.toml", BEFORE);
+    let root = site.path().join("docs/roadmap");
+    std::os::unix::fs::symlink("../../shared/source", root.join("content")).unwrap();
+    git(site.path(), &["init", "-q"], Q3);
+    commit(site.path(), "Q3 review", Q3);
+    git(site.path(), &["tag", "q3-review"], Q3);
+    site.write("shared/source/roadmap/main.toml", AFTER.as_bytes());
+    commit(site.path(), "Re-plan", LATER);
+    let short = git(site.path(), &["rev-parse", "--short=7", "q3-review"], Q3).trim().to_string();
+    let run = run_in(&root, &["diff", "q3-review"]);
+    run.success();
+    assert_eq!(run.stdout, expected_text(&short, "the working tree"));
+    // Linked inside the site root, no allowance needed.
+    let site = Site::new().file("roadbook.toml", CONFIG).file("source/roadmap/main.toml", BEFORE);
+    std::os::unix::fs::symlink("source", site.path().join("content")).unwrap();
+    git(site.path(), &["init", "-q"], Q3);
+    commit(site.path(), "Q3 review", Q3);
+    git(site.path(), &["tag", "q3-review"], Q3);
+    site.write("source/roadmap/main.toml", AFTER.as_bytes());
+    let short = git(site.path(), &["rev-parse", "--short=7", "q3-review"], Q3).trim().to_string();
+    let run = site.run(&["diff", "q3-review"]);
+    assert_eq!(run.success().stdout, expected_text(&short, "the working tree"));
+}
+
+#[test]
+fn a_content_link_leading_outside_the_repository_is_refused_at_the_revision() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(outside.path().join("roadmap")).unwrap();
+    std::fs::write(outside.path().join("roadmap/main.toml"), BEFORE).unwrap();
+    let site = Site::new().file("roadbook.toml", CONFIG);
+    git(site.path(), &["init", "-q"], Q3);
+    std::os::unix::fs::symlink(outside.path(), site.path().join("content")).unwrap();
+    commit(site.path(), "Q3 review", Q3);
+    site.run(&["diff", "HEAD"]).failure(1).stderr_has(&format!(
+        "cannot read git revision `HEAD`: `content` is a symbolic link to `{}`, which leads outside the repository or to its top folder; roadbook follows a linked content/ only inside the repository",
+        outside.path().display()
+    ));
+}
+
+#[test]
+fn a_file_over_the_size_limit_at_the_revision_is_never_read() {
+    let (site, _) = reviewed("");
+    site.write("roadbook.toml", format!("{CONFIG}max_file_size_mb = 1\n").as_bytes());
+    let big = format!("# {}\n{BEFORE}", "x".repeat(1024 * 1024));
+    site.write("content/roadmap/main.toml", big.as_bytes());
+    commit(site.path(), "Big", LATER);
+    site.write("content/roadmap/main.toml", AFTER.as_bytes());
+    site.run(&["diff", "HEAD"])
+        .failure(1)
+        .stderr_has("error[too-large]: file is 2 MB, over the limit of 1 MB for a file roadbook reads; if it belongs here, raise `max_file_size_mb` in roadbook.toml\n --> HEAD:content/roadmap/main.toml:1:1\n");
+}
+
 #[test]
 fn unknown_revisions_fail_with_the_name_and_keep_the_previous_output() {
     let (site, _) = reviewed("");

@@ -13,6 +13,7 @@ mod hostile;
 mod import;
 mod kill;
 mod leaks;
+mod limits;
 mod links;
 mod mutation;
 mod oddfs;

@@ -42,7 +42,10 @@ fn a_20_mb_narrative_builds() {
     let paragraph =
         "Lorem ipsum dolor sit amet, **consectetur** adipiscing elit, [a link](https://example.com) sed do.\n\n";
     let body = paragraph.repeat(20 * 1024 * 1024 / paragraph.len());
-    let site = Site::clean().file("content/narratives/big.md", &format!("# Big\n\n{body}"));
+    // Over the default 16 MB limit on a file, so the site raises it.
+    let site = Site::clean()
+        .file("roadbook.toml", "title = \"Clean\"\nas_of = \"2026-11-24\"\nmax_file_size_mb = 32\n")
+        .file("content/narratives/big.md", &format!("# Big\n\n{body}"));
     let (code, stderr) = run_with_timeout(&["build"], site.path(), LIMIT).expect("build finished in time");
     assert_eq!(code, 0, "{stderr}");
     let html = std::fs::metadata(site.path().join("public/narratives/big/index.html")).unwrap().len();
