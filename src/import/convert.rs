@@ -233,13 +233,15 @@ fn status(
     }
     let known: Vec<&str> = statuses.values().map(|(from, _)| from.as_str()).collect();
     let hint = ended(did_you_mean(value, known.iter().copied()));
+    let column = columns[&Field::Status].first().copied();
     let message = format!(
-        "the status `{}` has no meaning in roadbook{hint} Say what it means in roadbook.toml:\n[import.status]\n\"{}\" = \"in-progress\"   # one of {}",
+        "the status `{}` in column `{}` has no meaning in roadbook{hint} Say what it means in roadbook.toml:\n[import.status]\n\"{}\" = \"in-progress\"   # one of {}",
         clip(value),
+        column.map_or("", |c| table.columns[c].as_str()),
         value.replace('"', "\\\""),
         Status::NAMES.join(", ")
     );
-    errors.push(Diagnostic::error("import", message, table.place(Some(row), columns[&Field::Status].first().copied())));
+    errors.push(Diagnostic::error("import", message, table.place(Some(row), column)));
     None
 }
 
@@ -256,12 +258,14 @@ fn date(
     if let Some(date) = dates::parse(value, order) {
         return Some(date);
     }
+    let column = columns[&field].first().copied();
     let message = format!(
-        "cannot read the date `{}` in the {} column: roadbook reads 2027-01-12, 12/Jan/27, 01/12/2027 (--dates us) or 12/01/2027 (--dates dmy), 2027-Q1 and 2027-01",
+        "cannot read the date `{}` in column `{}` (the {} date): roadbook reads 2027-01-12, 12/Jan/27, 01/12/2027 (--dates us) or 12/01/2027 (--dates dmy), 2027-Q1 and 2027-01",
         clip(value),
+        column.map_or("", |c| table.columns[c].as_str()),
         field.name()
     );
-    errors.push(Diagnostic::error("import", message, table.place(Some(row), columns[&field].first().copied())));
+    errors.push(Diagnostic::error("import", message, table.place(Some(row), column)));
     None
 }
 

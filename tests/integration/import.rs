@@ -270,12 +270,12 @@ fn bad_exports_give_every_problem_with_its_place_and_write_nothing() {
     assert_eq!(
         run.failure(1).stderr,
         format!(
-            "error[import]: the status `Ready for QA` has no meaning in roadbook. Say what it means in roadbook.toml:
+            "error[import]: the status `Ready for QA` in column `Status` has no meaning in roadbook. Say what it means in roadbook.toml:
 [import.status]
 \"Ready for QA\" = \"in-progress\"   # one of planned, in-progress, at-risk, blocked, done, dropped
  --> {bad}:2:4
 
-error[import]: cannot read the date `someday` in the due column: roadbook reads 2027-01-12, 12/Jan/27, 01/12/2027 (--dates us) or 12/01/2027 (--dates dmy), 2027-Q1 and 2027-01
+error[import]: cannot read the date `someday` in column `Due date` (the due date): roadbook reads 2027-01-12, 12/Jan/27, 01/12/2027 (--dates us) or 12/01/2027 (--dates dmy), 2027-Q1 and 2027-01
  --> {bad}:3:5
 
 error[import]: the key `X-1` is given twice (first on line 2); each item needs its own key
@@ -364,4 +364,32 @@ fn import_never_writes_through_a_link() {
     import(&site, &[&sample("jira.csv"), "--into", "../escape.toml"])
         .failure(2)
         .stderr_has("--into `../escape.toml` must be a .toml file name under content/roadmap/");
+}
+
+#[test]
+fn every_preset_keeps_a_hand_edit_and_reimports_byte_identically() {
+    for (sample_name, extra) in [
+        ("linear.csv", &[][..]),
+        ("github-issues.json", &[][..]),
+        ("github-project.json", &[][..]),
+        ("generic.csv", &["--map", "key=Name"][..]),
+    ] {
+        let site = empty_site();
+        let mut args = vec![sample(sample_name)];
+        args.extend(extra.iter().map(|s| s.to_string()));
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        import(&site, &args).success();
+        let first = site.read("content/roadmap/imported.toml");
+        let at = first.find("\nkey = ").unwrap();
+        let line_end = at + 1 + first[at + 1..].find('\n').unwrap();
+        let edited =
+            format!("{}\ncustomer_need = \"Written by hand.\"  # keep{}", &first[..line_end], &first[line_end..]);
+        site.write("content/roadmap/imported.toml", edited.as_bytes());
+        let mut update = args.clone();
+        update.push("--update");
+        let run = import(&site, &update);
+        assert!(run.success().stdout.contains(": 0 added, 0 updated, 0 dropped,"), "{sample_name}: {}", run.stdout);
+        assert_eq!(site.read("content/roadmap/imported.toml"), edited, "{sample_name}");
+        assert_eq!(site.check_json().0, 0, "{sample_name}");
+    }
 }
