@@ -170,18 +170,21 @@ struct Caches {
 }
 
 impl Caches {
-    /// The compiled templates: those of the last rebuild when no template changed.
-    fn engine(&mut self, root: &Path) -> Result<Arc<Engine>, Vec<Diagnostic>> {
+    /// The compiled templates: those of the last rebuild when no template
+    /// changed; with whether they are overrides compiled anew (and so not yet
+    /// known to render).
+    fn engine(&mut self, root: &Path) -> Result<(Arc<Engine>, bool), Vec<Diagnostic>> {
         let overrides = content::load_templates(root).map_err(|d| vec![d])?;
         if let Some((texts, engine)) = &self.engine {
             if *texts == overrides {
-                return Ok(engine.clone());
+                return Ok((engine.clone(), false));
             }
         }
         self.refs = render::RefCache::default();
         let engine = Arc::new(site::compile(&overrides)?);
+        let untried = !overrides.is_empty();
         self.engine = Some((overrides, engine.clone()));
-        Ok(engine)
+        Ok((engine, untried))
     }
 }
 
@@ -199,6 +202,24 @@ pub struct Prepared {
 impl Prepared {
     fn has(&self, path: &str) -> bool {
         self.outputs.contains_key(path)
+    }
+
+    /// Renders one page of each kind (home, a milestone, a narrative...) and
+    /// keeps them: new template overrides that fail to render (an unknown
+    /// variable, a macro that calls itself) fail the rebuild, so the preview
+    /// keeps the last good site instead of serving error pages.
+    fn render_each_kind(&self) -> Result<(), Diagnostic> {
+        let mut seen = std::collections::HashSet::new();
+        for path in &self.paths {
+            let Some(output) = self.outputs.get(path) else { continue };
+            let kind = format!("{output:?}");
+            let kind = kind.trim_end_matches(|c: char| c.is_ascii_digit() || c == ')');
+            let templated = kind.starts_with("Page(") || kind == "Changes";
+            if templated && seen.insert(kind.to_string()) {
+                self.get(path).transpose()?;
+            }
+        }
+        Ok(())
     }
 
     /// The bytes of an output file, rendered now if not yet; `Err` carries a template error.
@@ -230,7 +251,7 @@ fn prepare(
 ) -> Result<(Prepared, Files, usize), Vec<Diagnostic>> {
     let options = validate::Options { drafts: true, today: None, reuse: true, audience };
     let (site, diagnostics) = site::load_cached(root, &options, &mut caches.content)?;
-    let engine = caches.engine(root)?;
+    let (engine, untried) = caches.engine(root)?;
     crate::timing::mark("templates compiled (or reused)");
     // `compare` in roadbook.toml: the preview shows the change report like the build.
     let changes = match &site.config.compare {
@@ -251,6 +272,14 @@ fn prepare(
     crate::timing::mark("references rendered (or reused)");
     let outputs = outputs.into_iter().collect();
     let prepared = Prepared { site, engine, options, refs, outputs, paths, rendered: Mutex::default() };
+    if untried {
+        if let Err(d) = prepared.render_each_kind() {
+            // Tried again on the next rebuild, not taken as known to render.
+            caches.engine = None;
+            return Err(vec![d]);
+        }
+        crate::timing::mark("one page of each kind rendered with the new templates");
+    }
     Ok((prepared, files, diagnostics.len()))
 }
 

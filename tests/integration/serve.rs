@@ -418,3 +418,31 @@ fn an_edit_in_one_file_is_checked_against_milestones_in_unchanged_files() {
     expect_event(&events, "event: reload");
     assert_serves_the_build(&site, &server);
 }
+
+#[test]
+fn a_template_that_fails_to_render_keeps_the_last_good_site() {
+    // Issue 13 case 15, serve side: a template override that compiles but
+    // fails when a page is rendered (here a macro that calls itself without
+    // end, which tera now stops at 64 deep) was announced as a good rebuild,
+    // and its pages then showed a template error instead of the last good site.
+    let site = Site::minimal();
+    let server = Server::start(&site);
+    let events = server.events();
+    expect_event(&events, "event: hello");
+    assert!(server.get("/milestones/launch/").2.contains("Launch</h1>"));
+    site.write("templates/recurse.html", b"{% macro down(n) %}{{ self::down(n=n+1) }}{% endmacro down %}");
+    site.write(
+        "templates/milestone.html",
+        br#"{% extends "base.html" %}{% import "recurse.html" as r %}{% block content %}{{ r::down(n=0) }}{% endblock content %}"#,
+    );
+    let stream = expect_event(&events, "event: error");
+    assert!(stream.contains("nested more than 64 deep") && stream.contains("recurse.html"), "{stream}");
+    assert!(!stream.contains("event: reload"), "{stream}");
+    let page = server.wait_for("/milestones/launch/", "roadbook-error");
+    assert!(page.contains("Launch</h1>"), "the last good page is still served: {page}");
+    assert_eq!(server.get("/").0, 200);
+    std::fs::remove_file(site.path().join("templates/milestone.html")).unwrap();
+    expect_event(&events, "event: reload");
+    let page = server.wait_for("/milestones/launch/", "Launch</h1>");
+    assert!(!page.contains("id=\"roadbook-error\""), "overlay gone after a good build");
+}
