@@ -326,6 +326,7 @@ fn a_big_static_file_is_streamed_not_copied_per_request() {
     // a 200 MB file reached 1.77 GB). 8 clients that do not read yet, 32 MiB.
     let site = Site::minimal();
     let size = 32 << 20;
+    site.write("roadbook.toml", b"title = \"Test\"\nas_of = \"2026-11-24\"\nmax_file_size_mb = 64\n");
     site.write("static/big.bin", &vec![1u8; size]);
     let server = Server::start(&site);
     let port = server.port;
