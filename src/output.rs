@@ -127,9 +127,21 @@ fn target(output: &Path, root: &Path) -> Result<PathBuf, OutputError> {
             target.display()
         ))),
         Ok(_) => Err(refuse(output, format!(
-            "it holds files roadbook did not write (it has no {MARKER} file, which every roadbook output carries); choose a new or empty folder with --output, or move those files away"
+            "it holds files roadbook did not write (it has no {MARKER} file, which every roadbook output carries); choose a new or empty folder with --output, or move those files away{}",
+            if looks_like_old_output(&target) { older_hint(output) } else { String::new() }
         ))),
     }
+}
+
+/// A site written by a roadbook from before the marker: its own pages and `roadmap.json`.
+fn looks_like_old_output(dir: &Path) -> bool {
+    ["index.html", "404.html", "roadmap.json"]
+        .iter()
+        .all(|f| fs::symlink_metadata(dir.join(f)).is_ok_and(|m| m.is_file()))
+}
+
+fn older_hint(output: &Path) -> String {
+    format!(". If an older roadbook wrote it (before outputs were marked), delete it once (`rm -r {}`); from then on each build marks its output", output.display())
 }
 
 /// `path` made absolute, through the real path of its nearest existing ancestor (so `..` and links above it resolve).

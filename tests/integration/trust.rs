@@ -107,6 +107,17 @@ fn an_output_holding_files_roadbook_did_not_write_is_refused() {
     assert_eq!(site.read("docs/CNAME"), "docs.example.com");
     assert_eq!(site.read("docs/guides/setup.md"), "# Setup");
 
+    // The output of a roadbook from before the marker: the refusal says how to move on.
+    site.build().success();
+    std::fs::remove_file(site.path().join("public").join(MARKER)).unwrap();
+    let run = site.build();
+    assert_eq!(
+        run.failure(1).stderr,
+        format!(
+            "error: refusing to replace `{0}/public`: it holds files roadbook did not write (it has no {MARKER} file, which every roadbook output carries); choose a new or empty folder with --output, or move those files away. If an older roadbook wrote it (before outputs were marked), delete it once (`rm -r {0}/public`); from then on each build marks its output\n",
+            site.path().display()
+        )
+    );
     // An empty folder is fine, and from then on it carries the marker.
     std::fs::create_dir(site.path().join("empty")).unwrap();
     site.run(&["build", "--output", site.path().join("empty").to_str().unwrap()]).success();
