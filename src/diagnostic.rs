@@ -162,6 +162,70 @@ impl Diagnostic {
     }
 }
 
+/// Diagnostics as one build shows them. A build for an audience (an edition)
+/// gives those about items it does not show only as counts (`Withheld`), so
+/// its preview and its log name nothing the edition hides.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Shown {
+    pub list: Vec<Diagnostic>,
+    pub withheld: Withheld,
+}
+
+/// How many diagnostics an edition leaves out, by severity.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Withheld {
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+impl Shown {
+    /// Every error, shown or withheld.
+    pub fn errors(&self) -> usize {
+        self.list.iter().filter(|d| d.is_error()).count() + self.withheld.errors
+    }
+
+    /// Every warning, shown or withheld.
+    pub fn warnings(&self) -> usize {
+        self.list.iter().filter(|d| !d.is_error()).count() + self.withheld.warnings
+    }
+
+    /// The text form of every shown diagnostic, then the line counting the withheld ones.
+    pub fn render_text(&self) -> String {
+        let mut blocks: Vec<String> = self.list.iter().map(Diagnostic::render_text).collect();
+        blocks.extend(self.withheld.line().map(|line| format!("{line}\n")));
+        blocks.join("\n")
+    }
+}
+
+impl From<Vec<Diagnostic>> for Shown {
+    fn from(list: Vec<Diagnostic>) -> Self {
+        Shown { list, withheld: Withheld::default() }
+    }
+}
+
+impl From<Diagnostic> for Shown {
+    fn from(d: Diagnostic) -> Self {
+        Shown::from(vec![d])
+    }
+}
+
+impl Withheld {
+    /// "2 warnings in items outside this edition; run `roadbook check` to see them", or nothing.
+    pub fn line(&self) -> Option<String> {
+        let count = |n: usize, what: &str| match n {
+            0 => None,
+            1 => Some(format!("1 {what}")),
+            n => Some(format!("{n} {what}s")),
+        };
+        let parts: Vec<String> =
+            [count(self.errors, "error"), count(self.warnings, "warning")].into_iter().flatten().collect();
+        let them = if self.errors + self.warnings == 1 { "it" } else { "them" };
+        (!parts.is_empty()).then(|| {
+            format!("{} in items outside this edition; run `roadbook check` to see {them}", parts.join(" and "))
+        })
+    }
+}
+
 fn write_place(out: &mut String, place: &Place) {
     let gutter = " ".repeat(place.line.to_string().len());
     let _ = writeln!(out, "{gutter}--> {}:{}:{}", place.file, place.line, place.column);
@@ -297,6 +361,27 @@ mod tests {
         let names = ["supported_by", "depends_on", "summary"];
         assert_eq!(nearest("suported_by", names), Some("supported_by"));
         assert_eq!(nearest("colour", names), None);
+    }
+
+    #[test]
+    fn withheld_diagnostics_are_one_counting_line() {
+        assert_eq!(Withheld::default().line(), None);
+        let line = |errors, warnings| Withheld { errors, warnings }.line().unwrap();
+        assert_eq!(line(0, 2), "2 warnings in items outside this edition; run `roadbook check` to see them");
+        assert_eq!(line(1, 0), "1 error in items outside this edition; run `roadbook check` to see it");
+        assert_eq!(
+            line(1, 3),
+            "1 error and 3 warnings in items outside this edition; run `roadbook check` to see them"
+        );
+        let shown = Shown {
+            list: vec![Diagnostic::warning("w", "x", Place::file_start("f"))],
+            withheld: Withheld { errors: 1, warnings: 0 },
+        };
+        assert_eq!((shown.errors(), shown.warnings()), (1, 1));
+        assert_eq!(
+            shown.render_text(),
+            "warning[w]: x\n --> f:1:1\n\n1 error in items outside this edition; run `roadbook check` to see it\n"
+        );
     }
 
     #[test]

@@ -203,7 +203,7 @@ fn build(args: cli::BuildArgs) -> u8 {
     let started = std::time::Instant::now();
     match site::build(&options) {
         Ok(report) => {
-            print_diagnostics(&report.warnings);
+            print_shown(&report.warnings);
             println!(
                 "Built {} milestones into {} ({} files) in {} ms",
                 report.milestones,
@@ -220,9 +220,9 @@ fn build(args: cli::BuildArgs) -> u8 {
             }
             EXIT_OK
         }
-        Err(site::BuildError::Content(diagnostics)) => {
-            print_diagnostics(&diagnostics);
-            let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+        Err(site::BuildError::Content(shown)) => {
+            print_shown(&shown);
+            let errors = shown.errors();
             eprintln!("error: build failed with {errors} error{}; the previous output is untouched", plural(errors));
             EXIT_CONTENT
         }
@@ -243,6 +243,14 @@ fn print_diagnostics(diagnostics: &[Diagnostic]) {
     let mut err = std::io::stderr().lock();
     for d in diagnostics {
         let _ = writeln!(err, "{}", d.render_text());
+    }
+}
+
+/// The diagnostics, then the count of those about items outside the edition, if any.
+fn print_shown(shown: &diagnostic::Shown) {
+    print_diagnostics(&shown.list);
+    if let Some(line) = shown.withheld.line() {
+        eprintln!("{line}");
     }
 }
 

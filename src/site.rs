@@ -4,7 +4,7 @@
 //! that compares with a revision asks `history` for the comparison.
 
 use crate::content;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Shown};
 use crate::history::{self, Comparison};
 use crate::model::{Date, Site};
 use crate::output::{self, OutputError};
@@ -34,8 +34,8 @@ pub struct BuildOptions {
 /// Why a build failed.
 #[derive(Debug)]
 pub enum BuildError {
-    /// Content problems (all of them), plus any warnings.
-    Content(Vec<Diagnostic>),
+    /// Content problems (all of them, those outside an edition counted), plus any warnings.
+    Content(Shown),
     /// The output could not be written.
     Output(OutputError),
     /// The revision to compare with could not be read.
@@ -44,7 +44,7 @@ pub enum BuildError {
 
 impl From<Diagnostic> for BuildError {
     fn from(d: Diagnostic) -> Self {
-        BuildError::Content(vec![d])
+        BuildError::Content(d.into())
     }
 }
 
@@ -60,7 +60,8 @@ pub struct BuildReport {
     pub output: PathBuf,
     pub pages: usize,
     pub milestones: usize,
-    pub warnings: Vec<Diagnostic>,
+    /// Warnings (those outside an edition counted).
+    pub warnings: Shown,
     /// The comparison rendered into `changes/`, if the build had one.
     pub comparison: Option<std::sync::Arc<Comparison>>,
 }
@@ -79,7 +80,8 @@ fn read_errors(raw: &content::RawSite) -> Option<Vec<Diagnostic>> {
 }
 
 /// Loads and validates a site; `Err` holds every diagnostic when any is an error.
-pub fn load(root: &Path, options: &validate::Options) -> Result<(Site, Vec<Diagnostic>), Vec<Diagnostic>> {
+/// For an audience, diagnostics about items it does not see are only counted.
+pub fn load(root: &Path, options: &validate::Options) -> Result<(Site, Shown), Shown> {
     validated(&content::load(root), options)
 }
 
@@ -88,20 +90,21 @@ pub fn load_cached(
     root: &Path,
     options: &validate::Options,
     cache: &mut content::Cache,
-) -> Result<(Site, Vec<Diagnostic>), Vec<Diagnostic>> {
+) -> Result<(Site, Shown), Shown> {
     validated(&content::load_cached(root, cache), options)
 }
 
 /// Read errors first, then meaning: `Err` holds every diagnostic when any is an error.
-fn validated(raw: &content::RawSite, options: &validate::Options) -> Result<(Site, Vec<Diagnostic>), Vec<Diagnostic>> {
+fn validated(raw: &content::RawSite, options: &validate::Options) -> Result<(Site, Shown), Shown> {
     if let Some(errors) = read_errors(raw) {
-        return Err(errors);
+        return Err(validate::for_edition(raw, options, errors));
     }
     let (site, diagnostics) = validate::validate(raw, options);
-    if diagnostics.iter().any(|d| d.severity == Severity::Error) {
-        return Err(diagnostics);
+    let shown = validate::for_edition(raw, options, diagnostics);
+    if shown.errors() > 0 {
+        return Err(shown);
     }
-    Ok((site, diagnostics))
+    Ok((site, shown))
 }
 
 /// Loads, validates and compiles the templates without writing: every diagnostic, errors and warnings.
@@ -154,8 +157,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         None => None,
     };
     let render_options = RenderOptions { changes: comparison.map(std::sync::Arc::new), ..RenderOptions::default() };
-    let engine = engine.map_err(BuildError::Content)?;
-    let statics = statics.map_err(|d| BuildError::Content(vec![d]))?;
+    let engine = engine.map_err(|e| BuildError::Content(e.into()))?;
+    let statics = statics.map_err(|d| BuildError::Content(d.into()))?;
     // Files in `static/` win over generated ones of the same path.
     let replaced: HashSet<&str> = statics.iter().map(|(p, _)| p.as_str()).collect();
     let output = options.output.clone().unwrap_or_else(|| options.root.join("public"));

@@ -14,7 +14,7 @@ mod http;
 mod reload;
 
 use crate::content;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Shown};
 use crate::history;
 use crate::model::Site;
 use crate::render::{self, Engine, Output, RenderOptions};
@@ -142,8 +142,9 @@ impl Builder {
                     if warnings == 1 { "" } else { "s" }
                 );
             }
-            Err(diagnostics) => {
-                let text: String = diagnostics.iter().map(Diagnostic::render_text).collect::<Vec<_>>().join("\n");
+            Err(shown) => {
+                // Under --audience, problems in items outside the edition are only counted.
+                let text = shown.render_text();
                 eprintln!("{text}");
                 eprintln!("{why}: rebuild failed; still serving the last good site");
                 self.shared.write().unwrap_or_else(|e| e.into_inner()).error = Some(text.clone());
@@ -248,7 +249,7 @@ fn prepare(
     audience: Option<String>,
     generation: &str,
     caches: &mut Caches,
-) -> Result<(Prepared, Files, usize), Vec<Diagnostic>> {
+) -> Result<(Prepared, Files, usize), Shown> {
     let options = validate::Options { drafts: true, today: None, reuse: true, audience };
     let (site, diagnostics) = site::load_cached(root, &options, &mut caches.content)?;
     let (engine, untried) = caches.engine(root)?;
@@ -276,11 +277,11 @@ fn prepare(
         if let Err(d) = prepared.render_each_kind() {
             // Tried again on the next rebuild, not taken as known to render.
             caches.engine = None;
-            return Err(vec![d]);
+            return Err(d.into());
         }
         crate::timing::mark("one page of each kind rendered with the new templates");
     }
-    Ok((prepared, files, diagnostics.len()))
+    Ok((prepared, files, diagnostics.warnings()))
 }
 
 /// What every request is answered from.

@@ -6,6 +6,7 @@
 //! that need the whole graph (anchors, tracks, cycles) and the reverse edges.
 
 mod checker;
+mod edition;
 mod graph;
 mod index;
 mod items;
@@ -25,6 +26,7 @@ use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 
 pub use checker::is_slug;
+pub use edition::for_edition;
 pub use lint::DEFAULT_REVIEW_DAYS;
 
 /// Folders the generator writes itself; a narrative may not take them.

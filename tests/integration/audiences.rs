@@ -1,4 +1,5 @@
-//! `--audience`: a hidden item leaves no trace in any byte of the output.
+//! `--audience`: a hidden item leaves no trace in any byte of the output,
+//! nor in the build's log or the preview's error overlay and event stream.
 //!
 //! The oracle: building the fixture for the board must give exactly the site
 //! built from the same content with the hidden items deleted by hand (and
@@ -362,4 +363,62 @@ fn the_preview_shows_one_audience_and_refuses_unknown_ones() {
     assert!(json.contains("\"audience\": \"board\"") && !json.contains("zq-hidden"), "{json}");
 
     site.run(&["serve", "--port", "0", "--audience", "bord"]).failure(2).stderr_has("did you mean `board`?");
+}
+
+/// `ROADMAP` drawing warnings: one on the board's own `launch` (no
+/// `customer_need`), three about `zq-hidden-tech` (no metric; due after
+/// `launch`, which names it twice).
+fn roadmap_with_warnings() -> String {
+    ROADMAP
+        .replacen("customer_need = \"Customers wait.\"\n", "", 1)
+        .replace("[[milestone.metric]]\nname = \"ZQSECRET metric\"\ntarget = \"1\"\n", "")
+        .replace("due = \"2027-02\"", "due = \"2027-06\"")
+}
+
+const OWN_WARNING: &str =
+    "warning[missing-customer-need]: business milestone `launch` has no `customer_need`: whose problem does it solve?";
+
+#[test]
+fn a_board_build_prints_its_own_warnings_and_only_counts_the_others() {
+    let site = fixture().file("content/roadmap/main.toml", &roadmap_with_warnings());
+    let run = site.run(&["build", "--audience", "board"]);
+    run.success().stderr_has(OWN_WARNING).stderr_lacks("zq-hidden").stderr_lacks("ZQSECRET").stderr_lacks("2027-06");
+    let last = run.stderr.lines().last().unwrap_or_default();
+    assert_eq!(last, "3 warnings in items outside this edition; run `roadbook check` to see them", "{}", run.stderr);
+    // `check` still judges the whole roadmap, and a full build shows everything.
+    site.run(&["check"]).success().stderr_has("milestone `zq-hidden-tech` has no success metric");
+    site.build().success().stderr_has("`zq-hidden-tech` is due 2027-06").stderr_lacks("outside this edition");
+}
+
+#[test]
+fn a_failed_board_build_counts_errors_in_hidden_items_without_quoting_them() {
+    let broken = roadmap_with_warnings().replace("status = \"blocked\"", "status = \"ZQSECRET-stalled\"");
+    let site = fixture().file("content/roadmap/main.toml", &broken);
+    let run = site.run(&["build", "--audience", "board"]);
+    run.failure(1).stderr_has(OWN_WARNING).stderr_lacks("zq-hidden").stderr_lacks("ZQSECRET");
+    run.stderr_has("1 error and 3 warnings in items outside this edition; run `roadbook check` to see them\n");
+    run.stderr_has("error: build failed with 1 error");
+    site.run(&["check"]).failure(1).stderr_has("ZQSECRET-stalled");
+}
+
+#[test]
+fn the_board_preview_overlay_and_event_stream_name_no_hidden_item() {
+    let site = fixture();
+    let server = crate::serve::Server::start_with(site.path(), &["--audience", "board"]);
+    let events = server.events();
+    crate::serve::expect_event(&events, "event: hello");
+    let broken = roadmap_with_warnings().replace("status = \"blocked\"", "status = \"ZQSECRET-stalled\"");
+    site.write("content/roadmap/main.toml", broken.as_bytes());
+    let count = "1 error and 3 warnings in items outside this edition; run `roadbook check` to see them";
+    let stream = crate::serve::expect_event(&events, count);
+    let page = server.wait_for("/milestones/launch/", "roadbook-error");
+    let start = page.find("<pre id=\"roadbook-error\"").expect("overlay");
+    let overlay = &page[start..start + page[start..].find("</pre>").expect("overlay end")];
+    assert!(overlay.contains("business milestone `launch` has no `customer_need`"), "{overlay}");
+    assert!(overlay.contains(count), "{overlay}");
+    for (what, text) in [("overlay", overlay.to_string()), ("event stream", stream), ("terminal", server.stderr())] {
+        for secret in ["zq-hidden", "ZQSECRET", "2027-06"] {
+            assert!(!text.contains(secret), "{secret} in the {what}:\n{text}");
+        }
+    }
 }
