@@ -16,6 +16,28 @@ pub const ROOT_MARK: &str = "@@rb-root@@/";
 // Where items live in the output, relative to the site root: the one place
 // every page, export, feed and Markdown link takes them from.
 
+/// An output path as it goes into a URL: every byte but ASCII letters,
+/// digits and `- . _ ~ /` percent-encoded. Narrative names are slugged, so
+/// this only touches letters beyond ASCII (`café` -> `caf%C3%A9`), and a link
+/// resolves the same over HTTP and from `file://`.
+pub fn url_path(path: &str) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::with_capacity(path.len());
+    for &b in path.as_bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+    out
+}
+
+/// The page of a narrative, from its output folder (`Narrative::url`).
+pub fn narrative_href(folder: &str) -> String {
+    format!("{}index.html", url_path(folder))
+}
+
 /// The page of a milestone.
 pub fn milestone_href(id: &str) -> String {
     format!("milestones/{id}/index.html")
@@ -454,7 +476,8 @@ pub struct Heading {
 pub struct Narrative {
     /// Path under `content/`, e.g. `narratives/six-pager.md`.
     pub content_path: String,
-    /// Output folder relative to the root, e.g. `narratives/six-pager/`; empty for the home page.
+    /// Output folder relative to the root, e.g. `narratives/six-pager/`, its
+    /// names slugged; empty for the home page. Links use `narrative_href`.
     pub url: String,
     pub title: String,
     pub kind: NarrativeKind,

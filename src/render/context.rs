@@ -271,7 +271,7 @@ impl<'a> NarrativeRefView<'a> {
     pub fn new(n: &'a Narrative) -> Self {
         NarrativeRefView {
             title: &n.title,
-            href: format!("{}index.html", n.url),
+            href: crate::model::narrative_href(&n.url),
             kind: n.kind.label(),
             date: n.date.map(|d| d.to_string()),
             authors: &n.authors,

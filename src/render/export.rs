@@ -220,7 +220,7 @@ pub fn roadmap_json(site: &Site) -> Vec<u8> {
                 title: &n.title,
                 kind: n.kind,
                 path: &n.content_path,
-                url: format!("{}index.html", n.url),
+                url: narrative_href(&n.url),
             })
             .collect(),
         glossary: site.glossary.iter().map(|t| (t.term.as_str(), t.definition.as_str())).collect(),
@@ -245,7 +245,7 @@ pub fn sitemap(site: &Site, paths: &[String]) -> Vec<u8> {
     for path in paths {
         let path = path.strip_suffix("index.html").unwrap_or(path);
         xml.push_str("  <url><loc>");
-        xml.push_str(&super::escape_html(&format!("{base}{path}")));
+        xml.push_str(&super::escape_html(&format!("{base}{}", url_path(path))));
         xml.push_str("</loc></url>\n");
     }
     xml.push_str("</urlset>\n");

@@ -438,7 +438,7 @@ fn canonical(site: &Site, path: &str) -> Option<String> {
     if !base.starts_with("http") {
         return None;
     }
-    Some(format!("{base}{}", path.strip_suffix("index.html").unwrap_or(path)))
+    Some(format!("{base}{}", crate::model::url_path(path.strip_suffix("index.html").unwrap_or(path))))
 }
 
 #[cfg(test)]

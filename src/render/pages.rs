@@ -445,7 +445,7 @@ fn milestone<'a>(site: &'a Site, refs: &'a Refs, i: usize) -> MilestonePage<'a> 
         narrative: m.narrative.as_ref().map(|n| {
             let target = &site.narratives[n.narrative];
             let anchor = n.anchor.as_ref().map_or_else(String::new, |a| format!("#{a}"));
-            NarrativeLink { title: &target.title, href: format!("{}index.html{anchor}", target.url) }
+            NarrativeLink { title: &target.title, href: format!("{}{anchor}", narrative_href(&target.url)) }
         }),
         impact: impact_view(site, refs, i),
         changed: None,

@@ -46,7 +46,7 @@ pub fn page(site: &Site) -> SearchPage {
         entries.push(Entry("decision", &d.title, plain(d.rationale.as_ref()), href));
     }
     for n in &site.narratives {
-        let page = format!("{}index.html", n.url);
+        let page = crate::model::narrative_href(&n.url);
         entries.push(Entry(n.kind.as_str(), &n.title, String::new(), page.clone()));
         for h in n.toc.iter().filter(|h| h.level > 1) {
             entries.push(Entry("section", &h.title, n.title.clone(), format!("{page}#{}", h.id)));

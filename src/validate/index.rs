@@ -88,7 +88,7 @@ impl Targets for Index {
     fn narrative(&self, content_path: &str) -> Lookup {
         match self.narratives.get(content_path) {
             Some((i, _)) if self.narrative_hidden.get(*i).copied().unwrap_or(false) => Lookup::Hidden,
-            Some((i, url)) => Lookup::Found(*i, format!("{url}index.html")),
+            Some((i, url)) => Lookup::Found(*i, crate::model::narrative_href(url)),
             None => {
                 Lookup::Missing(nearest(content_path, self.narratives.keys().map(String::as_str)).map(str::to_string))
             }

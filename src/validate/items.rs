@@ -196,12 +196,12 @@ fn link_path(checker: &mut Checker, index: &Index, value: &Str, prose: &mut Pros
             let check =
                 crate::markdown::AnchorCheck { offset: value.span().start, narrative: n, anchor: anchor.to_string() };
             prose.anchors.push((checker.file, check));
-            return Some(format!("{url}index.html#{anchor}"));
+            return Some(format!("{}#{anchor}", crate::model::narrative_href(url)));
         }
         if !prose.narratives.contains(&n) {
             prose.narratives.push(n);
         }
-        return Some(format!("{url}index.html"));
+        return Some(crate::model::narrative_href(url));
     }
     let parsed =
         text.strip_prefix('@').and_then(|r| r.split_once(':')).and_then(|(k, id)| Some((RefKind::parse(k)?, id)));

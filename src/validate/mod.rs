@@ -11,6 +11,7 @@ mod graph;
 mod index;
 mod items;
 mod lint;
+mod paths;
 mod prune;
 
 use crate::config::RawConfig;
@@ -28,6 +29,7 @@ use std::collections::{HashMap, HashSet};
 pub use checker::is_slug;
 pub use edition::for_edition;
 pub use lint::DEFAULT_REVIEW_DAYS;
+pub use paths::{output_folder, slug};
 
 /// Folders the generator writes itself; a narrative may not take them.
 pub const RESERVED: &[&str] = &[
@@ -259,8 +261,15 @@ fn build_index(raw: &RawSite, options: &Options, diagnostics: &mut Vec<Diagnosti
     }
     let mut urls: HashMap<String, usize> = HashMap::new();
     for (i, n) in raw.narratives.iter().enumerate() {
-        let url = output_folder(&n.content_path);
         let place = raw.files[n.file].place(0);
+        let url = output_folder(&n.content_path).unwrap_or_else(|| {
+            let message = format!(
+                "`content/{}` has a name with no letter or digit to make its URL from; rename it",
+                n.content_path
+            );
+            diagnostics.push(Diagnostic::error("invalid-value", message, place.clone()));
+            format!("{}/", n.content_path)
+        });
         let top = url.split('/').next().unwrap_or_default();
         if RESERVED.contains(&top) {
             let message = format!(
@@ -271,7 +280,8 @@ fn build_index(raw: &RawSite, options: &Options, diagnostics: &mut Vec<Diagnosti
         }
         if let Some(&other) = urls.get(&url) {
             let message = format!(
-                "`content/{}` and `content/{}` would both be written to `{url}index.html`",
+                "`content/{}` and `content/{}` would both be written to `{url}index.html` (file names become \
+                 lowercase URLs of letters, digits, `_` and `-`); rename one",
                 raw.narratives[other].content_path, n.content_path
             );
             diagnostics.push(Diagnostic::error("duplicate-id", message, place));
@@ -302,17 +312,6 @@ fn fingerprint(raw: &RawSite, index: &Index) -> u64 {
     index.narrative_hidden.hash(&mut h);
     (&index.audiences, index.escape_raw_html).hash(&mut h);
     h.finish()
-}
-
-/// `narratives/six-pager.md` -> `narratives/six-pager/`; `index.md` -> ``; `a/index.md` -> `a/`.
-pub fn output_folder(content_path: &str) -> String {
-    let stem = content_path.strip_suffix(".md").unwrap_or(content_path);
-    let stem = if stem == "index" { "" } else { stem.strip_suffix("/index").unwrap_or(stem) };
-    if stem.is_empty() {
-        String::new()
-    } else {
-        format!("{stem}/")
-    }
 }
 
 fn config(raw: &RawSite, index: &Index, options: &Options, diagnostics: &mut Vec<Diagnostic>) -> Config {

@@ -1,5 +1,6 @@
 //! An in-test link checker: every relative `href` and `src` in the output
-//! must name an existing file, and every `#fragment` an existing id.
+//! must name an existing file (read as a browser reads a link to a file:
+//! without its `?query`, `%XX` decoded), and every `#fragment` an existing id.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -38,7 +39,9 @@ pub fn broken_links(root: &Path) -> Vec<String> {
                 continue;
             }
             let (path, fragment) = href.split_once('#').map_or((href.as_str(), None), |(p, f)| (p, Some(f)));
-            let target = if path.is_empty() { page.clone() } else { normalize(&page.parent().unwrap().join(path)) };
+            // As a browser reads a link to a file: a query is not part of the path, `%XX` is a byte.
+            let path = percent_decode(path.split('?').next().unwrap_or_default());
+            let target = if path.is_empty() { page.clone() } else { normalize(&page.parent().unwrap().join(&path)) };
             if !target.is_file() || !target.starts_with(root) {
                 broken.push(format!("{}: {href}", page.strip_prefix(root).unwrap().display()));
                 continue;
@@ -54,6 +57,26 @@ pub fn broken_links(root: &Path) -> Vec<String> {
         }
     }
     broken
+}
+
+fn percent_decode(path: &str) -> String {
+    let bytes = path.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(std::str::from_utf8(h).ok()?, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 fn normalize(path: &Path) -> PathBuf {
