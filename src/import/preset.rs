@@ -74,6 +74,17 @@ impl Field {
         }
     }
 
+    /// The milestone field an import writes from this one: `url` becomes a link and `blocks` the other
+    /// item's `depends_on`; the key and title are always written, so they are not listed.
+    pub fn written_as(self) -> Option<&'static str> {
+        match self {
+            Field::Key | Field::Title => None,
+            Field::Url => Some("link"),
+            Field::DependsOn | Field::Blocks => Some("depends_on"),
+            other => Some(other.name()),
+        }
+    }
+
     pub fn parse(name: &str) -> Option<Field> {
         Field::ALL.into_iter().find(|f| f.name() == name)
     }

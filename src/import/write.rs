@@ -29,21 +29,7 @@ pub struct Changes {
 /// The source-owned TOML fields, given the fields the export has columns for.
 fn owned(fields: &[Field], track_given: bool) -> Vec<&'static str> {
     let mut owned = vec!["title"];
-    for field in fields {
-        owned.push(match field {
-            Field::Status => "status",
-            Field::Due => "due",
-            Field::Start => "start",
-            Field::Track => "track",
-            Field::Area => "area",
-            Field::Owner => "owner",
-            Field::Tags => "tags",
-            Field::Description => "description",
-            Field::Url => "link",
-            Field::DependsOn | Field::Blocks => "depends_on",
-            Field::Key | Field::Title => continue,
-        });
-    }
+    owned.extend(fields.iter().filter_map(|f| f.written_as()));
     if track_given && !owned.contains(&"track") {
         owned.push("track");
     }
