@@ -19,7 +19,7 @@ pub use diff::{
 };
 
 use crate::content::{self, RawSite};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Shown};
 use crate::model::Site;
 use crate::validate;
 use serde::Serialize;
@@ -68,10 +68,11 @@ pub enum Error {
     UnknownRevision { rev: String, detail: String },
     /// git failed while reading the revision.
     Git { rev: String, detail: String },
-    /// The content at the revision has errors (places are `REV:path`).
-    Content { rev: String, diagnostics: Vec<Diagnostic> },
+    /// The content at the revision has errors (places are `REV:path`; under
+    /// an audience, those in items it does not see are only counted).
+    Content { rev: String, shown: Shown },
     /// The working tree's content has errors.
-    Current(Vec<Diagnostic>),
+    Current(Shown),
 }
 
 impl Error {
@@ -87,15 +88,20 @@ impl Error {
     /// The diagnostics to print before the error, if any.
     pub fn diagnostics(&self) -> &[Diagnostic] {
         match self {
-            Error::Content { diagnostics, .. } | Error::Current(diagnostics) => diagnostics,
+            Error::Content { shown, .. } | Error::Current(shown) => &shown.list,
             _ => &[],
         }
     }
 }
 
-fn count_errors(diagnostics: &[Diagnostic]) -> String {
-    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-    format!("{errors} error{}", if errors == 1 { "" } else { "s" })
+/// "2 errors above", and the count of those outside an audience's edition.
+fn count_errors(shown: &Shown) -> String {
+    let errors = shown.list.iter().filter(|d| d.is_error()).count();
+    let above = format!("{errors} error{} above", if errors == 1 { "" } else { "s" });
+    match shown.withheld.line() {
+        Some(line) => format!("{above}; {line}"),
+        None => above,
+    }
 }
 
 impl std::fmt::Display for Error {
@@ -107,11 +113,11 @@ impl std::fmt::Display for Error {
             }
             Error::UnknownRevision { rev, detail } => write!(f, "unknown git revision `{rev}`: {detail}"),
             Error::Git { rev, detail } => write!(f, "cannot read git revision `{rev}`: {detail}"),
-            Error::Content { rev, diagnostics } => {
-                write!(f, "the content at git revision `{rev}` does not load ({} above)", count_errors(diagnostics))
+            Error::Content { rev, shown } => {
+                write!(f, "the content at git revision `{rev}` does not load ({})", count_errors(shown))
             }
-            Error::Current(diagnostics) => {
-                write!(f, "the working tree's content does not load ({} above)", count_errors(diagnostics))
+            Error::Current(shown) => {
+                write!(f, "the working tree's content does not load ({})", count_errors(shown))
             }
         }
     }
@@ -146,21 +152,26 @@ fn read_side(repo: &git::Repo, revision: &Revision, options: &validate::Options,
         let described = toml::Spanned::new(0..0, String::new());
         raw.config.audiences.entry(name.to_string()).or_insert(described);
     }
-    validated(&raw, options).map_err(|diagnostics| Error::Content {
+    validated(&raw, options).map_err(|shown| Error::Content {
         rev: revision.name.clone(),
-        diagnostics: diagnostics.into_iter().map(|d| at_revision(d, &revision.name)).collect(),
+        shown: Shown {
+            list: shown.list.into_iter().map(|d| at_revision(d, &revision.name)).collect(),
+            withheld: shown.withheld,
+        },
     })
 }
 
 /// Validates a side like a build does: read errors first, then meaning; warnings are not this report's business.
-fn validated(raw: &RawSite, options: &validate::Options) -> Result<Side, Vec<Diagnostic>> {
+/// Under an audience, errors in items it does not see are only counted, as in a build.
+fn validated(raw: &RawSite, options: &validate::Options) -> Result<Side, Shown> {
     let errors: Vec<Diagnostic> = raw.diagnostics.iter().filter(|d| d.is_error()).cloned().collect();
     if !errors.is_empty() {
-        return Err(errors);
+        return Err(validate::for_edition(raw, options, errors));
     }
     let (site, diagnostics) = validate::validate(raw, options);
     if diagnostics.iter().any(Diagnostic::is_error) {
-        return Err(diagnostics.into_iter().filter(Diagnostic::is_error).collect());
+        let errors = diagnostics.into_iter().filter(Diagnostic::is_error).collect();
+        return Err(validate::for_edition(raw, options, errors));
     }
     Ok(Side { hidden: hidden(&site), site })
 }

@@ -634,3 +634,21 @@ fn with_an_absolute_base_url_the_feed_links_are_absolute_and_ids_do_not_move() {
     };
     assert_eq!(ids(&relative), ids(&xml), "entry ids depend on the base commit and item, not on the URL");
 }
+
+#[test]
+fn an_audience_diff_counts_errors_in_hidden_items_at_the_revision_without_quoting_them() {
+    let site = Site::new();
+    git(site.path(), &["init", "-q"], Q3);
+    site.write("roadbook.toml", AUDIENCES.as_bytes());
+    let broken = SECRET_BEFORE.replacen("due = \"2027-Q1\"", "due = \"2027-Q1\"\nstatus = \"zq-stalled\"", 1);
+    site.write("content/roadmap/main.toml", format!("{BEFORE}{broken}").as_bytes());
+    commit(site.path(), "Q3 review", Q3);
+    git(site.path(), &["tag", "q3-review"], Q3);
+    site.write("content/roadmap/main.toml", format!("{AFTER}{SECRET_AFTER}").as_bytes());
+    let board = site.run(&["diff", "q3-review", "--audience", "board"]);
+    board.failure(1).stderr_lacks("secret-rewrite").stderr_lacks("zq-stalled");
+    board.stderr_has(
+        "does not load (0 errors above; 1 error in items outside this edition; run `roadbook check` to see it)",
+    );
+    site.run(&["diff", "q3-review"]).failure(1).stderr_has("zq-stalled");
+}
