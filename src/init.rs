@@ -67,18 +67,29 @@ pub fn init(dir: &Path, today: Date) -> Result<Vec<PathBuf>, InitError> {
 
 /// `dir` itself and every folder or file under it that `init` would write, where that is a symbolic link.
 fn links_on_the_way(dir: &Path) -> Vec<PathBuf> {
-    let mut paths: Vec<PathBuf> = vec![dir.to_path_buf()];
-    for (rel, _) in FILES {
-        let mut path = dir.to_path_buf();
-        for part in Path::new(rel).components() {
-            path.push(part);
-            paths.push(path.clone());
-        }
-    }
+    let mut paths: Vec<PathBuf> = Some(dir.to_path_buf()).filter(|d| is_link(d)).into_iter().collect();
+    paths.extend(FILES.iter().flat_map(|(rel, _)| links_under(dir, Path::new(rel))));
     paths.sort();
     paths.dedup();
-    paths.retain(|p| p.symlink_metadata().is_ok_and(|m| m.file_type().is_symlink()));
     paths
+}
+
+/// Every path on the way from `base` (not included) to `base/rel` that is a symbolic link, even a
+/// dangling one: what writing `base/rel` would follow. Also used by `import` for the file it writes.
+pub(crate) fn links_under(base: &Path, rel: &Path) -> Vec<PathBuf> {
+    let mut path = base.to_path_buf();
+    let mut links = Vec::new();
+    for part in rel.components() {
+        path.push(part);
+        if is_link(&path) {
+            links.push(path.clone());
+        }
+    }
+    links
+}
+
+fn is_link(path: &Path) -> bool {
+    path.symlink_metadata().is_ok_and(|m| m.file_type().is_symlink())
 }
 
 /// Creates a file that must not exist yet; a link in its place (even a dangling one) is not followed.

@@ -152,16 +152,13 @@ fn target(root: &Path, into: Option<&str>) -> Result<(String, PathBuf), ImportEr
         )));
     }
     let rel = format!("content/roadmap/{into}");
-    let mut path = root.to_path_buf();
-    for part in Path::new(&rel).components() {
-        path.push(part);
-        if path.symlink_metadata().is_ok_and(|m| m.file_type().is_symlink()) {
-            return Err(ImportError::Usage(format!(
-                "`{}` is a symbolic link; roadbook import never writes through a link. Remove it, or choose another --into",
-                path.display()
-            )));
-        }
+    if let Some(link) = crate::init::links_under(root, Path::new(&rel)).first() {
+        return Err(ImportError::Usage(format!(
+            "`{}` is a symbolic link; roadbook import never writes through a link. Remove it, or choose another --into",
+            link.display()
+        )));
     }
+    let path = root.join(&rel);
     Ok((rel, path))
 }
 

@@ -361,6 +361,11 @@ fn import_never_writes_through_a_link() {
         .failure(2)
         .stderr_has("is a symbolic link; roadbook import never writes through a link");
     assert!(!outside.path().join("x.toml").exists());
+    // A linked folder on the way is refused the same way.
+    std::fs::remove_dir_all(site.path().join("content/roadmap")).unwrap();
+    std::os::unix::fs::symlink(outside.path(), site.path().join("content/roadmap")).unwrap();
+    import(&site, &[&sample("jira.csv")]).failure(2).stderr_has("/content/roadmap` is a symbolic link");
+    assert_eq!(std::fs::read_dir(outside.path()).unwrap().count(), 0);
     import(&site, &[&sample("jira.csv"), "--into", "../escape.toml"])
         .failure(2)
         .stderr_has("--into `../escape.toml` must be a .toml file name under content/roadmap/");
