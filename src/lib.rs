@@ -81,6 +81,7 @@ fn import(args: cli::ImportArgs) -> u8 {
         update: args.update,
         dry_run: args.dry_run,
         dates: args.dates,
+        today: today(),
     };
     match import::import(&options) {
         Ok(report) => {
@@ -107,7 +108,7 @@ fn import(args: cli::ImportArgs) -> u8 {
 }
 
 fn diff(args: cli::DiffArgs) -> u8 {
-    let options = validate::Options { audience: args.audience, ..validate::Options::default() };
+    let options = validate::Options { audience: args.audience, ..validate::Options::on(today()) };
     match history::compare_revisions(&args.root, &args.rev, args.rev2.as_deref(), &options) {
         Ok(comparison) => {
             match args.format {
@@ -131,6 +132,7 @@ fn serve(args: cli::ServeArgs) -> u8 {
         port: args.port,
         open: args.open,
         audience: args.audience,
+        clock: today,
     };
     match serve::serve(&options) {
         Ok(()) => EXIT_OK,
@@ -142,7 +144,7 @@ fn serve(args: cli::ServeArgs) -> u8 {
 }
 
 fn init(args: cli::InitArgs) -> u8 {
-    match init::init(&args.dir, model::Date::today()) {
+    match init::init(&args.dir, today()) {
         Ok(files) => {
             for f in &files {
                 println!("created {}", f.display());
@@ -158,7 +160,7 @@ fn init(args: cli::InitArgs) -> u8 {
 }
 
 fn check(args: cli::CheckArgs) -> u8 {
-    let diagnostics = site::check(&args.root, &validate::Options::default());
+    let diagnostics = site::check(&args.root, &validate::Options::on(today()));
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = diagnostics.len() - errors;
     match args.format {
@@ -197,7 +199,7 @@ fn build(args: cli::BuildArgs) -> u8 {
         base_url: args.base_url,
         audience: args.audience,
         drafts: args.drafts,
-        today: None,
+        today: today(),
         compare: args.compare,
     };
     let started = std::time::Instant::now();
@@ -236,6 +238,13 @@ fn build(args: cli::BuildArgs) -> u8 {
             EXIT_CONTENT
         }
     }
+}
+
+/// Today in UTC, from the system clock: the one place roadbook reads it. Everything
+/// below the command layer is handed the date, so the same input gives the same site.
+fn today() -> model::Date {
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    model::Date::from_days((secs / 86_400) as i64)
 }
 
 fn print_diagnostics(diagnostics: &[Diagnostic]) {

@@ -116,12 +116,6 @@ impl Date {
         Date { year, month, day }
     }
 
-    /// Today in UTC, from the system clock.
-    pub fn today() -> Date {
-        let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
-        Date::from_days((secs / 86_400) as i64)
-    }
-
     pub fn quarter(self) -> Quarter {
         Quarter { year: self.year, q: (self.month - 1) / 3 + 1 }
     }

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// What a build needs to know.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct BuildOptions {
     pub root: PathBuf,
     /// Output folder; `public/` under the root when absent.
@@ -25,8 +25,8 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Build for this audience only (`--audience`).
     pub audience: Option<String>,
-    /// The date "now" means when `as_of` is not set (today when absent).
-    pub today: Option<Date>,
+    /// Today, as the command layer read it: what `as_of` is when `roadbook.toml` does not set it.
+    pub today: Date,
     /// A git revision to compare with; overrides `compare` in `roadbook.toml`.
     pub compare: Option<String>,
 }

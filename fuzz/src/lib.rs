@@ -22,8 +22,8 @@ fn engine() -> &'static Engine {
 
 /// Validates `raw`; when valid, renders every output file. Every diagnostic must be placeable.
 pub fn pipeline(raw: &RawSite) {
-    let today = Some(Date { year: 2026, month: 11, day: 24 });
-    let options = validate::Options { drafts: true, today, ..Default::default() };
+    let today = Date::parse("2026-11-24").unwrap_or_else(|| panic!("a valid date"));
+    let options = validate::Options { drafts: true, ..validate::Options::on(today) };
     let (site, diagnostics) = validate::validate(raw, &options);
     for d in &diagnostics {
         let text = d.render_text();

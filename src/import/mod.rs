@@ -18,7 +18,7 @@ pub use preset::Preset;
 
 use crate::config::RawConfig;
 use crate::diagnostic::{did_you_mean, Diagnostic, Place};
-use crate::model::Status;
+use crate::model::{Date, Status};
 use preset::Field;
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Component, Path, PathBuf};
@@ -44,6 +44,8 @@ pub struct ImportOptions {
     pub update: bool,
     pub dry_run: bool,
     pub dates: DateOrder,
+    /// Today, as the command layer read it (the site's `as_of` when it sets none).
+    pub today: Date,
 }
 
 /// Why an import wrote nothing.
@@ -104,7 +106,7 @@ pub fn import(options: &ImportOptions) -> Result<ImportReport, ImportError> {
     );
     let (text, changes) = write::render(existing.as_deref(), &header, &items, &fields, track.is_some(), preset, &taken)
         .map_err(|e| ImportError::Content(vec![Diagnostic::error("import", e, Place::file_start(&rel))]))?;
-    check_result(&options.root, &rel, &text)?;
+    check_result(&options.root, &rel, &text, options.today)?;
     let verb = if options.dry_run { "would be" } else { "" };
     lines.extend(summary(&rel, &shown, items.len(), &changes, verb));
     if !options.dry_run && existing.as_deref() != Some(text.as_str()) {
@@ -231,11 +233,11 @@ fn ids_elsewhere(root: &Path, rel: &str) -> HashSet<String> {
 }
 
 /// The site as it would be with the new file: any error in that file means nothing is written.
-fn check_result(root: &Path, rel: &str, text: &str) -> Result<(), ImportError> {
+fn check_result(root: &Path, rel: &str, text: &str, today: Date) -> Result<(), ImportError> {
     let raw = crate::content::load_with_file(root, rel, text.as_bytes());
     let mut diagnostics: Vec<Diagnostic> = raw.diagnostics.clone();
     if !diagnostics.iter().any(Diagnostic::is_error) {
-        diagnostics = crate::validate::validate(&raw, &crate::validate::Options::default()).1;
+        diagnostics = crate::validate::validate(&raw, &crate::validate::Options::on(today)).1;
     }
     let errors: Vec<Diagnostic> = diagnostics.into_iter().filter(|d| d.is_error() && d.place.file == rel).collect();
     if errors.is_empty() {

@@ -16,7 +16,7 @@ mod reload;
 use crate::content;
 use crate::diagnostic::{Diagnostic, Shown};
 use crate::history;
-use crate::model::Site;
+use crate::model::{Date, Site};
 use crate::render::{self, Engine, Output, RenderOptions};
 use crate::site;
 use crate::validate;
@@ -63,6 +63,8 @@ pub struct ServeOptions {
     pub open: bool,
     /// Preview the build for this audience (`--audience`).
     pub audience: Option<String>,
+    /// Reads today's date; asked again at every rebuild, so a preview left open past midnight moves on.
+    pub clock: fn() -> Date,
 }
 
 type Shared = Arc<RwLock<Snapshot>>;
@@ -86,6 +88,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), String> {
     let mut builder = Builder {
         root: root.clone(),
         audience: options.audience.clone(),
+        clock: options.clock,
         shared: shared.clone(),
         hub: hub.clone(),
         session: started,
@@ -114,6 +117,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), String> {
 struct Builder {
     root: PathBuf,
     audience: Option<String>,
+    clock: fn() -> Date,
     shared: Shared,
     hub: Arc<Hub>,
     session: u128,
@@ -126,7 +130,7 @@ impl Builder {
         let started = Instant::now();
         self.count += 1;
         let generation = format!("{}-{}", self.session, self.count);
-        match prepare(&self.root, self.audience.clone(), &generation, &mut self.caches) {
+        match prepare(&self.root, self.audience.clone(), (self.clock)(), &generation, &mut self.caches) {
             Ok((prepared, files, warnings)) => {
                 let next =
                     Snapshot { files, site: Some(Arc::new(prepared)), generation: generation.clone(), error: None };
@@ -247,10 +251,11 @@ impl Prepared {
 fn prepare(
     root: &Path,
     audience: Option<String>,
+    today: Date,
     generation: &str,
     caches: &mut Caches,
 ) -> Result<(Prepared, Files, usize), Shown> {
-    let options = validate::Options { drafts: true, today: None, reuse: true, audience };
+    let options = validate::Options { drafts: true, today, reuse: true, audience };
     let (site, diagnostics) = site::load_cached(root, &options, &mut caches.content)?;
     let (engine, untried) = caches.engine(root)?;
     crate::timing::mark("templates compiled (or reused)");

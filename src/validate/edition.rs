@@ -163,13 +163,14 @@ impl Hidden {
 mod tests {
     use super::*;
     use crate::content::from_memory;
+    use crate::model::Date;
 
     const ROADMAP: &str = "[[milestone]]\nid = \"open\"\ntitle = \"Open\"\ntrack = \"business\"\n\n\
         [[milestone]]\nid = \"secret\"\ntitle = \"Secret\"\ntrack = \"technology\"\naudiences = [\"engineering\"]\n\n\
         [[milestone.metric]]\nname = \"m\"\n\n[[risk]]\nid = \"r\"\ntitle = \"R\"\n";
 
     fn board() -> Options {
-        Options { audience: Some("board".to_string()), ..Options::default() }
+        Options { audience: Some("board".to_string()), ..Options::on(Date::from_days(0)) }
     }
 
     fn at(line: usize, message: &str) -> Diagnostic {
@@ -193,7 +194,7 @@ mod tests {
         let kept: Vec<&str> = shown.list.iter().map(|d| d.message.as_str()).collect();
         assert_eq!(kept, ["about `open`", "in the risk after it", "names `secret-plan`, another id"]);
         assert_eq!((shown.withheld.errors, shown.withheld.warnings), (0, 3));
-        assert_eq!(for_edition(&raw, &Options::default(), list.clone()).list, list);
+        assert_eq!(for_edition(&raw, &Options::on(Date::from_days(0)), list.clone()).list, list);
     }
 
     #[test]

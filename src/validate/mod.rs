@@ -61,18 +61,25 @@ pub const WARNING_CODES: &[&str] = &[
 ];
 
 /// What a validation run needs besides the content.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Options {
     /// Include narratives marked `draft = true`.
     pub drafts: bool,
-    /// The date "now" means when `as_of` is absent.
-    pub today: Option<Date>,
+    /// Today, as the command layer read it: what `as_of` is when `roadbook.toml` does not set it.
+    pub today: Date,
     /// Keep rendered Markdown and highlighted code for the next run (the preview
     /// server's rebuilds); a one-off build leaves this off and caches nothing.
     pub reuse: bool,
     /// Build for this audience (`--audience`): items meant for others are
     /// removed from the model. `None` is the full internal site.
     pub audience: Option<String>,
+}
+
+impl Options {
+    /// A one-off validation of the full site on `today`: no drafts, nothing kept.
+    pub fn on(today: Date) -> Options {
+        Options { drafts: false, today, reuse: false, audience: None }
+    }
 }
 
 /// Whether an item with these `audiences` is shown to `audience` (absent = everyone).
@@ -321,7 +328,7 @@ fn config(raw: &RawSite, index: &Index, options: &Options, diagnostics: &mut Vec
         mission: None,
         vision: None,
         base_url: "/".to_string(),
-        as_of: options.today.unwrap_or_else(Date::today),
+        as_of: options.today,
         highlight_theme: "InspiredGitHub".to_string(),
         compare: None,
         last_review: None,

@@ -225,7 +225,7 @@ fn mutated_examples_fail_cleanly_or_build() {
 /// binary runs (content::from_memory, validate, render), under catch_unwind.
 #[test]
 fn mutated_examples_never_panic_in_process() {
-    use roadbook::{content, render, validate};
+    use roadbook::{content, model, render, validate};
     let files = example_files();
     let engine = render::engine(Vec::new()).unwrap_or_else(|_| panic!("theme compiles"));
     let mut rng = Rng::new(SEED ^ 0xabcdef);
@@ -243,7 +243,7 @@ fn mutated_examples_never_panic_in_process() {
             let config = copy.iter().find(|(p, _)| p == "roadbook.toml").map(|(_, b)| b.as_slice());
             let refs: Vec<(&str, &[u8])> = copy.iter().map(|(p, b)| (p.as_str(), b.as_slice())).collect();
             let raw = content::from_memory(config, &refs);
-            let options = validate::Options { drafts: true, ..Default::default() };
+            let options = validate::Options { drafts: true, ..validate::Options::on(model::Date::from_days(0)) };
             let (site, diagnostics) = validate::validate(&raw, &options);
             for d in &diagnostics {
                 assert!(d.place.line >= 1 && d.place.column >= 1 && !d.place.file.is_empty(), "{d:?}");

@@ -10,7 +10,7 @@ fn site(roadmap: &str) -> Site {
         ("content/roadmap/main.toml".to_string(), roadmap.as_bytes().to_vec()),
     ];
     let raw = content::load_files(files);
-    let (site, diagnostics) = validate::validate(&raw, &validate::Options::default());
+    let (site, diagnostics) = validate::validate(&raw, &validate::Options::on(crate::model::Date::from_days(0)));
     let errors: Vec<_> = diagnostics.iter().filter(|d| d.is_error()).map(|d| d.render_text()).collect();
     assert!(errors.is_empty(), "{errors:?}");
     site
