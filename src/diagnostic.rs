@@ -6,10 +6,15 @@
 //! into line and column with a binary search (one index per file, so placing
 //! many diagnostics in a large file stays linear); `Place::at` does it once
 //! without an index. `render_text` prints the rustc-like form. Nothing here
-//! reads files: callers hand in the text.
+//! reads files: callers hand in the text. The codes and their severities are
+//! listed once, in `code`.
+
+mod code;
 
 use serde::Serialize;
 use std::fmt::Write as _;
+
+pub use code::{Code, UnknownCode};
 
 /// How bad a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -108,7 +113,7 @@ impl LineIndex {
 /// One problem found in the content.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
-    pub code: &'static str,
+    pub code: Code,
     pub severity: Severity,
     pub message: String,
     pub place: Box<Place>,
@@ -117,20 +122,11 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn error(code: &'static str, message: impl Into<String>, place: Place) -> Self {
+    /// A diagnostic with the severity its code has.
+    pub fn new(code: Code, message: impl Into<String>, place: Place) -> Self {
         Diagnostic {
             code,
-            severity: Severity::Error,
-            message: message.into(),
-            place: Box::new(place),
-            notes: Vec::new(),
-        }
-    }
-
-    pub fn warning(code: &'static str, message: impl Into<String>, place: Place) -> Self {
-        Diagnostic {
-            code,
-            severity: Severity::Warning,
+            severity: code.severity(),
             message: message.into(),
             place: Box::new(place),
             notes: Vec::new(),
@@ -259,7 +255,7 @@ pub fn to_json(diagnostics: &[Diagnostic]) -> String {
     let list: Vec<JsonDiagnostic> = diagnostics
         .iter()
         .map(|d| JsonDiagnostic {
-            code: d.code,
+            code: d.code.as_str(),
             severity: d.severity,
             message: &d.message,
             file: &d.place.file,
@@ -273,11 +269,11 @@ pub fn to_json(diagnostics: &[Diagnostic]) -> String {
 /// Sorts diagnostics by file, line, column, then code, so output is stable.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| {
-        (&a.place.file, a.place.line, a.place.column, a.code, &a.message).cmp(&(
+        (&a.place.file, a.place.line, a.place.column, a.code.as_str(), &a.message).cmp(&(
             &b.place.file,
             b.place.line,
             b.place.column,
-            b.code,
+            b.code.as_str(),
             &b.message,
         ))
     });
@@ -348,7 +344,7 @@ mod tests {
         let p = Place::at("f.toml", &line, 1000);
         assert_eq!((p.line, p.column, p.source_column), (1, 1001, 62));
         assert_eq!(p.source_line, format!("…{}x = {}…", "a".repeat(60), "é".repeat(56)));
-        let d = Diagnostic::error("parse", "bad", p).render_text();
+        let d = Diagnostic::new(Code::Parse, "bad", p).render_text();
         assert!(d.ends_with(&format!("  | {}^\n", " ".repeat(61))), "{d}");
         let p = Place::at("f.toml", &line, 0);
         assert_eq!((p.source_column, p.source_line.chars().count()), (1, 121));
@@ -374,19 +370,19 @@ mod tests {
             "1 error and 3 warnings in items outside this edition; run `roadbook check` to see them"
         );
         let shown = Shown {
-            list: vec![Diagnostic::warning("w", "x", Place::file_start("f"))],
+            list: vec![Diagnostic::new(Code::Unscheduled, "x", Place::file_start("f"))],
             withheld: Withheld { errors: 1, warnings: 0 },
         };
         assert_eq!((shown.errors(), shown.warnings()), (1, 1));
         assert_eq!(
             shown.render_text(),
-            "warning[w]: x\n --> f:1:1\n\n1 error in items outside this edition; run `roadbook check` to see it\n"
+            "warning[unscheduled]: x\n --> f:1:1\n\n1 error in items outside this edition; run `roadbook check` to see it\n"
         );
     }
 
     #[test]
     fn text_form_has_arrow_line_and_caret() {
-        let d = Diagnostic::error("parse", "bad", Place::at("f.toml", "x = \n", 4));
+        let d = Diagnostic::new(Code::Parse, "bad", Place::at("f.toml", "x = \n", 4));
         assert_eq!(d.render_text(), "error[parse]: bad\n --> f.toml:1:5\n  |\n1 | x = \n  |     ^\n");
     }
 }

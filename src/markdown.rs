@@ -6,6 +6,7 @@
 //! knows nothing of the model; problems come back with byte offsets into
 //! the text, for the caller to place in its file.
 
+use crate::diagnostic::Code;
 use crate::highlight;
 use crate::model::{Heading, ROOT_MARK};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -77,7 +78,7 @@ pub trait Targets: Sync {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
     /// The diagnostic code (`dangling-reference`, `invalid-value`, `highlight-skipped`).
-    pub code: &'static str,
+    pub code: Code,
     pub offset: usize,
     pub message: String,
 }
@@ -175,7 +176,7 @@ fn render_uncached(text: &str, targets: &dyn Targets, code_block: fn(&str, &str)
                 let block = code_block(&code, &lang);
                 if let Some(why) = block.skipped {
                     let message = format!("code block not highlighted ({why}); shown as plain text");
-                    out.warnings.push(Problem { code: "highlight-skipped", offset: range.start, message });
+                    out.warnings.push(Problem { code: Code::HighlightSkipped, offset: range.start, message });
                 }
                 html_events.push(Event::Html(CowStr::from(block.html)));
                 i = next;
@@ -288,7 +289,7 @@ fn resolve(dest: &str, offset: usize, targets: &dyn Targets, out: &mut Rendered)
         let message = format!(
             "`{dest}` is not an internal link: write `@/path.md`, `@/path.md#heading`, `@milestone:ID`, `@objective:ID`, `@risk:ID` or `@decision:ID`"
         );
-        out.problems.push(Problem { code: "dangling-reference", offset, message });
+        out.problems.push(Problem { code: Code::DanglingReference, offset, message });
         return Some(dest.to_string());
     };
     match lookup {
@@ -304,7 +305,7 @@ fn resolve(dest: &str, offset: usize, targets: &dyn Targets, out: &mut Rendered)
         Lookup::Missing(nearest) => {
             let hint = nearest.map_or_else(String::new, |n| format!("; did you mean `{n}`?"));
             let message = format!("link to {what}, which does not exist{hint}");
-            out.problems.push(Problem { code: "dangling-reference", offset, message });
+            out.problems.push(Problem { code: Code::DanglingReference, offset, message });
             Some(dest.to_string())
         }
     }
@@ -322,7 +323,7 @@ fn check_scheme(dest: &str, image: bool, offset: usize, out: &mut Rendered) {
     if bad {
         let what = if image { "image" } else { "link" };
         let message = format!("{what} to a `{scheme}:` URL: script and data URLs are not allowed in roadbook content");
-        out.problems.push(Problem { code: "invalid-value", offset, message });
+        out.problems.push(Problem { code: Code::InvalidValue, offset, message });
     }
 }
 
@@ -518,7 +519,7 @@ mod safety_tests {
         ] {
             let r = render(text, &Escaping);
             assert_eq!(r.problems.len(), 1, "{text}: {:?}", r.problems);
-            assert_eq!(r.problems[0].code, "invalid-value");
+            assert_eq!(r.problems[0].code, Code::InvalidValue);
         }
         assert!(render("![x](data:image/png;base64,AAAA) [y](tel:+123) [z](https://a.b)", &Escaping)
             .problems
@@ -555,7 +556,7 @@ mod safety_tests {
         let code = "x = 1\n".repeat(highlight::MAX_HIGHLIGHT_LINES + 1);
         let r = render(&format!("Intro\n\n```python\n{code}```\n"), &Escaping);
         assert_eq!(r.warnings.len(), 1);
-        assert_eq!(r.warnings[0].code, "highlight-skipped");
+        assert_eq!(r.warnings[0].code, Code::HighlightSkipped);
         assert_eq!(r.warnings[0].offset, 7);
     }
 }

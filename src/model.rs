@@ -503,7 +503,7 @@ pub struct Config {
     pub audience: Option<(String, String)>,
     /// `[publish] indexable`: let search engines index the pages.
     pub indexable: bool,
-    pub allow: Vec<String>,
+    pub allow: Vec<crate::diagnostic::Code>,
 }
 
 /// Reverse edges, computed once after validation.

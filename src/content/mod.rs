@@ -10,7 +10,7 @@ pub mod front_matter;
 pub mod raw;
 
 use crate::config::{self, RawConfig};
-use crate::diagnostic::{did_you_mean, Diagnostic, LineIndex, Place};
+use crate::diagnostic::{did_you_mean, Code, Diagnostic, LineIndex, Place};
 use raw::{RawDecision, RawFrontMatter, RawMilestone, RawObjective, RawRisk, RawTerm};
 use rayon::prelude::*;
 use serde::de::{Deserialize, IntoDeserializer};
@@ -307,8 +307,8 @@ fn walk(root: &Path, folder: &str) -> (Vec<(String, PathBuf)>, Vec<Diagnostic>) 
             continue;
         }
         let Some(rel) = rel else {
-            errors.push(Diagnostic::error(
-                "parse",
+            errors.push(Diagnostic::new(
+                Code::Parse,
                 "file name is not valid UTF-8",
                 Place::file_start(&entry.path().strip_prefix(root).unwrap_or(entry.path()).to_string_lossy()),
             ));
@@ -345,7 +345,7 @@ impl Fence {
                 let message = format!(
                     "symbolic link that cannot be followed ({e}); remove it or point it at a file inside the site"
                 );
-                return Err(Diagnostic::error("outside-site", message, place));
+                return Err(Diagnostic::new(Code::OutsideSite, message, place));
             }
         };
         if SYSTEM_FOLDERS.iter().any(|system| target.starts_with(system)) {
@@ -354,7 +354,7 @@ impl Fence {
                 "symbolic link to `{}`, a system file; roadbook never reads /proc, /sys or /dev. Remove the link",
                 written.display()
             );
-            return Err(Diagnostic::error("outside-site", message, place));
+            return Err(Diagnostic::new(Code::OutsideSite, message, place));
         }
         let inside = self.root.as_ref().is_some_and(|root| target.starts_with(root));
         if inside || self.allowed.iter().any(|dir| target.starts_with(dir)) {
@@ -365,7 +365,7 @@ impl Fence {
             "symbolic link to `{}`, outside the site root; roadbook reads nothing outside the site. Copy it into the site, or allow its folder in roadbook.toml: allow_links_to = [\"{folder}\"]",
             target.display()
         );
-        Err(Diagnostic::error("outside-site", message, place))
+        Err(Diagnostic::new(Code::OutsideSite, message, place))
     }
 }
 
@@ -413,7 +413,7 @@ fn walk_error(root: &Path, e: &walkdir::Error) -> Diagnostic {
     } else {
         format!("cannot read: {}", e.io_error().map_or_else(|| e.to_string(), |io| io.to_string()))
     };
-    Diagnostic::error("parse", message, Place::file_start(&path))
+    Diagnostic::new(Code::Parse, message, Place::file_start(&path))
 }
 
 /// Reads a file as UTF-8; a read error, a file over `limit` bytes or invalid UTF-8 is a diagnostic.
@@ -438,7 +438,7 @@ pub fn max_file_size(root: &Path) -> u64 {
 pub fn read_file(rel: &str, abs: &Path, limit: u64) -> Result<Vec<u8>, Diagnostic> {
     use std::io::Read;
     let cannot =
-        |e: std::io::Error| Diagnostic::error("parse", format!("cannot read file: {e}"), Place::file_start(rel));
+        |e: std::io::Error| Diagnostic::new(Code::Parse, format!("cannot read file: {e}"), Place::file_start(rel));
     let file = std::fs::File::open(abs).map_err(cannot)?;
     let size = file.metadata().map_err(cannot)?.len();
     if size > limit {
@@ -458,7 +458,7 @@ pub fn too_large(rel: &str, size: u64, limit: u64) -> Diagnostic {
     let message = format!(
         "file is {size} MB, over the limit of {limit} MB for a file roadbook reads; if it belongs here, raise `max_file_size_mb` in roadbook.toml"
     );
-    Diagnostic::error("too-large", message, Place::file_start(rel))
+    Diagnostic::new(Code::TooLarge, message, Place::file_start(rel))
 }
 
 /// A read result as UTF-8 text, or a `parse` diagnostic at the first bad byte.
@@ -470,7 +470,7 @@ fn source_from(rel: &str, read: Result<Vec<u8>, Diagnostic>) -> Result<SourceFil
             let valid = e.utf8_error().valid_up_to();
             let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
             let place = Place::at(rel, &prefix, valid);
-            Err(Diagnostic::error("parse", "file is not valid UTF-8", place))
+            Err(Diagnostic::new(Code::Parse, "file is not valid UTF-8", place))
         }
     }
 }
@@ -498,7 +498,7 @@ fn parse_narrative(file: &SourceFile) -> Parsed {
         Ok(split) => split,
         Err(offset) => {
             let message = "front matter opened with `+++` is never closed by a `+++` line";
-            parsed.diagnostics.push(Diagnostic::error("parse", message, file.place(offset)));
+            parsed.diagnostics.push(Diagnostic::new(Code::Parse, message, file.place(offset)));
             return parsed;
         }
     };
@@ -535,7 +535,7 @@ fn parse_tables(file: &SourceFile, keys: &[&str]) -> Parsed {
         if !keys.contains(&name) {
             let hint = did_you_mean(name, keys.iter().copied());
             let message = format!("unknown table `{name}`, expected one of {}{hint}", quoted(keys));
-            parsed.diagnostics.push(Diagnostic::error("unknown-field", message, file.place(key.span().start)));
+            parsed.diagnostics.push(Diagnostic::new(Code::UnknownField, message, file.place(key.span().start)));
             continue;
         }
         let name = name.to_string();
@@ -557,7 +557,7 @@ fn array_items<'i>(
         DeValue::Array(items) => items.into_iter().collect(),
         _ => {
             let message = format!("`{name}` must be an array of tables, written `[[{name}]]`");
-            diagnostics.push(Diagnostic::error("parse", message, file.place(span.start)));
+            diagnostics.push(Diagnostic::new(Code::Parse, message, file.place(span.start)));
             Vec::new()
         }
     }
@@ -592,16 +592,16 @@ pub fn toml_error(file: &SourceFile, e: &toml::de::Error, offset: usize) -> Diag
     let at = offset + e.span().map_or(0, |s| s.start);
     let raw = e.message().trim().to_string();
     let (code, message) = describe_toml_error(&raw);
-    Diagnostic::error(code, message, file.place(at))
+    Diagnostic::new(code, message, file.place(at))
 }
 
 /// Classifies serde's message and adds a "did you mean" for unknown fields.
-fn describe_toml_error(raw: &str) -> (&'static str, String) {
+fn describe_toml_error(raw: &str) -> (Code, String) {
     let Some(rest) = raw.strip_prefix("unknown field `") else {
         if raw.starts_with("unknown variant") || raw.starts_with("invalid value") {
-            return ("invalid-value", raw.to_string());
+            return (Code::InvalidValue, raw.to_string());
         }
-        return ("parse", raw.to_string());
+        return (Code::Parse, raw.to_string());
     };
     let name = rest.split('`').next().unwrap_or_default();
     let expected: Vec<&str> = rest.split('`').skip(1).filter(|s| !s.contains(' ') && !s.is_empty()).collect();
@@ -611,7 +611,7 @@ fn describe_toml_error(raw: &str) -> (&'static str, String) {
         true => raw.to_string(),
         false => format!("unknown field `{name}`{hint}"),
     };
-    ("unknown-field", message)
+    (Code::UnknownField, message)
 }
 
 fn quoted(names: &[&str]) -> String {
@@ -664,7 +664,7 @@ mod tests {
         let d = &parsed.diagnostics[0];
         assert_eq!(
             (d.code, d.place.file.as_str(), d.place.line, d.place.column),
-            ("parse", "content/narratives/gone.md", 1, 1)
+            (Code::Parse, "content/narratives/gone.md", 1, 1)
         );
         assert!(d.message.starts_with("cannot read file:"), "{}", d.message);
         assert!(parsed.narrative.is_none());

@@ -19,7 +19,7 @@ pub use diff::{
 };
 
 use crate::content::{self, RawSite};
-use crate::diagnostic::{Diagnostic, Shown};
+use crate::diagnostic::{Code, Diagnostic, Shown};
 use crate::model::Site;
 use crate::validate;
 use serde::Serialize;
@@ -81,7 +81,7 @@ impl Error {
     pub fn to_diagnostics(&self) -> Vec<Diagnostic> {
         let place = crate::diagnostic::Place::file_start(crate::config::FILE_NAME);
         let mut list = self.diagnostics().to_vec();
-        list.push(Diagnostic::error("invalid-value", format!("compare: {self}"), place));
+        list.push(Diagnostic::new(Code::InvalidValue, format!("compare: {self}"), place));
         list
     }
 

@@ -6,7 +6,7 @@
 use super::dates::{self, DateOrder};
 use super::preset::{self, Field, Preset};
 use super::source::{clip, Row, Table};
-use crate::diagnostic::{did_you_mean, Diagnostic};
+use crate::diagnostic::{did_you_mean, Code, Diagnostic};
 use crate::model::Status;
 use std::collections::{BTreeMap, HashMap};
 
@@ -60,7 +60,7 @@ pub fn items(table: &Table, rules: &Rules) -> Result<(Vec<Item>, Vec<Field>), Ve
         let Some(title) = cell(Field::Title) else {
             let column = columns[&Field::Title][0];
             let message = "this item has no title";
-            errors.push(Diagnostic::error("import", message, table.place(Some(row), Some(column))));
+            errors.push(Diagnostic::new(Code::Import, message, table.place(Some(row), Some(column))));
             continue;
         };
         let key = match cell(Field::Key) {
@@ -71,7 +71,7 @@ pub fn items(table: &Table, rules: &Rules) -> Result<(Vec<Item>, Vec<Field>), Ve
             let message =
                 format!("the key `{}` is given twice (first on line {line}); each item needs its own key", clip(&key));
             let column = columns.get(&Field::Key).map(|c| c[0]);
-            errors.push(Diagnostic::error("import", message, table.place(Some(row), column)));
+            errors.push(Diagnostic::new(Code::Import, message, table.place(Some(row), column)));
             continue;
         }
         first_row.insert(key.clone(), row.line);
@@ -121,7 +121,7 @@ fn resolve(table: &Table, rules: &Rules, errors: &mut Vec<Diagnostic>) -> BTreeM
                         field.name(),
                         list(&table.columns)
                     );
-                    errors.push(Diagnostic::error("import", message, table.place(None, None)));
+                    errors.push(Diagnostic::new(Code::Import, message, table.place(None, None)));
                 }
                 found.extend(at);
             }
@@ -150,7 +150,7 @@ fn missing_column(table: &Table, field: Field, expected: &[&str]) -> Diagnostic 
         field.name(),
         list(&table.columns)
     );
-    Diagnostic::error("import", message, table.place(None, None))
+    Diagnostic::new(Code::Import, message, table.place(None, None))
 }
 
 /// A did-you-mean hint, or the full stop the sentence needs without one.
@@ -241,7 +241,7 @@ fn status(
         value.replace('"', "\\\""),
         Status::NAMES.join(", ")
     );
-    errors.push(Diagnostic::error("import", message, table.place(Some(row), column)));
+    errors.push(Diagnostic::new(Code::Import, message, table.place(Some(row), column)));
     None
 }
 
@@ -265,7 +265,7 @@ fn date(
         column.map_or("", |c| table.columns[c].as_str()),
         field.name()
     );
-    errors.push(Diagnostic::error("import", message, table.place(Some(row), column)));
+    errors.push(Diagnostic::new(Code::Import, message, table.place(Some(row), column)));
     None
 }
 

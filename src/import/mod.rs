@@ -17,7 +17,7 @@ pub use dates::DateOrder;
 pub use preset::Preset;
 
 use crate::config::RawConfig;
-use crate::diagnostic::{did_you_mean, Diagnostic, Place};
+use crate::diagnostic::{did_you_mean, Code, Diagnostic, Place};
 use crate::model::{Date, Status};
 use preset::Field;
 use std::collections::{BTreeMap, HashSet};
@@ -105,7 +105,7 @@ pub fn import(options: &ImportOptions) -> Result<ImportReport, ImportError> {
         preset.name()
     );
     let (text, changes) = write::render(existing.as_deref(), &header, &items, &fields, track.is_some(), preset, &taken)
-        .map_err(|e| ImportError::Content(vec![Diagnostic::error("import", e, Place::file_start(&rel))]))?;
+        .map_err(|e| ImportError::Content(vec![Diagnostic::new(Code::Import, e, Place::file_start(&rel))]))?;
     check_result(&options.root, &rel, &text, options.today)?;
     let verb = if options.dry_run { "would be" } else { "" };
     lines.extend(summary(&rel, &shown, items.len(), &changes, verb));
@@ -203,7 +203,7 @@ fn import_statuses(root: &Path) -> Result<BTreeMap<String, String>, ImportError>
     let Ok(text) = std::fs::read_to_string(root.join(file)) else { return Ok(BTreeMap::new()) };
     let config = RawConfig::parse(&text).map_err(|e| {
         let place = Place::at(file, &text, e.span().map_or(0, |s| s.start));
-        ImportError::Content(vec![Diagnostic::error("parse", e.message().to_string(), place)])
+        ImportError::Content(vec![Diagnostic::new(Code::Parse, e.message().to_string(), place)])
     })?;
     let mut statuses = BTreeMap::new();
     let mut errors = Vec::new();
@@ -215,7 +215,7 @@ fn import_statuses(root: &Path) -> Result<BTreeMap<String, String>, ImportError>
                 to.get_ref(),
                 Status::NAMES.join(", ")
             );
-            errors.push(Diagnostic::error("invalid-value", message, Place::at(file, &text, to.span().start)));
+            errors.push(Diagnostic::new(Code::InvalidValue, message, Place::at(file, &text, to.span().start)));
         }
         statuses.insert(from, to.into_inner());
     }

@@ -4,7 +4,7 @@
 //! item-list --format json` print. Every cell keeps the line it came from,
 //! so problems can be placed. Knows nothing about presets or milestones.
 
-use crate::diagnostic::{Diagnostic, Place};
+use crate::diagnostic::{Code, Diagnostic, Place};
 
 /// An export as rows of named cells. A column name may repeat (Jira writes
 /// one `Labels` column per label), and a JSON cell may hold several values.
@@ -56,19 +56,19 @@ pub fn read(file: &str, bytes: &[u8]) -> Result<Table, Vec<Diagnostic>> {
     let trimmed = text.trim_start();
     if trimmed.is_empty() {
         let message = "the export is empty: export it again with its header row (CSV) or as a JSON list";
-        return Err(vec![Diagnostic::error("import", message, start)]);
+        return Err(vec![Diagnostic::new(Code::Import, message, start)]);
     }
     if text.contains('\0') {
         let message =
             "this is not a CSV or JSON export (it holds binary data): export CSV from the tool, or JSON from `gh`";
-        return Err(vec![Diagnostic::error("import", message, start)]);
+        return Err(vec![Diagnostic::new(Code::Import, message, start)]);
     }
     let mut table =
         if trimmed.starts_with('[') || trimmed.starts_with('{') { json(file, &text)? } else { csv(file, &text)? };
     table.file = file.to_string();
     if table.rows.is_empty() {
         let message = "the export has a header row but no items";
-        return Err(vec![Diagnostic::error("import", message, start)]);
+        return Err(vec![Diagnostic::new(Code::Import, message, start)]);
     }
     Ok(table)
 }
@@ -101,7 +101,7 @@ fn csv(file: &str, text: &str) -> Result<Table, Vec<Diagnostic>> {
             source_line: String::new(),
             source_column: 1,
         };
-        vec![Diagnostic::error("import", message, place)]
+        vec![Diagnostic::new(Code::Import, message, place)]
     };
     let columns: Vec<String> = match reader.headers() {
         Ok(headers) => headers.iter().map(|h| h.trim().to_string()).collect(),
@@ -149,7 +149,7 @@ fn json(file: &str, text: &str) -> Result<Table, Vec<Diagnostic>> {
             source_line: String::new(),
             source_column: 1,
         };
-        vec![Diagnostic::error("import", format!("this is not valid JSON: {e}"), place)]
+        vec![Diagnostic::new(Code::Import, format!("this is not valid JSON: {e}"), place)]
     })?;
     let items = match value.as_array().or_else(|| value.get("items").and_then(serde_json::Value::as_array)) {
         Some(items) => items,
@@ -157,7 +157,7 @@ fn json(file: &str, text: &str) -> Result<Table, Vec<Diagnostic>> {
             let message = "a JSON export must be a list of items, or an object with `items` (as `gh project item-list --format json` prints)";
             let place =
                 Place { file: file.to_string(), line: 1, column: 1, source_line: String::new(), source_column: 1 };
-            return Err(vec![Diagnostic::error("import", message, place)]);
+            return Err(vec![Diagnostic::new(Code::Import, message, place)]);
         }
     };
     let mut table = Table { file: file.to_string(), json: true, ..Table::default() };

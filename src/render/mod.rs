@@ -10,7 +10,7 @@ mod search;
 mod theme;
 mod timeline;
 
-use crate::diagnostic::{Diagnostic, Place};
+use crate::diagnostic::{Code, Diagnostic, Place};
 use crate::model::{Site, ROOT_MARK};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -104,7 +104,7 @@ pub fn template_error(e: &tera::Error, overrides: &[Template]) -> Diagnostic {
         let offset: usize = t.text.split_inclusive('\n').take(line - 1).map(str::len).sum();
         place = Place::at(&file, &t.text, offset + column.unwrap_or(1) - 1);
     }
-    Diagnostic::error("template", message, place)
+    Diagnostic::new(Code::Template, message, place)
 }
 
 /// One line from tera's multi-line message: the headline, the causes and pest's `= expected ...`.

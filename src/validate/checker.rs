@@ -4,7 +4,7 @@
 
 use crate::content::raw::Str;
 use crate::content::SourceFile;
-use crate::diagnostic::{did_you_mean, Diagnostic, Place};
+use crate::diagnostic::{did_you_mean, Code, Diagnostic, Place};
 use crate::markdown::{self, Targets};
 use crate::model::{Date, Due};
 use std::ops::Range;
@@ -32,9 +32,9 @@ impl<'a> Checker<'a> {
         self.files[self.file].place(self.base + offset)
     }
 
-    pub fn error(&mut self, code: &'static str, message: impl Into<String>, offset: usize) {
+    pub fn error(&mut self, code: Code, message: impl Into<String>, offset: usize) {
         let place = self.place(offset);
-        self.diagnostics.push(Diagnostic::error(code, message, place));
+        self.diagnostics.push(Diagnostic::new(code, message, place));
     }
 
     /// Parses a closed set of names; an invalid one is reported with the nearest valid name.
@@ -45,7 +45,7 @@ impl<'a> Checker<'a> {
             let hint = did_you_mean(text, names.iter().copied());
             let list = names.join(", ");
             self.error(
-                "invalid-value",
+                Code::InvalidValue,
                 format!("invalid {what} `{text}`: expected one of {list}{hint}"),
                 value.span().start,
             );
@@ -62,7 +62,7 @@ impl<'a> Checker<'a> {
                 value.get_ref(),
                 suggest_slug(value.get_ref())
             );
-            self.error("invalid-value", message, value.span().start);
+            self.error(Code::InvalidValue, message, value.span().start);
         }
         ok
     }
@@ -82,7 +82,7 @@ impl<'a> Checker<'a> {
                 let hint = did_you_mean(text, known.iter().map(String::as_str));
                 format!("unknown audience `{text}`: expected one of {}{hint}", known.join(", "))
             };
-            self.error("invalid-value", message, name.span().start);
+            self.error(Code::InvalidValue, message, name.span().start);
         }
         Some(list.iter().map(|a| a.get_ref().clone()).collect())
     }
@@ -91,7 +91,7 @@ impl<'a> Checker<'a> {
         let date = Date::parse(value.get_ref());
         if date.is_none() {
             let message = format!("invalid {what} `{}`: expected a date written YYYY-MM-DD", value.get_ref());
-            self.error("invalid-value", message, value.span().start);
+            self.error(Code::InvalidValue, message, value.span().start);
         }
         date
     }
@@ -103,7 +103,7 @@ impl<'a> Checker<'a> {
                 "invalid {what} `{}`: expected a quarter (2027-Q1), a month (2027-03) or a day (2027-03-15)",
                 value.get_ref()
             );
-            self.error("invalid-value", message, value.span().start);
+            self.error(Code::InvalidValue, message, value.span().start);
         }
         due
     }
@@ -117,7 +117,7 @@ impl<'a> Checker<'a> {
         }
         for warning in &rendered.warnings {
             let place = self.place(start + warning.offset);
-            self.diagnostics.push(Diagnostic::warning(warning.code, warning.message.clone(), place));
+            self.diagnostics.push(Diagnostic::new(warning.code, warning.message.clone(), place));
         }
         rendered
     }

@@ -163,6 +163,7 @@ impl Hidden {
 mod tests {
     use super::*;
     use crate::content::from_memory;
+    use crate::diagnostic::Code;
     use crate::model::Date;
 
     const ROADMAP: &str = "[[milestone]]\nid = \"open\"\ntitle = \"Open\"\ntrack = \"business\"\n\n\
@@ -176,7 +177,7 @@ mod tests {
     fn at(line: usize, message: &str) -> Diagnostic {
         let file = "content/roadmap/a.toml";
         let offset: usize = ROADMAP.split_inclusive('\n').take(line - 1).map(str::len).sum();
-        Diagnostic::warning("w", message, Place::at(file, ROADMAP, offset))
+        Diagnostic::new(Code::Unscheduled, message, Place::at(file, ROADMAP, offset))
     }
 
     #[test]
@@ -201,7 +202,7 @@ mod tests {
     fn a_file_that_is_not_toml_is_withheld_when_it_names_audiences() {
         let broken = "[[milestone]]\nid = \"x\"\naudiences = [\"engineering\"\n";
         let raw = from_memory(None, &[("content/roadmap/a.toml", broken.as_bytes())]);
-        let d = Diagnostic::error("parse", "bad", Place::at("content/roadmap/a.toml", broken, 20));
+        let d = Diagnostic::new(Code::Parse, "bad", Place::at("content/roadmap/a.toml", broken, 20));
         assert_eq!(for_edition(&raw, &board(), vec![d.clone()]).withheld.errors, 1);
         let plain = broken.replace("audiences", "owner");
         let raw = from_memory(None, &[("content/roadmap/a.toml", plain.as_bytes())]);

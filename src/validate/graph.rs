@@ -3,7 +3,7 @@
 //! reverse edges of `Relations`.
 
 use crate::content::RawSite;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{Milestone, Relations, Site, Track};
 use std::collections::HashMap;
 
@@ -17,7 +17,7 @@ pub fn wrong_track(raw: &RawSite, milestones: &[Milestone], ids: &HashMap<String
                 "technology milestone `{}` has `supported_by`: only business milestones are supported by technology (use `depends_on`)",
                 m.id
             );
-            out.push(Diagnostic::error("wrong-track", message, file.place(named[0].span().start)));
+            out.push(Diagnostic::new(Code::WrongTrack, message, file.place(named[0].span().start)));
             continue;
         }
         for value in named {
@@ -27,7 +27,7 @@ pub fn wrong_track(raw: &RawSite, milestones: &[Milestone], ids: &HashMap<String
                     "`supported_by` names business milestone `{}`: business milestones are supported by technology milestones (use `depends_on`)",
                     value.get_ref()
                 );
-                out.push(Diagnostic::error("wrong-track", message, file.place(value.span().start)));
+                out.push(Diagnostic::new(Code::WrongTrack, message, file.place(value.span().start)));
             }
         }
     }
@@ -51,7 +51,7 @@ pub fn cycles(raw: &RawSite, milestones: &[Milestone], out: &mut Vec<Diagnostic>
             names.join(" -> "),
             names[0]
         );
-        out.push(Diagnostic::error("cycle", message, place));
+        out.push(Diagnostic::new(Code::Cycle, message, place));
     }
 }
 

@@ -5,7 +5,7 @@
 use super::checker::Checker;
 use crate::content::raw::Str;
 use crate::content::{Located, RawSite};
-use crate::diagnostic::{nearest, Diagnostic};
+use crate::diagnostic::{nearest, Code, Diagnostic};
 use crate::markdown::{Lookup, RefKind, Targets};
 use std::collections::HashMap;
 
@@ -67,7 +67,7 @@ impl Index {
         let hint = nearest(value.get_ref(), ids.index.keys().map(String::as_str))
             .map_or_else(String::new, |n| format!("; did you mean `{n}`?"));
         let message = format!("`{field}` names {} `{}`, which does not exist{hint}", kind.as_str(), value.get_ref());
-        checker.error("dangling-reference", message, value.span().start);
+        checker.error(Code::DanglingReference, message, value.span().start);
         None
     }
 }
@@ -127,7 +127,7 @@ pub fn index_ids<T>(
                 let first_item = &items[first];
                 let first_place = raw.files[first_item.file].place(id_of(&first_item.item).span().start);
                 let message = format!("duplicate {what} id `{}`", id.get_ref());
-                let d = Diagnostic::error("duplicate-id", message, checker.place(id.span().start))
+                let d = Diagnostic::new(Code::DuplicateId, message, checker.place(id.span().start))
                     .with_note("first defined here", first_place);
                 out.push(d);
             }

@@ -8,6 +8,7 @@ use super::index::Index;
 use crate::content::raw::{
     RawDecision, RawGate, RawLink, RawMetric, RawMilestone, RawObjective, RawRisk, RawTerm, Str,
 };
+use crate::diagnostic::Code;
 use crate::markdown::{slug, Lookup, RefKind, Targets};
 use crate::model::*;
 use toml::Spanned;
@@ -92,7 +93,7 @@ pub fn milestone(checker: &mut Checker, index: &Index, raw: &RawMilestone) -> Co
 
 fn schedule(checker: &mut Checker, raw: &RawMilestone) -> Schedule {
     if let (Some(_), Some(horizon)) = (&raw.due, &raw.horizon) {
-        checker.error("invalid-value", "give either `due` or `horizon`, not both", horizon.span().start);
+        checker.error(Code::InvalidValue, "give either `due` or `horizon`, not both", horizon.span().start);
     }
     if let Some(due) = &raw.due {
         return checker.due(due, "due date").map_or(Schedule::Unscheduled, Schedule::Due);
@@ -129,7 +130,7 @@ fn narrative_ref(checker: &mut Checker, index: &Index, value: &Str, prose: &mut 
     let Some(path) = value.get_ref().strip_prefix("@/") else {
         let message =
             format!("`narrative` must be written `@/path.md` or `@/path.md#heading`, not `{}`", value.get_ref());
-        checker.error("invalid-value", message, value.span().start);
+        checker.error(Code::InvalidValue, message, value.span().start);
         return None;
     };
     let (path, anchor) = path.split_once('#').map_or((path, None), |(p, a)| (p, Some(a.to_string())));
@@ -148,7 +149,7 @@ fn resolve_narrative(checker: &mut Checker, index: &Index, path: &str, value: &S
         Lookup::Missing(nearest) => {
             let hint = nearest.map_or_else(String::new, |n| format!("; did you mean `@/{n}`?"));
             let message = format!("content file `{path}` does not exist{hint}");
-            checker.error("dangling-reference", message, value.span().start);
+            checker.error(Code::DanglingReference, message, value.span().start);
             None
         }
     }
@@ -162,7 +163,7 @@ fn link(checker: &mut Checker, index: &Index, raw: &Spanned<RawLink>, prose: &mu
         (Some(url), None) => LinkTarget::Url(checked_url(checker, url)?),
         (None, Some(path)) => LinkTarget::Page(link_path(checker, index, path, prose)?),
         _ => {
-            checker.error("invalid-value", "a link needs exactly one of `url` or `path`", start);
+            checker.error(Code::InvalidValue, "a link needs exactly one of `url` or `path`", start);
             return None;
         }
     };
@@ -175,7 +176,7 @@ fn checked_url(checker: &mut Checker, url: &Str) -> Option<String> {
     if let Some(why) = crate::markdown::url_problem(text) {
         let shown: String = text.chars().map(|c| if c.is_control() { '\u{fffd}' } else { c }).collect();
         let message = format!("link url `{shown}` {why}: use an http, https or mailto URL or a relative path");
-        checker.error("invalid-value", message, checker.string_content_start(url.span()));
+        checker.error(Code::InvalidValue, message, checker.string_content_start(url.span()));
         return None;
     }
     Some(text.to_string())
@@ -207,7 +208,7 @@ fn link_path(checker: &mut Checker, index: &Index, value: &Str, prose: &mut Pros
         text.strip_prefix('@').and_then(|r| r.split_once(':')).and_then(|(k, id)| Some((RefKind::parse(k)?, id)));
     let Some((kind, id)) = parsed else {
         let message = format!("link path `{text}` must be written `@/path.md`, `@/path.md#heading` or `@milestone:ID`");
-        checker.error("invalid-value", message, value.span().start);
+        checker.error(Code::InvalidValue, message, value.span().start);
         return None;
     };
     let id_value = Spanned::new(value.span(), id.to_string());

@@ -4,7 +4,7 @@
 
 use super::checker::Checker;
 use crate::content::RawSite;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{GateDecision, Milestone, RiskStatus, Schedule, Site, Status, Track};
 
 /// The review cadence when `last_review` is set without `review_every_days`: quarterly.
@@ -20,7 +20,7 @@ pub fn warnings(raw: &RawSite, site: &Site) -> Vec<Diagnostic> {
         out.append(&mut checker.diagnostics);
     }
     stale_review(raw, site, &mut out);
-    out.retain(|d| !site.config.allow.iter().any(|a| a == d.code));
+    out.retain(|d| !site.config.allow.contains(&d.code));
     out
 }
 
@@ -33,9 +33,9 @@ fn managed_milestones(site: &Site) -> Vec<bool> {
     managed
 }
 
-fn warn(checker: &mut Checker, code: &'static str, message: String, offset: usize) {
+fn warn(checker: &mut Checker, code: Code, message: String, offset: usize) {
     let place = checker.place(offset);
-    checker.diagnostics.push(Diagnostic::warning(code, message, place));
+    checker.diagnostics.push(Diagnostic::new(code, message, place));
 }
 
 fn milestone_warnings(
@@ -52,25 +52,25 @@ fn milestone_warnings(
         let message = format!(
             "business milestone `{id}` names no technology in `supported_by`: which technology makes it possible?"
         );
-        warn(checker, "unsupported-business", message, at);
+        warn(checker, Code::UnsupportedBusiness, message, at);
     }
     if m.track == Track::Technology && site.relations.enables[i].is_empty() {
         let message = format!(
             "technology milestone `{id}` supports no business milestone: which customer outcome does it serve?"
         );
-        warn(checker, "orphan-technology", message, at);
+        warn(checker, Code::OrphanTechnology, message, at);
     }
     if m.metrics.is_empty() {
         let message =
             format!("milestone `{id}` has no success metric: add a `[[milestone.metric]]` saying how you will know");
-        warn(checker, "missing-metric", message, at);
+        warn(checker, Code::MissingMetric, message, at);
     }
     if m.track == Track::Business && m.customer_need.is_none() {
         let message = format!("business milestone `{id}` has no `customer_need`: whose problem does it solve?");
-        warn(checker, "missing-customer-need", message, at);
+        warn(checker, Code::MissingCustomerNeed, message, at);
     }
     if m.schedule == Schedule::Unscheduled {
-        warn(checker, "unscheduled", format!("milestone `{id}` has neither `due` nor `horizon`"), at);
+        warn(checker, Code::Unscheduled, format!("milestone `{id}` has neither `due` nor `horizon`"), at);
     }
     if matches!(m.status, Status::AtRisk | Status::Blocked) && !managed {
         let message = format!(
@@ -78,7 +78,7 @@ fn milestone_warnings(
             m.status.as_str()
         );
         let offset = raw.status.as_ref().map_or(at, |s| s.span().start);
-        warn(checker, "unmanaged-risk", message, offset);
+        warn(checker, Code::UnmanagedRisk, message, offset);
     }
     schedule_conflicts(site, m, raw, checker);
     overdue_gate(site, m, raw, checker);
@@ -101,7 +101,7 @@ fn schedule_conflicts(site: &Site, m: &Milestone, raw: &crate::content::raw::Raw
             "`{}` is due {other_due}, {days} days after `{}` ({due}) which needs it through `{field}`",
             other.id, m.id
         );
-        warn(checker, "schedule-conflict", message, value.span().start);
+        warn(checker, Code::ScheduleConflict, message, value.span().start);
     }
 }
 
@@ -112,7 +112,7 @@ fn overdue_gate(site: &Site, m: &Milestone, raw: &crate::content::raw::RawMilest
             "the gate of `{}` was due {} and is still `pending`: record `go` or `no-go`, or move the date",
             m.id, gate.date
         );
-        warn(checker, "overdue-gate", message, raw_gate.get_ref().date.span().start);
+        warn(checker, Code::OverdueGate, message, raw_gate.get_ref().date.span().start);
     }
 }
 
@@ -126,6 +126,6 @@ fn stale_review(raw: &RawSite, site: &Site, out: &mut Vec<Diagnostic>) {
     if age > every {
         let message =
             format!("the roadmap was last reviewed {age} days ago ({last}); the cadence is every {every} days");
-        out.push(Diagnostic::warning("stale-review", message, raw.files[file].place(value.span().start)));
+        out.push(Diagnostic::new(Code::StaleReview, message, raw.files[file].place(value.span().start)));
     }
 }

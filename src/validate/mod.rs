@@ -17,7 +17,7 @@ mod prune;
 use crate::config::RawConfig;
 use crate::content::raw::Str;
 use crate::content::{RawNarrative, RawSite};
-use crate::diagnostic::{self, did_you_mean, Diagnostic};
+use crate::diagnostic::{self, did_you_mean, Code, Diagnostic};
 use crate::highlight;
 use crate::markdown::{self, AnchorCheck};
 use crate::model::*;
@@ -44,20 +44,6 @@ pub const RESERVED: &[&str] = &[
     "glossary",
     "changes",
     "search",
-];
-
-/// Warning codes a site may silence with `allow`.
-pub const WARNING_CODES: &[&str] = &[
-    "unsupported-business",
-    "orphan-technology",
-    "missing-metric",
-    "missing-customer-need",
-    "schedule-conflict",
-    "overdue-gate",
-    "stale-review",
-    "unmanaged-risk",
-    "unscheduled",
-    "highlight-skipped",
 ];
 
 /// What a validation run needs besides the content.
@@ -274,7 +260,7 @@ fn build_index(raw: &RawSite, options: &Options, diagnostics: &mut Vec<Diagnosti
                 "`content/{}` has a name with no letter or digit to make its URL from; rename it",
                 n.content_path
             );
-            diagnostics.push(Diagnostic::error("invalid-value", message, place.clone()));
+            diagnostics.push(Diagnostic::new(Code::InvalidValue, message, place.clone()));
             format!("{}/", n.content_path)
         });
         let top = url.split('/').next().unwrap_or_default();
@@ -283,7 +269,7 @@ fn build_index(raw: &RawSite, options: &Options, diagnostics: &mut Vec<Diagnosti
                 "`content/{}` would be written to `{url}`, which is a page roadbook generates; rename or move it",
                 n.content_path
             );
-            diagnostics.push(Diagnostic::error("invalid-value", message, place.clone()));
+            diagnostics.push(Diagnostic::new(Code::InvalidValue, message, place.clone()));
         }
         if let Some(&other) = urls.get(&url) {
             let message = format!(
@@ -291,7 +277,7 @@ fn build_index(raw: &RawSite, options: &Options, diagnostics: &mut Vec<Diagnosti
                  lowercase URLs of letters, digits, `_` and `-`); rename one",
                 raw.narratives[other].content_path, n.content_path
             );
-            diagnostics.push(Diagnostic::error("duplicate-id", message, place));
+            diagnostics.push(Diagnostic::new(Code::DuplicateId, message, place));
         }
         urls.entry(url.clone()).or_insert(i);
         index.narratives.insert(n.content_path.clone(), (i, url));
@@ -348,7 +334,7 @@ fn config(raw: &RawSite, index: &Index, options: &Options, diagnostics: &mut Vec
                 || crate::diagnostic::Place::at(crate::config::FILE_NAME, "", 0),
                 |f| raw.files[f].place(0),
             );
-            diagnostics.push(Diagnostic::error("invalid-value", message, place));
+            diagnostics.push(Diagnostic::new(Code::InvalidValue, message, place));
         }
         found
     });
@@ -370,34 +356,36 @@ fn config(raw: &RawSite, index: &Index, options: &Options, diagnostics: &mut Vec
             let hint = did_you_mean(theme.get_ref(), names.iter().copied());
             let message =
                 format!("unknown highlight_theme `{}`: expected one of {}{hint}", theme.get_ref(), names.join(", "));
-            checker.error("invalid-value", message, theme.span().start);
+            checker.error(Code::InvalidValue, message, theme.span().start);
         }
     }
     if let Some(rev) = &c.compare {
         match rev.get_ref().trim() {
-            "" => {
-                checker.error("invalid-value", "compare must name a git revision, e.g. \"q3-review\"", rev.span().start)
-            }
+            "" => checker.error(
+                Code::InvalidValue,
+                "compare must name a git revision, e.g. \"q3-review\"",
+                rev.span().start,
+            ),
             name => config.compare = Some(name.to_string()),
         }
     }
     config.last_review = c.last_review.as_ref().and_then(|d| checker.date(d, "last_review"));
     if let Some(days) = &c.review_every_days {
         if *days.get_ref() < 1 {
-            checker.error("invalid-value", "review_every_days must be a positive number of days", days.span().start);
+            checker.error(Code::InvalidValue, "review_every_days must be a positive number of days", days.span().start);
         } else {
             config.review_every_days = Some(*days.get_ref());
         }
     }
     if let Some(mb) = c.max_file_size_mb.as_ref().filter(|mb| *mb.get_ref() == 0) {
-        checker.error("invalid-value", "max_file_size_mb must be a positive number of MB", mb.span().start);
+        checker.error(Code::InvalidValue, "max_file_size_mb must be a positive number of MB", mb.span().start);
     }
     config.allow = allowed_codes(&mut checker, &c.allow);
     config.indexable = c.publish.as_ref().and_then(|p| p.indexable).unwrap_or(false);
     for (name, description) in &c.audiences {
         if !is_slug(name) {
             let message = format!("audience name `{name}` must be a lowercase slug");
-            checker.error("invalid-value", message, description.span().start);
+            checker.error(Code::InvalidValue, message, description.span().start);
         }
     }
     diagnostics.append(&mut checker.diagnostics);
@@ -406,19 +394,20 @@ fn config(raw: &RawSite, index: &Index, options: &Options, diagnostics: &mut Vec
 
 fn base_url(checker: &mut Checker, url: &Str) -> Option<String> {
     crate::config::normalize_base_url(url.get_ref())
-        .map_err(|e| checker.error("invalid-value", format!("invalid base_url: {e}"), url.span().start))
+        .map_err(|e| checker.error(Code::InvalidValue, format!("invalid base_url: {e}"), url.span().start))
         .ok()
 }
 
-fn allowed_codes(checker: &mut Checker, allow: &[Str]) -> Vec<String> {
+fn allowed_codes(checker: &mut Checker, allow: &[Str]) -> Vec<Code> {
     let mut codes = Vec::new();
-    for code in allow {
-        if WARNING_CODES.contains(&code.get_ref().as_str()) {
-            codes.push(code.get_ref().clone());
-        } else {
-            let hint = did_you_mean(code.get_ref(), WARNING_CODES.iter().copied());
-            let message = format!("`{}` is not a warning that can be allowed{hint}", code.get_ref());
-            checker.error("invalid-value", message, code.span().start);
+    for name in allow {
+        match Code::warning_named(name.get_ref()) {
+            Ok(code) => codes.push(code),
+            Err(nearest) => {
+                let hint = nearest.map_or_else(String::new, |c| format!("; did you mean `{c}`?"));
+                let message = format!("`{}` is not a warning that can be allowed{hint}", name.get_ref());
+                checker.error(Code::InvalidValue, message, name.span().start);
+            }
         }
     }
     codes
@@ -451,11 +440,11 @@ fn narrative(
     let rendered = markdown::render(raw.body(n), index);
     for problem in &rendered.problems {
         let place = raw.files[n.file].place(n.body_offset + problem.offset);
-        checker.diagnostics.push(Diagnostic::error(problem.code, problem.message.clone(), place));
+        checker.diagnostics.push(Diagnostic::new(problem.code, problem.message.clone(), place));
     }
     for warning in &rendered.warnings {
         let place = raw.files[n.file].place(n.body_offset + warning.offset);
-        checker.diagnostics.push(Diagnostic::warning(warning.code, warning.message.clone(), place));
+        checker.diagnostics.push(Diagnostic::new(warning.code, warning.message.clone(), place));
     }
     let anchors = rendered
         .anchors
@@ -500,6 +489,6 @@ fn check_anchors(raw: &RawSite, narratives: &[Narrative], anchors: &[(usize, Anc
         let target = &narratives[check.narrative];
         let hint = did_you_mean(&check.anchor, ids[check.narrative].iter().copied());
         let message = format!("`content/{}` has no heading `#{}`{hint}", target.content_path, check.anchor);
-        out.push(Diagnostic::error("dangling-reference", message, raw.files[*file].place(check.offset)));
+        out.push(Diagnostic::new(Code::DanglingReference, message, raw.files[*file].place(check.offset)));
     }
 }
