@@ -4,7 +4,7 @@
 //! writes through a symbolic link: if the folder or any path it would write
 //! is a link (even a dangling one), nothing is written.
 
-use crate::model::{Date, Quarter};
+use crate::model::Date;
 use std::path::{Path, PathBuf};
 
 const FILES: &[(&str, &str)] = &[
@@ -98,23 +98,15 @@ fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     std::fs::OpenOptions::new().write(true).create_new(true).open(path)?.write_all(bytes)
 }
 
-fn next(q: Quarter) -> Quarter {
-    if q.q == 4 {
-        Quarter { year: q.year + 1, q: 1 }
-    } else {
-        Quarter { year: q.year, q: q.q + 1 }
-    }
-}
-
 /// Replaces the placeholders with dates relative to `today`.
 fn fill(text: &str, today: Date) -> String {
-    let q1 = next(today.quarter());
-    let q2 = next(q1);
+    let q1 = today.quarter().next();
+    let q2 = q1.next();
     text.replace("{{TODAY}}", &today.to_string())
         .replace("{{Q1}}", &q1.to_string())
         .replace("{{Q2}}", &q2.to_string())
-        .replace("{{YEAR1}}", &q2.year.to_string())
-        .replace("{{YEAR2}}", &(today.year + 2).to_string())
+        .replace("{{YEAR1}}", &q2.year().to_string())
+        .replace("{{YEAR2}}", &(today.year() + 2).to_string())
 }
 
 #[cfg(test)]
@@ -123,7 +115,7 @@ mod tests {
 
     #[test]
     fn placeholders_follow_today() {
-        let today = Date { year: 2026, month: 11, day: 24 };
+        let today = Date::new(2026, 11, 24).unwrap();
         assert_eq!(fill("{{TODAY}} {{Q1}} {{Q2}} {{YEAR1}}", today), "2026-11-24 2027-Q1 2027-Q2 2027");
     }
 }

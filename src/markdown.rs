@@ -8,42 +8,14 @@
 
 use crate::diagnostic::Code;
 use crate::highlight;
-use crate::model::{Heading, ROOT_MARK};
+use crate::model::{Heading, Reference, ROOT_MARK};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::{HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::ops::Range;
 use std::sync::{Mutex, OnceLock};
 
-/// The kinds of roadmap item an `@kind:ID` link can name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RefKind {
-    Milestone,
-    Objective,
-    Risk,
-    Decision,
-}
-
-impl RefKind {
-    pub fn parse(text: &str) -> Option<RefKind> {
-        match text {
-            "milestone" => Some(RefKind::Milestone),
-            "objective" => Some(RefKind::Objective),
-            "risk" => Some(RefKind::Risk),
-            "decision" => Some(RefKind::Decision),
-            _ => None,
-        }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            RefKind::Milestone => "milestone",
-            RefKind::Objective => "objective",
-            RefKind::Risk => "risk",
-            RefKind::Decision => "decision",
-        }
-    }
-}
+pub use crate::model::RefKind;
 
 /// The result of looking up a link target.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -280,21 +252,20 @@ fn unique_id(wanted: &str, ids: &mut HashSet<String>) -> String {
 
 /// Resolves one `@` link; `None` drops the link but keeps its text.
 fn resolve(dest: &str, offset: usize, targets: &dyn Targets, out: &mut Rendered) -> Option<String> {
-    let (lookup, what, fragment) = if let Some(path) = dest.strip_prefix("@/") {
-        let (path, fragment) = path.split_once('#').map_or((path, None), |(p, f)| (p, Some(f)));
-        (targets.narrative(path), format!("content file `{path}`"), fragment)
-    } else if let Some((kind, id)) = dest[1..].split_once(':').and_then(|(k, id)| Some((RefKind::parse(k)?, id))) {
-        (targets.item(kind, id), format!("{} `{id}`", kind.as_str()), None)
-    } else {
+    let Some(reference) = Reference::parse(dest) else {
         let message = format!(
             "`{dest}` is not an internal link: write `@/path.md`, `@/path.md#heading`, `@milestone:ID`, `@objective:ID`, `@risk:ID` or `@decision:ID`"
         );
         out.problems.push(Problem { code: Code::DanglingReference, offset, message });
         return Some(dest.to_string());
     };
+    let (lookup, what, fragment) = match reference {
+        Reference::Narrative { path, anchor } => (targets.narrative(path), format!("content file `{path}`"), anchor),
+        Reference::Item { kind, id } => (targets.item(kind, id), format!("{} `{id}`", kind.as_str()), None),
+    };
     match lookup {
         Lookup::Found(index, href) => {
-            record_mention(dest, index, out);
+            record_mention(reference, index, out);
             if let Some(anchor) = fragment {
                 out.anchors.push(AnchorCheck { offset, narrative: index, anchor: anchor.to_string() });
                 return Some(format!("{ROOT_MARK}{href}#{anchor}"));
@@ -371,13 +342,11 @@ pub fn url_problem(url: &str) -> Option<String> {
     None
 }
 
-fn record_mention(dest: &str, index: usize, out: &mut Rendered) {
-    let list = if dest.starts_with("@milestone:") {
-        &mut out.mentions
-    } else if dest.starts_with("@/") {
-        &mut out.narratives
-    } else {
-        return;
+fn record_mention(reference: Reference, index: usize, out: &mut Rendered) {
+    let list = match reference {
+        Reference::Item { kind: RefKind::Milestone, .. } => &mut out.mentions,
+        Reference::Narrative { .. } => &mut out.narratives,
+        Reference::Item { .. } => return,
     };
     if !list.contains(&index) {
         list.push(index);

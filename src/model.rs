@@ -68,15 +68,25 @@ pub fn decision_href(id: &str) -> String {
     format!("decisions/index.html#{}", decision_anchor(id))
 }
 
-/// A calendar date.
+/// A calendar date that exists: the fields are private, and every way to
+/// make one (`new`, `parse`, `from_days`) checks or computes a real day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date {
-    pub year: i32,
-    pub month: u32,
-    pub day: u32,
+    year: i32,
+    month: u32,
+    day: u32,
 }
 
 impl Date {
+    /// 1970-01-01, day 0 of `days`.
+    pub(crate) const EPOCH: Date = Date { year: 1970, month: 1, day: 1 };
+
+    /// The date, if the month and the day exist (`2027-02-29` does not).
+    pub(crate) fn new(year: i32, month: u32, day: u32) -> Option<Date> {
+        let valid = (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month);
+        valid.then_some(Date { year, month, day })
+    }
+
     /// Parses `YYYY-MM-DD`, checking the day exists.
     pub fn parse(text: &str) -> Option<Date> {
         let mut parts = text.split('-');
@@ -85,9 +95,21 @@ impl Date {
         if parts.next().is_some() || !digits(y, 4) || !digits(m, 2) || !digits(d, 2) {
             return None;
         }
-        let date = Date { year: y.parse().ok()?, month: m.parse().ok()?, day: d.parse().ok()? };
-        let valid = (1..=12).contains(&date.month) && date.day >= 1 && date.day <= days_in_month(date.year, date.month);
-        valid.then_some(date)
+        Date::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+    }
+
+    pub(crate) fn year(self) -> i32 {
+        self.year
+    }
+
+    /// 1 to 12.
+    pub(crate) fn month(self) -> u32 {
+        self.month
+    }
+
+    /// 1 to the length of the month.
+    pub(crate) fn day(self) -> u32 {
+        self.day
     }
 
     /// Days since 1970-01-01 (negative before).
@@ -116,6 +138,7 @@ impl Date {
         Date { year, month, day }
     }
 
+    /// The quarter the date is in.
     pub fn quarter(self) -> Quarter {
         Quarter { year: self.year, q: (self.month - 1) / 3 + 1 }
     }
@@ -136,17 +159,51 @@ fn days_in_month(year: i32, month: u32) -> u32 {
     }
 }
 
-/// A calendar quarter.
+/// A calendar quarter: `q` is 1 to 4, which the private fields keep true.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Quarter {
-    pub year: i32,
-    pub q: u32,
+    year: i32,
+    q: u32,
 }
 
 impl Quarter {
+    /// Quarter `q` (1 to 4) of `year`.
+    pub(crate) fn new(year: i32, q: u32) -> Option<Quarter> {
+        (1..=4).contains(&q).then_some(Quarter { year, q })
+    }
+
     /// Quarters since year 0, so that quarters can be subtracted and stepped through.
     pub fn index(self) -> i32 {
         self.year * 4 + self.q as i32 - 1
+    }
+
+    /// The quarter with this `index`.
+    pub(crate) fn from_index(index: i32) -> Quarter {
+        Quarter { year: index.div_euclid(4), q: index.rem_euclid(4) as u32 + 1 }
+    }
+
+    /// The quarter after this one.
+    pub(crate) fn next(self) -> Quarter {
+        Quarter::from_index(self.index() + 1)
+    }
+
+    pub(crate) fn year(self) -> i32 {
+        self.year
+    }
+
+    /// 1 to 4.
+    pub(crate) fn number(self) -> u32 {
+        self.q
+    }
+
+    /// Its first day.
+    pub(crate) fn begin(self) -> Date {
+        Date { year: self.year, month: self.q * 3 - 2, day: 1 }
+    }
+
+    /// Its last day.
+    pub(crate) fn end(self) -> Date {
+        Month { year: self.year, month: self.q * 3 }.end()
     }
 }
 
@@ -156,11 +213,41 @@ impl std::fmt::Display for Quarter {
     }
 }
 
+/// A calendar month: `month` is 1 to 12, which the private fields keep true.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Month {
+    year: i32,
+    month: u32,
+}
+
+impl Month {
+    /// Month `month` (1 to 12) of `year`.
+    pub(crate) fn new(year: i32, month: u32) -> Option<Month> {
+        (1..=12).contains(&month).then_some(Month { year, month })
+    }
+
+    /// Its first day.
+    pub(crate) fn begin(self) -> Date {
+        Date { year: self.year, month: self.month, day: 1 }
+    }
+
+    /// Its last day.
+    pub(crate) fn end(self) -> Date {
+        Date { year: self.year, month: self.month, day: days_in_month(self.year, self.month) }
+    }
+}
+
+impl std::fmt::Display for Month {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}", self.year, self.month)
+    }
+}
+
 /// A due date as written: a quarter, a month or a day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Due {
     Quarter(Quarter),
-    Month { year: i32, month: u32 },
+    Month(Month),
     Day(Date),
 }
 
@@ -168,16 +255,15 @@ impl Due {
     /// Parses `YYYY-Qn`, `YYYY-MM` or `YYYY-MM-DD`.
     pub fn parse(text: &str) -> Option<Due> {
         if let Some((y, q)) = text.split_once("-Q") {
-            let q: u32 = q.parse().ok().filter(|q| (1..=4).contains(q) && text.len() == 7)?;
-            return Some(Due::Quarter(Quarter { year: parse_year(y)?, q }));
+            let q: u32 = q.parse().ok().filter(|_| text.len() == 7)?;
+            return Quarter::new(parse_year(y)?, q).map(Due::Quarter);
         }
         if text.len() == 7 {
             let (y, m) = text.split_once('-')?;
             if !m.bytes().all(|b| b.is_ascii_digit()) {
                 return None;
             }
-            let month: u32 = m.parse().ok().filter(|m| (1..=12).contains(m))?;
-            return Some(Due::Month { year: parse_year(y)?, month });
+            return Month::new(parse_year(y)?, m.parse().ok()?).map(Due::Month);
         }
         Date::parse(text).map(Due::Day)
     }
@@ -185,11 +271,8 @@ impl Due {
     /// The last day of the period: dates compare by the end of their period.
     pub fn end(self) -> Date {
         match self {
-            Due::Quarter(Quarter { year, q }) => {
-                let month = q * 3;
-                Date { year, month, day: days_in_month(year, month) }
-            }
-            Due::Month { year, month } => Date { year, month, day: days_in_month(year, month) },
+            Due::Quarter(q) => q.end(),
+            Due::Month(m) => m.end(),
             Due::Day(date) => date,
         }
     }
@@ -197,8 +280,8 @@ impl Due {
     /// The first day of the period.
     pub fn begin(self) -> Date {
         match self {
-            Due::Quarter(Quarter { year, q }) => Date { year, month: q * 3 - 2, day: 1 },
-            Due::Month { year, month } => Date { year, month, day: 1 },
+            Due::Quarter(q) => q.begin(),
+            Due::Month(m) => m.begin(),
             Due::Day(date) => date,
         }
     }
@@ -212,7 +295,7 @@ impl std::fmt::Display for Due {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Due::Quarter(q) => q.fmt(f),
-            Due::Month { year, month } => write!(f, "{year:04}-{month:02}"),
+            Due::Month(m) => m.fmt(f),
             Due::Day(d) => d.fmt(f),
         }
     }
@@ -274,6 +357,67 @@ named_enum!(
     NarrativeKind { PressRelease = "press-release", SixPager = "six-pager", Strategy = "strategy", TechDebt = "tech-debt", Retrospective = "retrospective", Note = "note" }
 );
 
+named_enum!(
+    /// The kinds of roadmap item an `@kind:ID` link can name.
+    RefKind { Milestone = "milestone", Objective = "objective", Risk = "risk", Decision = "decision" }
+);
+
+impl RefKind {
+    /// The page (and anchor) of the item of this kind with this id.
+    pub(crate) fn href(self, id: &str) -> String {
+        match self {
+            RefKind::Milestone => milestone_href(id),
+            RefKind::Objective => objective_href(id),
+            RefKind::Risk => risk_href(id),
+            RefKind::Decision => decision_href(id),
+        }
+    }
+}
+
+/// An `@` reference as content writes it, in Markdown links and in the
+/// `narrative` and link `path` fields of roadmap files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Reference<'a> {
+    /// `@/PATH` or `@/PATH#HEADING`: a file under `content/`, and a heading in it.
+    Narrative { path: &'a str, anchor: Option<&'a str> },
+    /// `@KIND:ID`: a milestone, objective, risk or decision.
+    Item { kind: RefKind, id: &'a str },
+}
+
+impl<'a> Reference<'a> {
+    /// Reads `text`; `None` when it is neither form (an unknown kind included).
+    pub(crate) fn parse(text: &'a str) -> Option<Reference<'a>> {
+        let rest = text.strip_prefix('@')?;
+        if let Some(file) = rest.strip_prefix('/') {
+            let (path, anchor) = file.split_once('#').map_or((file, None), |(p, a)| (p, Some(a)));
+            return Some(Reference::Narrative { path, anchor });
+        }
+        let (kind, id) = rest.split_once(':')?;
+        Some(Reference::Item { kind: RefKind::parse(kind)?, id })
+    }
+}
+
+impl Track {
+    /// "Business" or "Technology", as pages, tooltips and tables show it.
+    pub(crate) fn label(self) -> &'static str {
+        match self {
+            Track::Business => "Business",
+            Track::Technology => "Technology",
+        }
+    }
+}
+
+impl Horizon {
+    /// "Now", "Next" or "Later".
+    pub(crate) fn label(self) -> &'static str {
+        match self {
+            Horizon::Now => "Now",
+            Horizon::Next => "Next",
+            Horizon::Later => "Later",
+        }
+    }
+}
+
 impl Status {
     pub fn label(self) -> &'static str {
         match self {
@@ -313,10 +457,56 @@ impl Schedule {
     pub fn label(self) -> String {
         match self {
             Schedule::Due(due) => due.to_string(),
-            Schedule::Horizon(Horizon::Now) => "Now".to_string(),
-            Schedule::Horizon(Horizon::Next) => "Next".to_string(),
-            Schedule::Horizon(Horizon::Later) => "Later".to_string(),
-            Schedule::Unscheduled => "Unscheduled".to_string(),
+            undated => undated.period().title(),
+        }
+    }
+
+    /// Schedule order: dated by the end of their period, then the horizons
+    /// (now, next, later), then unscheduled. Ties are for the caller to break (by id).
+    pub(crate) fn sort_key(self) -> (u8, i64) {
+        match self {
+            Schedule::Due(due) => (0, due.end().days()),
+            Schedule::Horizon(h) => (1, h as i64),
+            Schedule::Unscheduled => (2, 0),
+        }
+    }
+
+    /// The period it is listed under.
+    pub(crate) fn period(self) -> Period {
+        match self {
+            Schedule::Due(due) => Period::Quarter(due.end().quarter()),
+            Schedule::Horizon(h) => Period::Horizon(h),
+            Schedule::Unscheduled => Period::Unscheduled,
+        }
+    }
+}
+
+/// The group a milestone is listed in: the quarter its due period ends in,
+/// its horizon, or unscheduled; ordered in that way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Period {
+    Quarter(Quarter),
+    Horizon(Horizon),
+    Unscheduled,
+}
+
+impl Period {
+    /// "2027-Q1", "Now" or "Unscheduled".
+    pub(crate) fn title(self) -> String {
+        match self {
+            Period::Quarter(q) => q.to_string(),
+            Period::Horizon(h) => h.label().to_string(),
+            Period::Unscheduled => "Unscheduled".to_string(),
+        }
+    }
+
+    /// What a listing says beside the title when `now` is the current quarter.
+    pub(crate) fn note(self, now: Quarter) -> Option<&'static str> {
+        match self {
+            Period::Quarter(q) if q == now => Some("This quarter"),
+            Period::Quarter(q) if q < now => Some("Past"),
+            Period::Quarter(_) | Period::Unscheduled => None,
+            Period::Horizon(_) => Some("Undated"),
         }
     }
 }
@@ -449,6 +639,13 @@ pub struct Decision {
     pub origin: Origin,
 }
 
+impl Decision {
+    /// The decision log's order: newest first, then by id.
+    pub(crate) fn log_order(&self, other: &Decision) -> std::cmp::Ordering {
+        other.date.cmp(&self.date).then_with(|| self.id.cmp(&other.id))
+    }
+}
+
 /// A glossary entry.
 #[derive(Debug, Clone)]
 pub struct Term {
@@ -504,6 +701,33 @@ pub struct Config {
     /// `[publish] indexable`: let search engines index the pages.
     pub indexable: bool,
     pub allow: Vec<crate::diagnostic::Code>,
+}
+
+/// The review cadence when `last_review` is set without `review_every_days`: quarterly.
+pub(crate) const DEFAULT_REVIEW_DAYS: i64 = 92;
+
+/// A roadmap review that is overdue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct OverdueReview {
+    /// When the roadmap was last reviewed.
+    pub(crate) last: Date,
+    /// Days from then to `as_of`.
+    pub(crate) age: i64,
+    /// The cadence, in days.
+    pub(crate) every: i64,
+}
+
+impl Config {
+    /// The last review, if it is older on `as_of` than the cadence
+    /// (`review_every_days`, else `DEFAULT_REVIEW_DAYS`); `None` when it is
+    /// recent or the roadmap names no `last_review`. The linter's
+    /// `stale-review` and the home page's badge both ask this.
+    pub(crate) fn review_overdue(&self) -> Option<OverdueReview> {
+        let last = self.last_review?;
+        let every = self.review_every_days.unwrap_or(DEFAULT_REVIEW_DAYS);
+        let age = self.as_of.days() - last.days();
+        (age > every).then_some(OverdueReview { last, age, every })
+    }
 }
 
 /// Reverse edges, computed once after validation.
@@ -567,7 +791,28 @@ mod tests {
         for days in [-800_000, -1, 0, 1, 19_000, 20_781, 2_000_000] {
             assert_eq!(Date::from_days(days).days(), days);
         }
-        assert_eq!(Date { year: 1970, month: 1, day: 1 }.days(), 0);
+        assert_eq!(Date::EPOCH.days(), 0);
+    }
+
+    #[test]
+    fn only_real_dates_months_and_quarters_can_be_made() {
+        assert_eq!(Date::new(2026, 13, 1), None);
+        assert_eq!(Date::new(2026, 0, 1), None);
+        assert_eq!(Date::new(2027, 2, 29), None);
+        assert_eq!(Date::new(2028, 2, 29).map(|d| d.to_string()).as_deref(), Some("2028-02-29"));
+        assert_eq!(Month::new(2026, 13), None);
+        assert_eq!(Quarter::new(2026, 5), None);
+        assert_eq!(Quarter::new(2026, 0), None);
+    }
+
+    #[test]
+    fn quarters_step_through_years() {
+        let q4 = Quarter::new(2026, 4).unwrap();
+        assert_eq!(q4.next(), Quarter::new(2027, 1).unwrap());
+        assert_eq!(Quarter::from_index(q4.index()), q4);
+        assert_eq!(Quarter::from_index(-1), Quarter::new(-1, 4).unwrap());
+        assert_eq!((q4.begin().to_string(), q4.end().to_string()), ("2026-10-01".into(), "2026-12-31".into()));
+        assert_eq!(Date::parse("2026-11-24").unwrap().quarter(), q4);
     }
 
     #[test]
@@ -576,6 +821,45 @@ mod tests {
         assert_eq!(Due::parse("2027-02").unwrap().end(), Date::parse("2027-02-28").unwrap());
         assert_eq!(Due::parse("2028-02").unwrap().end(), Date::parse("2028-02-29").unwrap());
         assert_eq!(Due::parse("2027-05-09").unwrap().end(), Date::parse("2027-05-09").unwrap());
+    }
+
+    #[test]
+    fn references_read_both_forms_and_nothing_else() {
+        let narrative = |path, anchor| Some(Reference::Narrative { path, anchor });
+        assert_eq!(Reference::parse("@/narratives/x.md"), narrative("narratives/x.md", None));
+        assert_eq!(Reference::parse("@/x.md#why#now"), narrative("x.md", Some("why#now")));
+        assert_eq!(Reference::parse("@/"), narrative("", None));
+        let item = |kind, id| Some(Reference::Item { kind, id });
+        assert_eq!(Reference::parse("@milestone:a:b"), item(RefKind::Milestone, "a:b"));
+        assert_eq!(Reference::parse("@decision:"), item(RefKind::Decision, ""));
+        for bad in ["milestone:a", "@milestones:a", "@milestone", "@", "", "/x.md"] {
+            assert_eq!(Reference::parse(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn review_is_overdue_after_the_cadence_or_92_days() {
+        let config = |last: &str, every| Config {
+            title: String::new(),
+            mission: None,
+            vision: None,
+            base_url: "/".into(),
+            as_of: Date::parse("2026-11-24").unwrap(),
+            highlight_theme: String::new(),
+            compare: None,
+            last_review: Date::parse(last),
+            review_every_days: every,
+            audiences: Vec::new(),
+            audience: None,
+            indexable: false,
+            allow: Vec::new(),
+        };
+        let overdue = |last, every| config(last, every).review_overdue().map(|o| (o.age, o.every));
+        assert_eq!(overdue("2026-08-24", None), None);
+        assert_eq!(overdue("2026-08-23", None), Some((93, 92)));
+        assert_eq!(overdue("2026-11-14", Some(10)), None);
+        assert_eq!(overdue("2026-11-13", Some(10)), Some((11, 10)));
+        assert_eq!(overdue("never", None), None);
     }
 
     #[test]

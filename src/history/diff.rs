@@ -202,23 +202,14 @@ fn milestone_changes(old: &Site, new: &Site, hidden: &HashSet<String>) -> Vec<Mi
             None => Some(added(m)),
             Some(was) => changed(was, m),
         };
-        changes.extend(change.map(|c| (c, order(m.schedule))));
+        changes.extend(change.map(|c| (c, m.schedule.sort_key())));
     }
     let now: HashSet<&str> = new.milestones.iter().map(|m| m.id.as_str()).collect();
     for m in old.milestones.iter().filter(shown).filter(|m| !now.contains(m.id.as_str())) {
-        changes.push((dropped(m), order(m.schedule)));
+        changes.push((dropped(m), m.schedule.sort_key()));
     }
     changes.sort_by(|(a, ka), (b, kb)| (a.group, ka, &a.id).cmp(&(b.group, kb, &b.id)));
     changes.into_iter().map(|(c, _)| c).collect()
-}
-
-/// Schedule order: dated by end date, then horizons, then unscheduled.
-fn order(schedule: Schedule) -> (u8, i64) {
-    match schedule {
-        Schedule::Due(due) => (0, due.end().days()),
-        Schedule::Horizon(h) => (1, h as i64),
-        Schedule::Unscheduled => (2, 0),
-    }
 }
 
 fn blank(m: &Milestone, group: Group) -> MilestoneChange {
@@ -393,7 +384,7 @@ fn new_decisions(old: &Site, new: &Site, hidden: &Hidden) -> Vec<DecisionAdded> 
     let before: HashSet<&str> = old.decisions.iter().map(|d| d.id.as_str()).collect();
     let mut list: Vec<&Decision> =
         new.decisions.iter().filter(|d| !before.contains(d.id.as_str()) && !hidden.decisions.contains(&d.id)).collect();
-    list.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));
+    list.sort_by(|a, b| a.log_order(b));
     list.into_iter()
         .map(|d| DecisionAdded {
             id: d.id.clone(),

@@ -393,7 +393,7 @@ fn event(lines: &mut Vec<String>, uid: &str, stamp: &str, date: Date, summary: &
 }
 
 fn compact(d: Date) -> String {
-    format!("{:04}{:02}{:02}", d.year, d.month, d.day)
+    format!("{:04}{:02}{:02}", d.year(), d.month(), d.day())
 }
 
 /// Escapes TEXT values: backslash, semicolon, comma and newlines.

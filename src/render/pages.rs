@@ -184,10 +184,10 @@ pub(super) struct UpcomingGate<'a> {
 }
 
 fn home<'a>(site: &'a Site, refs: &'a Refs) -> Home<'a> {
-    let track_summary = |track: Track, title, href| {
+    let track_summary = |track: Track, href| {
         let statuses = site.milestones.iter().filter(|m| m.track == track).map(|m| m.status);
         let counts = status_counts(statuses);
-        TrackSummary { track, title, href, total: counts.iter().map(|c| c.count).sum(), counts }
+        TrackSummary { track, title: track.label(), href, total: counts.iter().map(|c| c.count).sum(), counts }
     };
     let attention: Vec<usize> = (0..site.milestones.len())
         .filter(|&i| matches!(site.milestones[i].status, Status::AtRisk | Status::Blocked))
@@ -201,18 +201,14 @@ fn home<'a>(site: &'a Site, refs: &'a Refs) -> Home<'a> {
     gates.sort_by_key(|(m, g)| (g.date, &m.id));
     gates.truncate(8);
     let config = &site.config;
-    let review_stale = match (config.last_review, config.review_every_days) {
-        (Some(last), Some(every)) => config.as_of.days() - last.days() > every,
-        _ => false,
-    };
     Home {
         mission: config.mission.as_deref(),
         vision: config.vision.as_deref(),
         intro: site.home.map(|h| site.narratives[h].html.as_str()),
         narratives: listed_narratives(site),
         tracks: vec![
-            track_summary(Track::Business, "Business", "business/index.html"),
-            track_summary(Track::Technology, "Technology", "technology/index.html"),
+            track_summary(Track::Business, "business/index.html"),
+            track_summary(Track::Technology, "technology/index.html"),
         ],
         attention: refs.list(&attention),
         gates: gates
@@ -220,46 +216,17 @@ fn home<'a>(site: &'a Site, refs: &'a Refs) -> Home<'a> {
             .map(|(m, g)| UpcomingGate { milestone: ItemRef::new(m), gate: GateView::new(g) })
             .collect(),
         last_review: config.last_review.map(|d| d.to_string()),
-        review_stale,
+        review_stale: config.review_overdue().is_some(),
     }
 }
 
-/// Sort key that puts dated items by end date, then horizons, then unscheduled.
-fn schedule_key(m: &Milestone) -> (u8, i64, &str) {
-    match m.schedule {
-        Schedule::Due(due) => (0, due.end().days(), &m.id),
-        Schedule::Horizon(h) => (1, h as i64, &m.id),
-        Schedule::Unscheduled => (2, 0, &m.id),
-    }
-}
-
-/// The period group a milestone belongs to: a quarter, a horizon, or unscheduled.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Period {
-    Quarter(Quarter),
-    Horizon(Horizon),
-    Unscheduled,
-}
-
-fn period(m: &Milestone) -> Period {
-    match m.schedule {
-        Schedule::Due(due) => Period::Quarter(due.end().quarter()),
-        Schedule::Horizon(h) => Period::Horizon(h),
-        Schedule::Unscheduled => Period::Unscheduled,
-    }
+/// Schedule order, ties broken by id.
+fn schedule_key(m: &Milestone) -> ((u8, i64), &str) {
+    (m.schedule.sort_key(), &m.id)
 }
 
 fn period_group<'a>(site: &'a Site, refs: &'a Refs, period: Period, members: Vec<usize>) -> Group<'a> {
-    let now = site.config.as_of.quarter();
-    let (title, note) = match period {
-        Period::Quarter(q) if q == now => (q.to_string(), Some("This quarter")),
-        Period::Quarter(q) if q < now => (q.to_string(), Some("Past")),
-        Period::Quarter(q) => (q.to_string(), None),
-        Period::Horizon(Horizon::Now) => ("Now".to_string(), Some("Undated")),
-        Period::Horizon(Horizon::Next) => ("Next".to_string(), Some("Undated")),
-        Period::Horizon(Horizon::Later) => ("Later".to_string(), Some("Undated")),
-        Period::Unscheduled => ("Unscheduled".to_string(), None),
-    };
+    let (title, note) = (period.title(), period.note(site.config.as_of.quarter()));
     let anchor = title.to_lowercase();
     Group { title, anchor, note, cards: members.into_iter().map(|i| Card::new(site, refs, i)).collect() }
 }
@@ -268,7 +235,7 @@ fn period_group<'a>(site: &'a Site, refs: &'a Refs, period: Period, members: Vec
 fn by_period<'a>(site: &'a Site, refs: &'a Refs, members: impl Iterator<Item = usize>, prefix: &str) -> Vec<Group<'a>> {
     let mut groups: BTreeMap<Period, Vec<usize>> = BTreeMap::new();
     for i in members {
-        groups.entry(period(&site.milestones[i])).or_default().push(i);
+        groups.entry(site.milestones[i].schedule.period()).or_default().push(i);
     }
     groups
         .into_iter()
@@ -323,7 +290,7 @@ fn technology<'a>(site: &'a Site, refs: &'a Refs) -> Technology<'a> {
 #[derive(Serialize)]
 struct MilestonePage<'a> {
     card: Card<'a>,
-    track_label: &'static str,
+    track_label: String,
     start: Option<String>,
     description: Option<&'a str>,
     depends_on: RefList,
@@ -411,10 +378,7 @@ fn milestone<'a>(site: &'a Site, refs: &'a Refs, i: usize) -> MilestonePage<'a> 
     let r = &site.relations;
     MilestonePage {
         card: Card::new(site, refs, i),
-        track_label: match m.track {
-            Track::Business => "Business milestone",
-            Track::Technology => "Technology milestone",
-        },
+        track_label: format!("{} milestone", m.track.label()),
         start: m.start.map(|s| s.to_string()),
         description: m.description.as_deref(),
         depends_on: refs.list(&m.depends_on),
@@ -548,7 +512,7 @@ struct Decisions<'a> {
 
 fn decisions<'a>(site: &'a Site, refs: &'a Refs) -> Decisions<'a> {
     let mut list: Vec<&Decision> = site.decisions.iter().collect();
-    list.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));
+    list.sort_by(|a, b| a.log_order(b));
     Decisions { decisions: list.into_iter().map(|d| DecisionView::new(refs, d)).collect() }
 }
 

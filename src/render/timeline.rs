@@ -19,7 +19,7 @@ use super::context::{status_counts, ItemRef, StatusCount};
 use crate::model::*;
 use chain::Chains;
 use draw::{draw, summary};
-use layout::{quarter_at, Layout};
+use layout::Layout;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -74,15 +74,10 @@ pub fn page(site: &Site) -> TimelinePage<'_> {
 }
 
 fn periods<'a>(site: &'a Site, chains: &Chains) -> Vec<PeriodRows<'a>> {
-    let now = site.config.as_of.quarter().index();
-    let mut groups: BTreeMap<(u8, i32), Vec<usize>> = BTreeMap::new();
+    let now = site.config.as_of.quarter();
+    let mut groups: BTreeMap<Period, Vec<usize>> = BTreeMap::new();
     for (i, m) in site.milestones.iter().enumerate() {
-        let key = match m.schedule {
-            Schedule::Due(due) => (0, due.end().quarter().index()),
-            Schedule::Horizon(h) => (1, h as i32),
-            Schedule::Unscheduled => (2, 0),
-        };
-        groups.entry(key).or_default().push(i);
+        groups.entry(m.schedule.period()).or_default().push(i);
     }
     let order = |i: &usize| {
         let m = &site.milestones[*i];
@@ -90,15 +85,9 @@ fn periods<'a>(site: &'a Site, chains: &Chains) -> Vec<PeriodRows<'a>> {
     };
     groups
         .into_iter()
-        .map(|((kind, k), mut list)| {
+        .map(|(period, mut list)| {
             list.sort_by_key(order);
-            let (title, note) = match (kind, k) {
-                (0, q) => {
-                    (quarter_at(q).to_string(), (q == now).then_some("This quarter").or((q < now).then_some("Past")))
-                }
-                (1, h) => (Schedule::Horizon(Horizon::ALL[h as usize]).label(), Some("Undated")),
-                _ => ("Unscheduled".to_string(), None),
-            };
+            let (title, note) = (period.title(), period.note(now));
             PeriodRows { title, note, rows: list.into_iter().map(|i| row(site, chains, i)).collect() }
         })
         .collect()
@@ -108,10 +97,7 @@ fn row<'a>(site: &'a Site, chains: &Chains, i: usize) -> Row<'a> {
     let m = &site.milestones[i];
     Row {
         item: ItemRef::new(m),
-        track_label: match m.track {
-            Track::Business => "Business",
-            Track::Technology => "Technology",
-        },
+        track_label: m.track.label(),
         area: &m.area,
         via: chains.next[i].map(|p| ItemRef::new(&site.milestones[p])),
         depth: chains.length[i].saturating_sub(1),

@@ -74,7 +74,7 @@ impl Index {
 
 impl Targets for Index {
     fn item(&self, kind: RefKind, id: &str) -> Lookup {
-        self.ids(kind).lookup(id, |id| item_href(kind, id))
+        self.ids(kind).lookup(id, |id| kind.href(id))
     }
 
     fn fingerprint(&self) -> Option<u64> {
@@ -93,16 +93,6 @@ impl Targets for Index {
                 Lookup::Missing(nearest(content_path, self.narratives.keys().map(String::as_str)).map(str::to_string))
             }
         }
-    }
-}
-
-/// The href of an item's page (or anchor), relative to the site root.
-pub fn item_href(kind: RefKind, id: &str) -> String {
-    match kind {
-        RefKind::Milestone => crate::model::milestone_href(id),
-        RefKind::Objective => crate::model::objective_href(id),
-        RefKind::Risk => crate::model::risk_href(id),
-        RefKind::Decision => crate::model::decision_href(id),
     }
 }
 

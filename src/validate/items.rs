@@ -9,7 +9,7 @@ use crate::content::raw::{
     RawDecision, RawGate, RawLink, RawMetric, RawMilestone, RawObjective, RawRisk, RawTerm, Str,
 };
 use crate::diagnostic::Code;
-use crate::markdown::{slug, Lookup, RefKind, Targets};
+use crate::markdown::{slug, Lookup, Targets};
 use crate::model::*;
 use toml::Spanned;
 
@@ -47,6 +47,13 @@ impl Prose<'_> {
             }
         }
         Some(rendered.html)
+    }
+
+    /// Checks later, once every narrative is rendered, that `anchor` is a heading of narrative `n`.
+    fn check_anchor(&mut self, checker: &Checker, value: &Str, n: usize, anchor: &str) {
+        let check =
+            crate::markdown::AnchorCheck { offset: value.span().start, narrative: n, anchor: anchor.to_string() };
+        self.anchors.push((checker.file, check));
     }
 }
 
@@ -127,19 +134,17 @@ fn gate(checker: &mut Checker, raw: &Spanned<RawGate>) -> Option<Gate> {
 
 /// `narrative = "@/narratives/x.md#heading"`.
 fn narrative_ref(checker: &mut Checker, index: &Index, value: &Str, prose: &mut Prose) -> Option<NarrativeRef> {
-    let Some(path) = value.get_ref().strip_prefix("@/") else {
+    let Some(Reference::Narrative { path, anchor }) = Reference::parse(value.get_ref()) else {
         let message =
             format!("`narrative` must be written `@/path.md` or `@/path.md#heading`, not `{}`", value.get_ref());
         checker.error(Code::InvalidValue, message, value.span().start);
         return None;
     };
-    let (path, anchor) = path.split_once('#').map_or((path, None), |(p, a)| (p, Some(a.to_string())));
     let narrative = resolve_narrative(checker, index, path, value)?;
-    if let Some(anchor) = &anchor {
-        let check = crate::markdown::AnchorCheck { offset: value.span().start, narrative, anchor: anchor.clone() };
-        prose.anchors.push((checker.file, check));
+    if let Some(anchor) = anchor {
+        prose.check_anchor(checker, value, narrative, anchor);
     }
-    Some(NarrativeRef { narrative, anchor })
+    Some(NarrativeRef { narrative, anchor: anchor.map(str::to_string) })
 }
 
 fn resolve_narrative(checker: &mut Checker, index: &Index, path: &str, value: &Str) -> Option<usize> {
@@ -185,38 +190,46 @@ fn checked_url(checker: &mut Checker, url: &Str) -> Option<String> {
 /// `path = "@/narratives/x.md#h"` or `path = "@milestone:id"`: an href from the site root.
 fn link_path(checker: &mut Checker, index: &Index, value: &Str, prose: &mut Prose) -> Option<String> {
     let text = value.get_ref().as_str();
-    if let Some(rest) = text.strip_prefix("@/") {
-        let (path, anchor) = rest.split_once('#').map_or((rest, None), |(p, a)| (p, Some(a)));
-        let n = resolve_narrative(checker, index, path, value)?;
-        if index.narrative_hidden[n] {
-            // Hidden from this build: the link is left out (no error, no trace).
+    let (kind, id) = match Reference::parse(text) {
+        Some(Reference::Narrative { path, anchor }) => return narrative_link(checker, value, prose, (path, anchor)),
+        Some(Reference::Item { kind, id }) => (kind, id),
+        None => {
+            let message =
+                format!("link path `{text}` must be written `@/path.md`, `@/path.md#heading` or `@milestone:ID`");
+            checker.error(Code::InvalidValue, message, value.span().start);
             return None;
         }
-        let url = &index.narratives[path].1;
-        if let Some(anchor) = anchor {
-            let check =
-                crate::markdown::AnchorCheck { offset: value.span().start, narrative: n, anchor: anchor.to_string() };
-            prose.anchors.push((checker.file, check));
-            return Some(format!("{}#{anchor}", crate::model::narrative_href(url)));
-        }
-        if !prose.narratives.contains(&n) {
-            prose.narratives.push(n);
-        }
-        return Some(crate::model::narrative_href(url));
-    }
-    let parsed =
-        text.strip_prefix('@').and_then(|r| r.split_once(':')).and_then(|(k, id)| Some((RefKind::parse(k)?, id)));
-    let Some((kind, id)) = parsed else {
-        let message = format!("link path `{text}` must be written `@/path.md`, `@/path.md#heading` or `@milestone:ID`");
-        checker.error(Code::InvalidValue, message, value.span().start);
-        return None;
     };
     let id_value = Spanned::new(value.span(), id.to_string());
     let i = index.reference(checker, kind, "path", &id_value)?;
     if index.ids(kind).hidden[i] {
         return None;
     }
-    Some(super::index::item_href(kind, id))
+    Some(kind.href(id))
+}
+
+/// A link `path` to a narrative (`path`), or to a heading (`anchor`) in it.
+fn narrative_link(
+    checker: &mut Checker,
+    value: &Str,
+    prose: &mut Prose,
+    (path, anchor): (&str, Option<&str>),
+) -> Option<String> {
+    let index = prose.index;
+    let n = resolve_narrative(checker, index, path, value)?;
+    if index.narrative_hidden[n] {
+        // Hidden from this build: the link is left out (no error, no trace).
+        return None;
+    }
+    let href = narrative_href(&index.narratives[path].1);
+    if let Some(anchor) = anchor {
+        prose.check_anchor(checker, value, n, anchor);
+        return Some(format!("{href}#{anchor}"));
+    }
+    if !prose.narratives.contains(&n) {
+        prose.narratives.push(n);
+    }
+    Some(href)
 }
 
 pub fn objective(checker: &mut Checker, raw: &RawObjective) -> Objective {
@@ -270,7 +283,7 @@ pub fn decision(checker: &mut Checker, index: &Index, raw: &RawDecision) -> Conv
     let mut prose = Prose { index, narratives: Vec::new(), anchors: Vec::new() };
     let item = Decision {
         id: raw.id.get_ref().clone(),
-        date: checker.date(&raw.date, "decision date").unwrap_or(Date { year: 1970, month: 1, day: 1 }),
+        date: checker.date(&raw.date, "decision date").unwrap_or(Date::EPOCH),
         title: raw.title.get_ref().trim().to_string(),
         rationale: prose.render(checker, &raw.rationale),
         affects: raw

@@ -5,10 +5,7 @@
 use super::checker::Checker;
 use crate::content::RawSite;
 use crate::diagnostic::{Code, Diagnostic};
-use crate::model::{GateDecision, Milestone, RiskStatus, Schedule, Site, Status, Track};
-
-/// The review cadence when `last_review` is set without `review_every_days`: quarterly.
-pub const DEFAULT_REVIEW_DAYS: i64 = 92;
+use crate::model::{GateDecision, Milestone, OverdueReview, RiskStatus, Schedule, Site, Status, Track};
 
 /// Every warning for the site, in no particular order.
 pub fn warnings(raw: &RawSite, site: &Site) -> Vec<Diagnostic> {
@@ -117,15 +114,12 @@ fn overdue_gate(site: &Site, m: &Milestone, raw: &crate::content::raw::RawMilest
 }
 
 fn stale_review(raw: &RawSite, site: &Site, out: &mut Vec<Diagnostic>) {
-    let (Some(last), Some(file), Some(value)) = (site.config.last_review, raw.config_file, &raw.config.last_review)
+    let (Some(overdue), Some(file), Some(value)) =
+        (site.config.review_overdue(), raw.config_file, &raw.config.last_review)
     else {
         return;
     };
-    let every = site.config.review_every_days.unwrap_or(DEFAULT_REVIEW_DAYS);
-    let age = site.config.as_of.days() - last.days();
-    if age > every {
-        let message =
-            format!("the roadmap was last reviewed {age} days ago ({last}); the cadence is every {every} days");
-        out.push(Diagnostic::new(Code::StaleReview, message, raw.files[file].place(value.span().start)));
-    }
+    let OverdueReview { last, age, every } = overdue;
+    let message = format!("the roadmap was last reviewed {age} days ago ({last}); the cadence is every {every} days");
+    out.push(Diagnostic::new(Code::StaleReview, message, raw.files[file].place(value.span().start)));
 }

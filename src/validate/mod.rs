@@ -28,7 +28,6 @@ use std::collections::{HashMap, HashSet};
 
 pub use checker::is_slug;
 pub use edition::for_edition;
-pub use lint::DEFAULT_REVIEW_DAYS;
 pub use paths::{output_folder, slug};
 
 /// Folders the generator writes itself; a narrative may not take them.

@@ -100,6 +100,45 @@ fn stale_review() {
     assert_eq!(fresh.check_json().1.len(), 0);
 }
 
+/// With `last_review` and no `review_every_days`, the quarterly default holds
+/// for both the linter and the home page's badge (they once disagreed: the
+/// linter warned and the page showed no badge).
+#[test]
+fn overdue_review_without_a_cadence_warns_and_badges_the_home_page() {
+    let review_line = |site: &Site| -> String {
+        let home = site.output("index.html");
+        let lines: Vec<&str> = home.lines().filter(|l| l.contains("Last reviewed")).collect();
+        assert_eq!(lines.len(), 1, "{home}");
+        lines[0].trim().to_string()
+    };
+    let config = "title = \"T\"\nas_of = \"2026-11-24\"\nlast_review = \"2026-06-01\"\n";
+    let site = Site::clean().file("roadbook.toml", config);
+    let (_, list) = site.check_json();
+    assert_eq!(list.len(), 1, "{list:#?}");
+    assert_eq!(
+        (list[0]["code"].as_str(), list[0]["message"].as_str()),
+        (
+            Some("stale-review"),
+            Some("the roadmap was last reviewed 176 days ago (2026-06-01); the cadence is every 92 days")
+        )
+    );
+    site.build().success();
+    assert_eq!(
+        review_line(&site),
+        "<p>Last reviewed <strong>2026-06-01</strong> <span class=\"badge badge-stale\">Review overdue</span></p>"
+    );
+
+    // 92 days is on time, 93 is not: the page and the linter change together.
+    let site = Site::clean().file("roadbook.toml", &config.replace("2026-06-01", "2026-08-24"));
+    assert_eq!(site.check_json().1.len(), 0);
+    site.build().success();
+    assert_eq!(review_line(&site), "<p>Last reviewed <strong>2026-08-24</strong></p>");
+    let site = Site::clean().file("roadbook.toml", &config.replace("2026-06-01", "2026-08-23"));
+    assert_eq!(site.check_json().1[0]["code"], "stale-review");
+    site.build().success();
+    assert!(review_line(&site).ends_with("<span class=\"badge badge-stale\">Review overdue</span></p>"));
+}
+
 #[test]
 fn unmanaged_risk() {
     let site = Site::clean().file(

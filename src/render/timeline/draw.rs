@@ -95,8 +95,8 @@ pub fn summary(site: &Site, layout: &Layout, chains: &Chains) -> String {
     let mut text = format!(
         "{} dated milestones ({business} business, {technology} technology) on quarters {} to {}, as of {}",
         business + technology,
-        quarter_at(axis.first),
-        quarter_at(axis.first + axis.count - 1),
+        Quarter::from_index(axis.first),
+        Quarter::from_index(axis.first + axis.count - 1),
         site.config.as_of
     );
     let gates = layout.slots.iter().flatten().filter(|s| s.gate_x.is_some()).count();
@@ -140,14 +140,14 @@ fn quarters(out: &mut String, layout: &Layout, now: i32) -> fmt::Result {
         if current {
             rect(out, "tl-now", x, head, QUARTER_W, bottom - head)?;
         }
-        if q.q == 1 || x == axis.left() {
+        if q.number() == 1 || x == axis.left() {
             vline(out, "tl-rule-strong", x, 4.0, bottom)?;
-            write!(out, "<text class=\"tl-year\" x=\"{}\" y=\"16\">{}</text>", N(x + 6.0), q.year)?;
+            write!(out, "<text class=\"tl-year\" x=\"{}\" y=\"16\">{}</text>", N(x + 6.0), q.year())?;
         } else {
             vline(out, "tl-rule", x, head, bottom)?;
         }
         let class = if current { "tl-q tl-q-now" } else { "tl-q" };
-        centred(out, class, x + QUARTER_W / 2.0, TOP - 9.0, &format!("Q{}", q.q))?;
+        centred(out, class, x + QUARTER_W / 2.0, TOP - 9.0, &format!("Q{}", q.number()))?;
     }
     vline(out, "tl-rule-strong", axis.right(), 4.0, bottom)
 }
@@ -369,10 +369,7 @@ fn item(out: &mut String, m: &Milestone, slot: &Slot, root: &str) -> fmt::Result
 
 /// Title, status, dates, track and area: the tooltip of a milestone.
 fn tooltip(m: &Milestone) -> String {
-    let track = match m.track {
-        Track::Business => "Business",
-        Track::Technology => "Technology",
-    };
+    let track = m.track.label();
     let due = match (m.schedule, m.start) {
         (Schedule::Due(due), Some(start)) => format!("due {due} (from {start})"),
         (Schedule::Due(due), None) => format!("due {due}"),

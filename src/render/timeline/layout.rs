@@ -34,14 +34,9 @@ const LABEL_GAP: f64 = 14.0;
 pub const QUARTERS_BEFORE: i32 = 4;
 pub const QUARTERS_AFTER: i32 = 40;
 
-/// A quarter as a number, so ranges of quarters are ranges of integers.
-pub fn quarter_at(index: i32) -> Quarter {
-    Quarter { year: index.div_euclid(4), q: index.rem_euclid(4) as u32 + 1 }
-}
-
+/// The first day of the quarter with this index (`Quarter::index`), in days.
 fn quarter_start(index: i32) -> i64 {
-    let q = quarter_at(index);
-    Date { year: q.year, month: q.q * 3 - 2, day: 1 }.days()
+    Quarter::from_index(index).begin().days()
 }
 
 /// The quarters shown, `first` to `first + count - 1`.
@@ -85,7 +80,7 @@ impl Axis {
 
     /// Each shown quarter with the x of its left edge.
     pub fn quarters(&self) -> impl Iterator<Item = (Quarter, f64)> + '_ {
-        (0..self.count).map(|k| (quarter_at(self.first + k), GUTTER + f64::from(k) * QUARTER_W))
+        (0..self.count).map(|k| (Quarter::from_index(self.first + k), GUTTER + f64::from(k) * QUARTER_W))
     }
 
     pub fn contains(&self, date: Date) -> bool {
@@ -384,8 +379,8 @@ mod tests {
     fn axis_spans_the_dates_clamped_around_as_of() {
         let as_of = date("2026-11-24");
         let axis = Axis::new(as_of, [(date("2020-01-01"), date("2027-06-30"))].into_iter());
-        assert_eq!(quarter_at(axis.first), Quarter { year: 2025, q: 4 });
-        assert_eq!(quarter_at(axis.first + axis.count - 1), Quarter { year: 2027, q: 2 });
+        assert_eq!(Quarter::from_index(axis.first), Quarter::new(2025, 4).unwrap());
+        assert_eq!(Quarter::from_index(axis.first + axis.count - 1), Quarter::new(2027, 2).unwrap());
         let empty = Axis::new(as_of, std::iter::empty());
         assert_eq!(empty.count, 4);
         let far = Axis::new(as_of, [(as_of, date("2099-01-01"))].into_iter());
@@ -394,7 +389,7 @@ mod tests {
 
     #[test]
     fn x_runs_through_quarters_and_clamps() {
-        let axis = Axis { first: (Quarter { year: 2026, q: 4 }).index(), count: 4 };
+        let axis = Axis { first: Quarter::new(2026, 4).unwrap().index(), count: 4 };
         assert_eq!(axis.x(date("2026-10-01")), GUTTER);
         assert_eq!(axis.x(date("2027-01-01")), GUTTER + QUARTER_W);
         assert!(axis.x(date("2026-11-15")) > GUTTER && axis.x(date("2026-11-15")) < GUTTER + QUARTER_W);
