@@ -52,7 +52,7 @@ pub fn atom(comparison: &Comparison, site: &FeedSite) -> String {
     let _ = writeln!(
         xml,
         "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
-        escape_html(&link("changes/index.html"))
+        escape_html(&link(&crate::model::Section::Changes.href()))
     );
     let _ = writeln!(
         xml,
@@ -90,7 +90,7 @@ fn entries(changes: &Changes) -> Vec<Entry> {
             lines.extend(c.decisions.iter().filter_map(|d| titles.get(d.as_str())).map(|t| format!("why: {t}")));
             // A dropped milestone has no page any more: its entry points at the change report.
             let href = match group {
-                Group::Dropped => format!("changes/index.html#m-{}", c.id),
+                Group::Dropped => crate::model::change_href(&c.id),
                 _ => crate::model::milestone_href(&c.id),
             };
             let title = format!("{}: {}", group.title(), c.title);

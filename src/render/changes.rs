@@ -5,12 +5,10 @@
 use super::pages::SiteView;
 use super::Job;
 use crate::history::{feed, report, Comparison, DecisionAdded, Group, MilestoneChange, Presence};
-use crate::model::{Site, Status, Track};
+use crate::model::{change_href, milestone_anchor, Section, Site, Status, Track};
 use serde::Serialize;
 use std::collections::HashMap;
 
-/// The change report's path.
-pub const PAGE: &str = "changes/index.html";
 /// The feed's path.
 pub const FEED: &str = "changes.xml";
 
@@ -36,6 +34,7 @@ impl<'a> Lookup<'a> {
         let change = self.milestones.get(id)?;
         Some(Badge {
             rev: &self.comparison.base.name,
+            href: change_href(id),
             group: change.group.as_str(),
             group_title: change.group.title(),
             details: report::details(change),
@@ -81,6 +80,8 @@ pub struct AffectedRef<'a> {
 #[derive(Serialize)]
 pub struct Badge<'a> {
     rev: &'a str,
+    /// The milestone's row on the change report.
+    href: String,
     group: &'static str,
     group_title: &'static str,
     details: Vec<String>,
@@ -91,6 +92,8 @@ pub struct Badge<'a> {
 #[derive(Serialize)]
 struct Row<'a> {
     id: &'a str,
+    /// Its anchor on the report (`milestone_anchor`).
+    anchor: String,
     title: &'a str,
     track: Track,
     /// No page for a dropped milestone.
@@ -148,7 +151,7 @@ struct ChangesPage<'a> {
 /// The change report's page job; an empty report when the view has no comparison.
 pub fn job(site: &Site, view: &SiteView) -> Job {
     let Some(lookup) = view.changes.as_ref() else {
-        return super::job(site, view, PAGE.to_string(), "404.html", "", &Empty {});
+        return super::job(site, view, Section::Changes.href(), "404.html", "", &Empty {});
     };
     let comparison = lookup.comparison;
     let changes = &comparison.changes;
@@ -197,7 +200,7 @@ pub fn job(site: &Site, view: &SiteView) -> Job {
             .collect(),
         feed: FEED,
     };
-    super::job(site, view, PAGE.to_string(), "changes.html", "changes", &page)
+    super::job(site, view, Section::Changes.href(), "changes.html", Section::Changes.folder(), &page)
 }
 
 #[derive(Serialize)]
@@ -206,6 +209,7 @@ struct Empty {}
 fn row<'a>(lookup: &Lookup<'a>, c: &'a MilestoneChange) -> Row<'a> {
     Row {
         id: &c.id,
+        anchor: milestone_anchor(&c.id),
         title: &c.title,
         track: c.track,
         href: (c.group != Group::Dropped).then(|| super::context::milestone_href(&c.id)),

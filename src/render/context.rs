@@ -198,6 +198,8 @@ impl<'a> LinkView<'a> {
 pub struct Card<'a> {
     #[serde(flatten)]
     pub item: ItemRef<'a>,
+    /// The card's anchor on the page that lists it (`milestone_anchor`).
+    pub anchor: String,
     pub area: &'a str,
     pub confidence: Option<Confidence>,
     pub owner: Option<&'a str>,
@@ -217,6 +219,7 @@ impl<'a> Card<'a> {
         let m = &site.milestones[i];
         Card {
             item: ItemRef::new(m),
+            anchor: milestone_anchor(&m.id),
             area: &m.area,
             confidence: m.confidence,
             owner: m.owner.as_deref(),

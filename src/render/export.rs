@@ -230,14 +230,13 @@ pub fn roadmap_json(site: &Site) -> Vec<u8> {
     bytes
 }
 
-/// `sitemap.xml` listing every HTML page but the 404, under the base URL.
-/// Pages a search engine has no use for.
-const NOT_IN_SITEMAP: &[&str] = &["404.html", "search/index.html"];
-
+/// `sitemap.xml` listing every HTML page under the base URL but those a search
+/// engine has no use for: the 404 and the search page.
 pub fn sitemap(site: &Site, paths: &[String]) -> Vec<u8> {
     let base = &site.config.base_url;
-    let mut paths: Vec<&str> =
-        paths.iter().map(String::as_str).filter(|p| p.ends_with(".html") && !NOT_IN_SITEMAP.contains(p)).collect();
+    let search = Section::Search.href();
+    let listed = |p: &&str| p.ends_with(".html") && *p != NOT_FOUND_PAGE && *p != search;
+    let mut paths: Vec<&str> = paths.iter().map(String::as_str).filter(listed).collect();
     paths.sort_unstable();
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",

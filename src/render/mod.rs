@@ -232,7 +232,7 @@ pub fn outputs(site: &Site) -> Vec<(String, Output)> {
 pub fn outputs_with(site: &Site, options: &RenderOptions) -> Vec<(String, Output)> {
     let mut list = outputs(site);
     if options.changes.is_some() {
-        list.push((changes::PAGE.to_string(), Output::Changes));
+        list.push((crate::model::Section::Changes.href(), Output::Changes));
         list.push((changes::FEED.to_string(), Output::ChangesFeed));
         list.sort_by(|a, b| a.0.cmp(&b.0));
     }
@@ -241,7 +241,7 @@ pub fn outputs_with(site: &Site, options: &RenderOptions) -> Vec<(String, Output
 
 /// The site-wide values every page sees as `site`; build it once per render.
 pub fn site_view<'a>(site: &'a Site, options: &'a RenderOptions, refs: &'a Refs) -> SiteView<'a> {
-    SiteView::new(site, refs).with_changes(options.changes.as_deref())
+    SiteView::new(site, refs, options.changes.as_deref())
 }
 
 /// Renders every reference other pages list, once, in parallel (see `Refs`).
@@ -419,7 +419,7 @@ pub fn job<T: Serialize>(
     page: &T,
 ) -> Job {
     let mut context = tera::Context::from_serialize(page).unwrap_or_default();
-    if path == "404.html" {
+    if path == crate::model::NOT_FOUND_PAGE {
         // Hosts serve it at any depth: links are absolute under `base_url`, and
         // the stylesheet is inlined so the page is styled wherever it is shown.
         context.insert("root", &site.config.base_url);

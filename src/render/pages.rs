@@ -27,29 +27,66 @@ pub struct SiteView<'a> {
     pub has_decisions: bool,
     pub has_links: bool,
     pub has_glossary: bool,
+    /// The main navigation, in order: each section the table lists there,
+    /// `shown` when this site has its page.
+    pub nav: Vec<NavLink>,
+    /// The page of every section by its name (`site.href.search`), and the home page (`site.href.home`).
+    pub href: BTreeMap<&'static str, String>,
+}
+
+/// A link of the main navigation.
+#[derive(Serialize)]
+pub struct NavLink {
+    /// The section's name, as pages give it in `section`.
+    pub section: &'static str,
+    pub title: &'static str,
+    pub href: String,
+    /// Whether this site has the page (the navigation keeps a place for it either way).
+    pub shown: bool,
 }
 
 impl<'a> SiteView<'a> {
-    pub fn new(site: &'a Site, refs: &'a Refs) -> Self {
+    /// The view of `site`, aware of the comparison if the build has one (nav link, badges, the change page).
+    pub fn new(site: &'a Site, refs: &'a Refs, changes: Option<&'a crate::history::Comparison>) -> Self {
+        let has = |section| has_page(site, section) || (section == Section::Changes && changes.is_some());
         SiteView {
-            has_changes: false,
-            changes: None,
+            has_changes: changes.is_some(),
+            changes: changes.map(super::changes::Lookup::new),
             refs,
             title: &site.config.title,
             as_of: site.config.as_of.to_string(),
             audience: site.config.audience.as_ref().map(|(_, description)| description.as_str()),
             noindex: !site.config.indexable,
-            has_objectives: !site.objectives.is_empty(),
-            has_risks: !site.risks.is_empty(),
-            has_decisions: !site.decisions.is_empty(),
-            has_links: site.has_links(),
-            has_glossary: !site.glossary.is_empty(),
+            has_objectives: has(Section::Objectives),
+            has_risks: has(Section::Risks),
+            has_decisions: has(Section::Decisions),
+            has_links: has(Section::Links),
+            has_glossary: has(Section::Glossary),
+            nav: Section::ALL
+                .into_iter()
+                .filter(|s| s.in_nav())
+                .map(|s| NavLink { section: s.folder(), title: s.title(), href: s.href(), shown: has(s) })
+                .collect(),
+            href: Section::ALL
+                .into_iter()
+                .map(|s| (s.folder(), s.href()))
+                .chain([("home", HOME_PAGE.to_string())])
+                .collect(),
         }
     }
+}
 
-    /// The same view, aware of a comparison (nav link, badges, the change page).
-    pub fn with_changes(self, changes: Option<&'a crate::history::Comparison>) -> Self {
-        SiteView { has_changes: changes.is_some(), changes: changes.map(super::changes::Lookup::new), ..self }
+/// Whether the site has a section's own page. The change report is not the
+/// site's but the comparison's (`changes`); milestones have pages of their own.
+fn has_page(site: &Site, section: Section) -> bool {
+    match section {
+        Section::Business | Section::Technology | Section::Timeline | Section::Search => true,
+        Section::Objectives => !site.objectives.is_empty(),
+        Section::Risks => !site.risks.is_empty(),
+        Section::Decisions => !site.decisions.is_empty(),
+        Section::Links => site.has_links(),
+        Section::Glossary => !site.glossary.is_empty(),
+        Section::Changes | Section::Milestones => false,
     }
 }
 
@@ -57,16 +94,9 @@ impl<'a> SiteView<'a> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Spec {
     Home,
-    Business,
-    Technology,
-    Timeline,
     NotFound,
-    Objectives,
-    Risks,
-    Decisions,
-    Links,
-    Glossary,
-    Search,
+    /// The page of a section (`has_page`).
+    Section(Section),
     Objective(usize),
     Narrative(usize),
     Milestone(usize),
@@ -74,15 +104,8 @@ pub enum Spec {
 
 /// Every page of the site. Contexts are built later, one page at a time, in parallel.
 pub fn specs(site: &Site) -> Vec<Spec> {
-    let mut specs = vec![Spec::Home, Spec::Business, Spec::Technology, Spec::Timeline, Spec::NotFound, Spec::Search];
-    let optional = [
-        (!site.objectives.is_empty(), Spec::Objectives),
-        (!site.risks.is_empty(), Spec::Risks),
-        (!site.decisions.is_empty(), Spec::Decisions),
-        (site.has_links(), Spec::Links),
-        (!site.glossary.is_empty(), Spec::Glossary),
-    ];
-    specs.extend(optional.into_iter().filter(|(present, _)| *present).map(|(_, spec)| spec));
+    let mut specs = vec![Spec::Home, Spec::NotFound];
+    specs.extend(Section::ALL.into_iter().filter(|&s| has_page(site, s)).map(Spec::Section));
     specs.extend((0..site.objectives.len()).map(Spec::Objective));
     specs.extend((0..site.narratives.len()).filter(|&i| Some(i) != site.home).map(Spec::Narrative));
     specs.extend((0..site.milestones.len()).map(Spec::Milestone));
@@ -92,17 +115,9 @@ pub fn specs(site: &Site) -> Vec<Spec> {
 /// The output path of a page.
 pub fn path(site: &Site, spec: Spec) -> String {
     match spec {
-        Spec::Home => "index.html".into(),
-        Spec::Business => "business/index.html".into(),
-        Spec::Technology => "technology/index.html".into(),
-        Spec::Timeline => "timeline/index.html".into(),
-        Spec::NotFound => "404.html".into(),
-        Spec::Objectives => "objectives/index.html".into(),
-        Spec::Risks => "risks/index.html".into(),
-        Spec::Decisions => "decisions/index.html".into(),
-        Spec::Links => "links/index.html".into(),
-        Spec::Glossary => "glossary/index.html".into(),
-        Spec::Search => "search/index.html".into(),
+        Spec::Home => HOME_PAGE.into(),
+        Spec::NotFound => NOT_FOUND_PAGE.into(),
+        Spec::Section(section) => section.href(),
         Spec::Objective(i) => objective_href(&site.objectives[i].id),
         Spec::Narrative(i) => format!("{}index.html", site.narratives[i].url),
         Spec::Milestone(i) => milestone_href(&site.milestones[i].id),
@@ -115,32 +130,43 @@ pub fn job_for(site: &Site, spec: Spec, view: &SiteView) -> Job {
     let refs = view.refs;
     match spec {
         Spec::Home => job(site, view, path, "index.html", "home", &home(site, refs)),
-        Spec::Business => job(site, view, path, "business.html", "business", &business(site, refs)),
-        Spec::Technology => job(site, view, path, "technology.html", "technology", &technology(site, refs)),
-        Spec::Timeline => job(site, view, path, "timeline.html", "timeline", &super::timeline::page(site)),
         Spec::NotFound => job(site, view, path, "404.html", "", &Empty {}),
-        Spec::Objectives => {
-            let objectives: Vec<_> = (0..site.objectives.len()).map(|i| ObjectiveView::new(site, refs, i)).collect();
-            job(site, view, path, "objectives.html", "objectives", &Objectives { objectives })
-        }
-        Spec::Risks => job(site, view, path, "risks.html", "risks", &risks(site, refs)),
-        Spec::Decisions => job(site, view, path, "decisions.html", "decisions", &decisions(site, refs)),
-        Spec::Links => job(site, view, path, "links.html", "links", &links(site, refs)),
-        Spec::Glossary => job(site, view, path, "glossary.html", "glossary", &glossary(site)),
-        Spec::Search => job(site, view, path, "search.html", "search", &super::search::page(site)),
+        Spec::Section(section) => section_job(site, view, path, section),
         Spec::Objective(i) => {
             let page = ObjectivePage { objective: ObjectiveView::new(site, refs, i) };
-            job(site, view, path, "objective.html", "objectives", &page)
+            job(site, view, path, "objective.html", Section::Objectives.folder(), &page)
         }
         Spec::Narrative(i) => job(site, view, path, "narrative.html", "narratives", &narrative(site, refs, i)),
         Spec::Milestone(i) => {
-            let section = site.milestones[i].track.as_str();
+            let section = site.milestones[i].track.section().folder();
             let page = MilestonePage {
                 changed: view.changes.as_ref().and_then(|c| c.badge(&site.milestones[i].id)),
                 ..milestone(site, refs, i)
             };
             job(site, view, path, "milestone.html", section, &page)
         }
+    }
+}
+
+/// The job of a section's page: its template, named after the section, and its context.
+fn section_job(site: &Site, view: &SiteView, path: String, section: Section) -> Job {
+    let refs = view.refs;
+    let name = section.folder();
+    match section {
+        Section::Business => job(site, view, path, "business.html", name, &business(site, refs)),
+        Section::Technology => job(site, view, path, "technology.html", name, &technology(site, refs)),
+        Section::Timeline => job(site, view, path, "timeline.html", name, &super::timeline::page(site)),
+        Section::Objectives => {
+            let objectives: Vec<_> = (0..site.objectives.len()).map(|i| ObjectiveView::new(site, refs, i)).collect();
+            job(site, view, path, "objectives.html", name, &Objectives { objectives })
+        }
+        Section::Risks => job(site, view, path, "risks.html", name, &risks(site, refs)),
+        Section::Decisions => job(site, view, path, "decisions.html", name, &decisions(site, refs)),
+        Section::Links => job(site, view, path, "links.html", name, &links(site, refs)),
+        Section::Glossary => job(site, view, path, "glossary.html", name, &glossary(site)),
+        Section::Search => job(site, view, path, "search.html", name, &super::search::page(site)),
+        // Written by `changes::job`, and milestone by milestone (`Spec::Milestone`).
+        Section::Changes | Section::Milestones => job(site, view, path, "404.html", "", &Empty {}),
     }
 }
 
@@ -172,7 +198,7 @@ struct Home<'a> {
 struct TrackSummary {
     track: Track,
     title: &'static str,
-    href: &'static str,
+    href: String,
     total: usize,
     counts: Vec<StatusCount>,
 }
@@ -184,10 +210,16 @@ pub(super) struct UpcomingGate<'a> {
 }
 
 fn home<'a>(site: &'a Site, refs: &'a Refs) -> Home<'a> {
-    let track_summary = |track: Track, href| {
+    let track_summary = |track: Track| {
         let statuses = site.milestones.iter().filter(|m| m.track == track).map(|m| m.status);
         let counts = status_counts(statuses);
-        TrackSummary { track, title: track.label(), href, total: counts.iter().map(|c| c.count).sum(), counts }
+        TrackSummary {
+            track,
+            title: track.label(),
+            href: track.section().href(),
+            total: counts.iter().map(|c| c.count).sum(),
+            counts,
+        }
     };
     let attention: Vec<usize> = (0..site.milestones.len())
         .filter(|&i| matches!(site.milestones[i].status, Status::AtRisk | Status::Blocked))
@@ -206,10 +238,7 @@ fn home<'a>(site: &'a Site, refs: &'a Refs) -> Home<'a> {
         vision: config.vision.as_deref(),
         intro: site.home.map(|h| site.narratives[h].html.as_str()),
         narratives: listed_narratives(site),
-        tracks: vec![
-            track_summary(Track::Business, "business/index.html"),
-            track_summary(Track::Technology, "technology/index.html"),
-        ],
+        tracks: vec![track_summary(Track::Business), track_summary(Track::Technology)],
         attention: refs.list(&attention),
         gates: gates
             .into_iter()
@@ -353,6 +382,7 @@ impl<'a> ObjectiveLink<'a> {
 #[derive(Serialize)]
 struct RiskLink<'a> {
     anchor: String,
+    href: String,
     title: &'a str,
     likelihood: Option<Level>,
     impact: Option<Level>,
@@ -363,6 +393,7 @@ struct RiskLink<'a> {
 #[derive(Serialize)]
 struct DecisionLink<'a> {
     anchor: String,
+    href: String,
     title: &'a str,
     date: String,
 }
@@ -390,6 +421,7 @@ fn milestone<'a>(site: &'a Site, refs: &'a Refs, i: usize) -> MilestonePage<'a> 
                 let risk = &site.risks[k];
                 RiskLink {
                     anchor: risk_anchor(&risk.id),
+                    href: risk_href(&risk.id),
                     title: &risk.title,
                     likelihood: risk.likelihood,
                     impact: risk.impact,
@@ -401,7 +433,12 @@ fn milestone<'a>(site: &'a Site, refs: &'a Refs, i: usize) -> MilestonePage<'a> 
             .iter()
             .map(|&k| {
                 let d = &site.decisions[k];
-                DecisionLink { anchor: decision_anchor(&d.id), title: &d.title, date: d.date.to_string() }
+                DecisionLink {
+                    anchor: decision_anchor(&d.id),
+                    href: decision_href(&d.id),
+                    title: &d.title,
+                    date: d.date.to_string(),
+                }
             })
             .collect(),
         links: m.links.iter().map(LinkView::new).collect(),

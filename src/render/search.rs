@@ -53,7 +53,7 @@ pub fn page(site: &Site) -> SearchPage {
         }
     }
     for t in &site.glossary {
-        entries.push(Entry("term", &t.term, plain(Some(&t.definition)), format!("glossary/index.html#{}", t.anchor)));
+        entries.push(Entry("term", &t.term, plain(Some(&t.definition)), crate::model::term_href(&t.anchor)));
     }
     let json = serde_json::to_string(&entries).unwrap_or_else(|_| "[]".to_string());
     SearchPage { data: script_safe(&json), entries: entries.len() }

@@ -30,21 +30,6 @@ pub use checker::is_slug;
 pub use edition::for_edition;
 pub use paths::{output_folder, slug};
 
-/// Folders the generator writes itself; a narrative may not take them.
-pub const RESERVED: &[&str] = &[
-    "business",
-    "technology",
-    "timeline",
-    "milestones",
-    "objectives",
-    "risks",
-    "decisions",
-    "links",
-    "glossary",
-    "changes",
-    "search",
-];
-
 /// What a validation run needs besides the content.
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -263,7 +248,8 @@ fn build_index(raw: &RawSite, options: &Options, diagnostics: &mut Vec<Diagnosti
             format!("{}/", n.content_path)
         });
         let top = url.split('/').next().unwrap_or_default();
-        if RESERVED.contains(&top) {
+        // The folders of the generator's own sections are not for narratives.
+        if Section::of_folder(top).is_some() {
             let message = format!(
                 "`content/{}` would be written to `{url}`, which is a page roadbook generates; rename or move it",
                 n.content_path

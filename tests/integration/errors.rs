@@ -161,6 +161,23 @@ fn narrative_colliding_with_a_generated_page_is_an_error() {
         .stderr_has("a page roadbook generates");
 }
 
+/// Every folder of the table of sections is the generator's, the ones the
+/// navigation does not list (milestones, search) and the change report's included.
+#[test]
+fn no_narrative_may_take_the_folder_of_a_section() {
+    let folders =
+        ["business", "technology", "timeline", "objectives", "risks", "decisions", "links", "changes", "glossary"];
+    for folder in folders.into_iter().chain(["milestones", "search"]) {
+        let file = format!("content/{folder}/plan.md");
+        let run = Site::minimal().file(&file, "# Mine\n").run(&["check"]);
+        run.failure(1).error_at("invalid-value", &format!("{file}:1:1")).stderr_has(&format!(
+            "`{file}` would be written to `{folder}/plan/`, which is a page roadbook generates; rename or move it"
+        ));
+        assert_eq!(run.error_count(), 1, "{}", run.stderr);
+    }
+    Site::minimal().file("content/roadmaps/plan.md", "# Mine\n").run(&["check"]).success();
+}
+
 #[test]
 fn odd_files_never_panic() {
     let cases: &[(&str, &[u8])] = &[

@@ -26,6 +26,32 @@ const LAYOUT: &[&str] = &[
     "narratives/tech-debt/index.html",
 ];
 
+/// The navigation of a site with no objectives, risks, decisions, links,
+/// changes or glossary, on a technology milestone's page: the sections it has,
+/// the current one marked, and (as ever) an empty line where each absent one would be.
+#[test]
+fn navigation_lists_the_sections_a_site_has_and_marks_the_current_one() {
+    let site = Site::minimal();
+    site.build().success();
+    let page = site.output("milestones/platform/index.html");
+    let start = page.find("<nav aria-label=\"Main\">").expect("a navigation");
+    let end = start + page[start..].find("</nav>").expect("its end");
+    let blank = "        \n";
+    let expected = [
+        "<nav aria-label=\"Main\">\n      <ul>\n",
+        "        <li><a href=\"../../business/index.html\">Business</a></li>\n",
+        "        <li><a href=\"../../technology/index.html\" aria-current=\"page\">Technology</a></li>\n",
+        "        <li><a href=\"../../timeline/index.html\">Timeline</a></li>\n",
+        &blank.repeat(6),
+        "      </ul>\n    ",
+    ]
+    .concat();
+    assert_eq!(&page[start..end], expected);
+    let home = site.output("index.html");
+    assert!(home.contains("<a class=\"brand\" href=\"index.html\">"), "{home}");
+    assert!(home.contains("action=\"search/index.html\" method=\"get\" hidden>"), "{home}");
+}
+
 #[test]
 fn worked_example_has_every_page_of_the_layout() {
     let site = Site::example();
