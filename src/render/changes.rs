@@ -96,6 +96,7 @@ struct Row<'a> {
     anchor: String,
     title: &'a str,
     track: Track,
+    track_label: &'static str,
     /// No page for a dropped milestone.
     href: Option<String>,
     status: Status,
@@ -212,6 +213,7 @@ fn row<'a>(lookup: &Lookup<'a>, c: &'a MilestoneChange) -> Row<'a> {
         anchor: milestone_anchor(&c.id),
         title: &c.title,
         track: c.track,
+        track_label: c.track.label(),
         href: (c.group != Group::Dropped).then(|| super::context::milestone_href(&c.id)),
         status: c.status,
         status_label: c.status.label(),

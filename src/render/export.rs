@@ -127,10 +127,7 @@ fn impact(site: &Site, i: usize) -> ImpactExport<'_> {
 
 fn milestone<'a>(site: &'a Site, i: usize) -> MilestoneExport<'a> {
     let m = &site.milestones[i];
-    let horizon = match m.schedule {
-        Schedule::Horizon(h) => Some(h.as_str()),
-        _ => None,
-    };
+    let horizon = m.horizon().map(Horizon::as_str);
     MilestoneExport {
         id: &m.id,
         key: m.key.as_deref(),
@@ -292,10 +289,7 @@ pub fn milestones_csv(site: &Site) -> Vec<u8> {
             m.area.clone(),
             m.due().map(|d| d.to_string()).unwrap_or_default(),
             m.due().map(|d| d.end().to_string()).unwrap_or_default(),
-            match m.schedule {
-                Schedule::Horizon(h) => h.as_str().to_string(),
-                _ => String::new(),
-            },
+            m.horizon().map(|h| h.as_str().to_string()).unwrap_or_default(),
             m.start.map(|s| s.to_string()).unwrap_or_default(),
             m.status.as_str().to_string(),
             m.confidence.map(|c| c.as_str().to_string()).unwrap_or_default(),

@@ -155,10 +155,10 @@ fn quarters(out: &mut String, layout: &Layout, now: i32) -> fmt::Result {
 /// The Now / Next / Later columns' rules and headings, starting at `left`.
 fn undated_columns(out: &mut String, left: f64, bottom: f64) -> fmt::Result {
     write!(out, "<text class=\"tl-head\" x=\"{}\" y=\"16\">Undated</text>", N(left + 6.0))?;
-    for (k, name) in ["Now", "Next", "Later"].iter().enumerate() {
+    for (k, horizon) in Horizon::ALL.iter().enumerate() {
         let x = left + k as f64 * HORIZON_W;
         vline(out, "tl-rule-strong", x, TOP - 24.0, bottom)?;
-        centred(out, "tl-q", x + HORIZON_W / 2.0, TOP - 9.0, name)?;
+        centred(out, "tl-q", x + HORIZON_W / 2.0, TOP - 9.0, horizon.label())?;
     }
     vline(out, "tl-rule-strong", left + 3.0 * HORIZON_W, TOP - 24.0, bottom)
 }

@@ -1,0 +1,286 @@
+//! Calendar values: dates, months, quarters and the due dates written with
+//! them. Fields are private, so every value that exists is a real one.
+
+/// A calendar date that exists: the fields are private, and every way to
+/// make one (`new`, `parse`, `from_days`) checks or computes a real day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    year: i32,
+    month: u32,
+    day: u32,
+}
+
+impl Date {
+    /// 1970-01-01, day 0 of `days`.
+    pub(crate) const EPOCH: Date = Date { year: 1970, month: 1, day: 1 };
+
+    /// The date, if the month and the day exist (`2027-02-29` does not).
+    pub(crate) fn new(year: i32, month: u32, day: u32) -> Option<Date> {
+        let valid = (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month);
+        valid.then_some(Date { year, month, day })
+    }
+
+    /// Parses `YYYY-MM-DD`, checking the day exists.
+    pub fn parse(text: &str) -> Option<Date> {
+        let mut parts = text.split('-');
+        let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+        let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+        if parts.next().is_some() || !digits(y, 4) || !digits(m, 2) || !digits(d, 2) {
+            return None;
+        }
+        Date::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+    }
+
+    pub(crate) fn year(self) -> i32 {
+        self.year
+    }
+
+    /// 1 to 12.
+    pub(crate) fn month(self) -> u32 {
+        self.month
+    }
+
+    /// 1 to the length of the month.
+    pub(crate) fn day(self) -> u32 {
+        self.day
+    }
+
+    /// Days since 1970-01-01 (negative before).
+    pub fn days(self) -> i64 {
+        let (y, m, d) = (i64::from(self.year), i64::from(self.month), i64::from(self.day));
+        let y = if m <= 2 { y - 1 } else { y };
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let mp = (m + 9) % 12;
+        let doy = (153 * mp + 2) / 5 + d - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    /// The date `days` after 1970-01-01.
+    pub fn from_days(days: i64) -> Date {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+        Date { year, month, day }
+    }
+
+    /// The quarter the date is in.
+    pub fn quarter(self) -> Quarter {
+        Quarter { year: self.year, q: (self.month - 1) / 3 + 1 }
+    }
+}
+
+impl std::fmt::Display for Date {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// A calendar quarter: `q` is 1 to 4, which the private fields keep true.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Quarter {
+    year: i32,
+    q: u32,
+}
+
+impl Quarter {
+    /// Quarter `q` (1 to 4) of `year`.
+    pub(crate) fn new(year: i32, q: u32) -> Option<Quarter> {
+        (1..=4).contains(&q).then_some(Quarter { year, q })
+    }
+
+    /// Quarters since year 0, so that quarters can be subtracted and stepped through.
+    pub fn index(self) -> i32 {
+        self.year * 4 + self.q as i32 - 1
+    }
+
+    /// The quarter with this `index`.
+    pub(crate) fn from_index(index: i32) -> Quarter {
+        Quarter { year: index.div_euclid(4), q: index.rem_euclid(4) as u32 + 1 }
+    }
+
+    /// The quarter after this one.
+    pub(crate) fn next(self) -> Quarter {
+        Quarter::from_index(self.index() + 1)
+    }
+
+    pub(crate) fn year(self) -> i32 {
+        self.year
+    }
+
+    /// 1 to 4.
+    pub(crate) fn number(self) -> u32 {
+        self.q
+    }
+
+    /// Its first day.
+    pub(crate) fn begin(self) -> Date {
+        Date { year: self.year, month: self.q * 3 - 2, day: 1 }
+    }
+
+    /// Its last day.
+    pub(crate) fn end(self) -> Date {
+        Month { year: self.year, month: self.q * 3 }.end()
+    }
+}
+
+impl std::fmt::Display for Quarter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}-Q{}", self.year, self.q)
+    }
+}
+
+/// A calendar month: `month` is 1 to 12, which the private fields keep true.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Month {
+    year: i32,
+    month: u32,
+}
+
+impl Month {
+    /// Month `month` (1 to 12) of `year`.
+    pub(crate) fn new(year: i32, month: u32) -> Option<Month> {
+        (1..=12).contains(&month).then_some(Month { year, month })
+    }
+
+    /// Its first day.
+    pub(crate) fn begin(self) -> Date {
+        Date { year: self.year, month: self.month, day: 1 }
+    }
+
+    /// Its last day.
+    pub(crate) fn end(self) -> Date {
+        Date { year: self.year, month: self.month, day: days_in_month(self.year, self.month) }
+    }
+}
+
+impl std::fmt::Display for Month {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}", self.year, self.month)
+    }
+}
+
+/// A due date as written: a quarter, a month or a day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Due {
+    Quarter(Quarter),
+    Month(Month),
+    Day(Date),
+}
+
+impl Due {
+    /// Parses `YYYY-Qn`, `YYYY-MM` or `YYYY-MM-DD`.
+    pub fn parse(text: &str) -> Option<Due> {
+        if let Some((y, q)) = text.split_once("-Q") {
+            let q: u32 = q.parse().ok().filter(|_| text.len() == 7)?;
+            return Quarter::new(parse_year(y)?, q).map(Due::Quarter);
+        }
+        if text.len() == 7 {
+            let (y, m) = text.split_once('-')?;
+            if !m.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            return Month::new(parse_year(y)?, m.parse().ok()?).map(Due::Month);
+        }
+        Date::parse(text).map(Due::Day)
+    }
+
+    /// The last day of the period: dates compare by the end of their period.
+    pub fn end(self) -> Date {
+        match self {
+            Due::Quarter(q) => q.end(),
+            Due::Month(m) => m.end(),
+            Due::Day(date) => date,
+        }
+    }
+
+    /// The first day of the period.
+    pub fn begin(self) -> Date {
+        match self {
+            Due::Quarter(q) => q.begin(),
+            Due::Month(m) => m.begin(),
+            Due::Day(date) => date,
+        }
+    }
+}
+
+fn parse_year(y: &str) -> Option<i32> {
+    (y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit())).then(|| y.parse().ok()).flatten()
+}
+
+impl std::fmt::Display for Due {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Due::Quarter(q) => q.fmt(f),
+            Due::Month(m) => m.fmt(f),
+            Due::Day(d) => d.fmt(f),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn days_round_trip() {
+        for days in [-800_000, -1, 0, 1, 19_000, 20_781, 2_000_000] {
+            assert_eq!(Date::from_days(days).days(), days);
+        }
+        assert_eq!(Date::EPOCH.days(), 0);
+    }
+
+    #[test]
+    fn only_real_dates_months_and_quarters_can_be_made() {
+        assert_eq!(Date::new(2026, 13, 1), None);
+        assert_eq!(Date::new(2026, 0, 1), None);
+        assert_eq!(Date::new(2027, 2, 29), None);
+        assert_eq!(Date::new(2028, 2, 29).map(|d| d.to_string()).as_deref(), Some("2028-02-29"));
+        assert_eq!(Month::new(2026, 13), None);
+        assert_eq!(Quarter::new(2026, 5), None);
+        assert_eq!(Quarter::new(2026, 0), None);
+    }
+
+    #[test]
+    fn quarters_step_through_years() {
+        let q4 = Quarter::new(2026, 4).unwrap();
+        assert_eq!(q4.next(), Quarter::new(2027, 1).unwrap());
+        assert_eq!(Quarter::from_index(q4.index()), q4);
+        assert_eq!(Quarter::from_index(-1), Quarter::new(-1, 4).unwrap());
+        assert_eq!((q4.begin().to_string(), q4.end().to_string()), ("2026-10-01".into(), "2026-12-31".into()));
+        assert_eq!(Date::parse("2026-11-24").unwrap().quarter(), q4);
+    }
+
+    #[test]
+    fn due_parses_three_forms_and_ends_at_period_end() {
+        assert_eq!(Due::parse("2027-Q1").unwrap().end(), Date::parse("2027-03-31").unwrap());
+        assert_eq!(Due::parse("2027-02").unwrap().end(), Date::parse("2027-02-28").unwrap());
+        assert_eq!(Due::parse("2028-02").unwrap().end(), Date::parse("2028-02-29").unwrap());
+        assert_eq!(Due::parse("2027-05-09").unwrap().end(), Date::parse("2027-05-09").unwrap());
+    }
+
+    #[test]
+    fn due_rejects_nonsense() {
+        for bad in
+            ["2027-Q5", "2027-13", "2027-02-30", "27-Q1", "2027", "", "2027-Q1x", "abcd-01", "2027-+1", "2027-01-+1"]
+        {
+            assert!(Due::parse(bad).is_none(), "{bad}");
+        }
+    }
+}
