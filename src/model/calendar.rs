@@ -10,13 +10,20 @@ pub struct Date {
     day: u32,
 }
 
+/// The years a calendar value may have: far beyond any roadmap, and small
+/// enough that day and quarter arithmetic on them never overflows.
+const YEARS: std::ops::RangeInclusive<i32> = -1_000_000..=1_000_000;
+
+/// Days from 1970-01-01 that `Date::from_days` stays within (about ±996,600 years from 1970, inside `YEARS`).
+const DAYS: std::ops::RangeInclusive<i64> = -364_000_000..=364_000_000;
+
 impl Date {
     /// 1970-01-01, day 0 of `days`.
     pub(crate) const EPOCH: Date = Date { year: 1970, month: 1, day: 1 };
 
-    /// The date, if the month and the day exist (`2027-02-29` does not).
+    /// The date, if the month and the day exist (`2027-02-29` does not) and the year is in `YEARS`.
     pub(crate) fn new(year: i32, month: u32, day: u32) -> Option<Date> {
-        let valid = (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month);
+        let valid = YEARS.contains(&year) && (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month);
         valid.then_some(Date { year, month, day })
     }
 
@@ -58,8 +65,9 @@ impl Date {
     }
 
     /// The date `days` after 1970-01-01.
+    /// (Clamped to `DAYS`, so any number gives a real date.)
     pub fn from_days(days: i64) -> Date {
-        let z = days + 719_468;
+        let z = days.clamp(*DAYS.start(), *DAYS.end()) + 719_468;
         let era = z.div_euclid(146_097);
         let doe = z - era * 146_097;
         let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
@@ -100,9 +108,9 @@ pub struct Quarter {
 }
 
 impl Quarter {
-    /// Quarter `q` (1 to 4) of `year`.
+    /// Quarter `q` (1 to 4) of `year` (in `YEARS`).
     pub(crate) fn new(year: i32, q: u32) -> Option<Quarter> {
-        (1..=4).contains(&q).then_some(Quarter { year, q })
+        (YEARS.contains(&year) && (1..=4).contains(&q)).then_some(Quarter { year, q })
     }
 
     /// Quarters since year 0, so that quarters can be subtracted and stepped through.
@@ -110,8 +118,9 @@ impl Quarter {
         self.year * 4 + self.q as i32 - 1
     }
 
-    /// The quarter with this `index`.
+    /// The quarter with this `index` (clamped to the quarters of `YEARS`).
     pub(crate) fn from_index(index: i32) -> Quarter {
+        let index = index.clamp(*YEARS.start() * 4, *YEARS.end() * 4 + 3);
         Quarter { year: index.div_euclid(4), q: index.rem_euclid(4) as u32 + 1 }
     }
 
@@ -154,9 +163,9 @@ pub struct Month {
 }
 
 impl Month {
-    /// Month `month` (1 to 12) of `year`.
+    /// Month `month` (1 to 12) of `year` (in `YEARS`).
     pub(crate) fn new(year: i32, month: u32) -> Option<Month> {
-        (1..=12).contains(&month).then_some(Month { year, month })
+        (YEARS.contains(&year) && (1..=12).contains(&month)).then_some(Month { year, month })
     }
 
     /// Its first day.
@@ -255,6 +264,14 @@ mod tests {
         assert_eq!(Month::new(2026, 13), None);
         assert_eq!(Quarter::new(2026, 5), None);
         assert_eq!(Quarter::new(2026, 0), None);
+        assert_eq!(Date::new(i32::MAX, 1, 1), None);
+        assert_eq!(Quarter::new(i32::MIN, 1), None);
+        assert_eq!(Quarter::from_index(i32::MAX).next(), Quarter::new(1_000_000, 4).unwrap());
+        for days in [i64::MIN, i64::MAX, -364_000_001, 364_000_001] {
+            let date = Date::from_days(days);
+            assert_eq!(Date::new(date.year(), date.month(), date.day()), Some(date), "{days}");
+            assert_eq!(Quarter::from_index(date.quarter().index()), date.quarter());
+        }
     }
 
     #[test]
