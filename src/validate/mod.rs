@@ -134,6 +134,8 @@ pub fn validate(raw: &RawSite, options: &Options) -> (Site, Vec<Diagnostic>) {
     crate::timing::mark("relations");
     // Warnings judge the whole roadmap, whoever the build is for.
     diagnostics.extend(lint::warnings(raw, &site));
+    // `allow` silences a warning whichever step found it (`highlight-skipped` comes from Markdown).
+    diagnostics.retain(|d| !site.config.allow.contains(&d.code));
     diagnostic::sort(&mut diagnostics);
     diagnostics.dedup();
     let hidden = prune::Hidden {

@@ -170,6 +170,19 @@ fn allow_silences_a_warning_and_unknown_codes_are_errors() {
     run.failure(1).error_at("invalid-value", "roadbook.toml:2:10").stderr_has("did you mean `unscheduled`?");
 }
 
+/// `highlight-skipped` is found while rendering Markdown, not by the linter: `allow` silences it too.
+#[test]
+fn allow_silences_warnings_found_outside_the_linter() {
+    let long = format!("# Long\n\n```rust\n{}```\n", "let x = 1;\n".repeat(5_001));
+    let site = Site::clean().file("content/narratives/long.md", &long);
+    let (exit, list) = site.check_json();
+    let codes: Vec<&str> = list.iter().map(|d| d["code"].as_str().unwrap()).collect();
+    assert_eq!((exit, codes), (0, vec!["highlight-skipped"]));
+    let site =
+        site.file("roadbook.toml", "title = \"Clean\"\nas_of = \"2026-11-24\"\nallow = [\"highlight-skipped\"]\n");
+    assert_eq!(site.check_json(), (0, vec![]));
+}
+
 #[test]
 fn text_form_looks_like_rustc_and_errors_exit_1() {
     let site =
