@@ -133,6 +133,12 @@ impl Diagnostic {
         }
     }
 
+    /// A failure of roadbook itself, not of the content, while making `file`: says so and asks for a report.
+    pub fn internal(file: &str, message: impl std::fmt::Display) -> Self {
+        let message = format!("{message}; this is a bug in roadbook, please report it");
+        Diagnostic::new(Code::Internal, message, Place::file_start(file))
+    }
+
     pub fn with_note(mut self, message: impl Into<String>, place: Place) -> Self {
         self.notes.push((message.into(), place));
         self
@@ -251,7 +257,7 @@ struct JsonDiagnostic<'a> {
 }
 
 /// One JSON array of `{"code","severity","message","file","line","column"}` objects.
-pub fn to_json(diagnostics: &[Diagnostic]) -> String {
+pub fn to_json(diagnostics: &[Diagnostic]) -> Result<String, serde_json::Error> {
     let list: Vec<JsonDiagnostic> = diagnostics
         .iter()
         .map(|d| JsonDiagnostic {
@@ -263,7 +269,12 @@ pub fn to_json(diagnostics: &[Diagnostic]) -> String {
             column: d.place.column,
         })
         .collect();
-    serde_json::to_string_pretty(&list).unwrap_or_else(|_| "[]".to_string())
+    json_array(&list)
+}
+
+/// A list as one pretty JSON array; a value that cannot be written is an error, never an empty array.
+fn json_array<T: Serialize>(list: &[T]) -> Result<String, serde_json::Error> {
+    serde_json::to_string_pretty(list)
 }
 
 /// Sorts diagnostics by file, line, column, then code, so output is stable.
@@ -378,6 +389,20 @@ mod tests {
             shown.render_text(),
             "warning[unscheduled]: x\n --> f:1:1\n\n1 error in items outside this edition; run `roadbook check` to see it\n"
         );
+    }
+
+    #[test]
+    fn json_that_cannot_be_written_is_an_error_not_an_empty_array() {
+        struct Unwritable;
+        impl Serialize for Unwritable {
+            fn serialize<S: serde::Serializer>(&self, _: S) -> Result<S::Ok, S::Error> {
+                Err(serde::ser::Error::custom("refused"))
+            }
+        }
+        assert_eq!(json_array(&[Unwritable]).unwrap_err().to_string(), "refused");
+        let d = Diagnostic::new(Code::Parse, "bad", Place::file_start("f"));
+        let json = to_json(&[d]).unwrap();
+        assert!(json.starts_with("[\n  {\n    \"code\": \"parse\",\n"), "{json}");
     }
 
     #[test]

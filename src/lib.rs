@@ -113,7 +113,10 @@ fn diff(args: cli::DiffArgs) -> u8 {
         Ok(comparison) => {
             match args.format {
                 cli::ReportFormat::Text => print!("{}", history::report::text(&comparison)),
-                cli::ReportFormat::Json => println!("{}", history::report::json(&comparison)),
+                cli::ReportFormat::Json => match history::report::json(&comparison) {
+                    Ok(json) => println!("{json}"),
+                    Err(e) => return json_failed("the comparison", &e),
+                },
             }
             EXIT_OK
         }
@@ -164,7 +167,10 @@ fn check(args: cli::CheckArgs) -> u8 {
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = diagnostics.len() - errors;
     match args.format {
-        cli::Format::Json => println!("{}", diagnostic::to_json(&diagnostics)),
+        cli::Format::Json => match diagnostic::to_json(&diagnostics) {
+            Ok(json) => println!("{json}"),
+            Err(e) => return json_failed("the diagnostics", &e),
+        },
         cli::Format::Text => {
             print_diagnostics(&diagnostics);
             eprintln!("check: {errors} error{}, {warnings} warning{}", plural(errors), plural(warnings));
@@ -245,6 +251,12 @@ fn build(args: cli::BuildArgs) -> u8 {
 fn today() -> model::Date {
     let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
     model::Date::from_days((secs / 86_400) as i64)
+}
+
+/// JSON output that could not be written: said on stderr, and the command fails.
+fn json_failed(what: &str, e: &serde_json::Error) -> u8 {
+    eprintln!("error: cannot write {what} as JSON: {e}; this is a bug in roadbook, please report it");
+    EXIT_CONTENT
 }
 
 fn print_diagnostics(diagnostics: &[Diagnostic]) {

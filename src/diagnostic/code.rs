@@ -59,6 +59,8 @@ codes! {
     Template = "template", Error;
     /// A problem in what `roadbook import` reads.
     Import = "import", Error;
+    /// A failure of roadbook itself, not of the content (a bug to report).
+    Internal = "internal", Error;
     /// A business milestone with no `supported_by`.
     UnsupportedBusiness = "unsupported-business", Warning;
     /// A technology milestone that supports no business milestone.

@@ -30,10 +30,16 @@ impl Repo {
             GitError::Missing(e) => Error::GitMissing(e),
             GitError::Failed(_) => Error::NotARepository(root.to_path_buf()),
         })?;
+        Repo::from_rev_parse(&out).ok_or_else(|| Error::NotARepository(root.to_path_buf()))
+    }
+
+    /// The answer of `rev-parse --show-toplevel --show-prefix`: the top folder, then the
+    /// prefix (an empty line at the top). Anything short of that names no repository.
+    fn from_rev_parse(out: &str) -> Option<Repo> {
         let mut lines = out.lines();
-        let top = PathBuf::from(lines.next().unwrap_or_default());
-        let prefix = lines.next().unwrap_or_default().to_string();
-        Ok(Repo { top, prefix })
+        let top = lines.next().filter(|top| !top.is_empty())?;
+        let prefix = lines.next()?;
+        Some(Repo { top: PathBuf::from(top), prefix: prefix.to_string() })
     }
 
     /// The commit a revision names (`q3-review`, `HEAD~3`, a hash), with its date.
@@ -252,6 +258,14 @@ fn git(dir: &Path, args: &[&str]) -> Result<String, GitError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rev_parse_answers_without_a_top_folder_name_no_repository() {
+        let repo = Repo::from_rev_parse("/repo\nsite/\n").unwrap();
+        assert_eq!((repo.top.to_str(), repo.prefix.as_str()), (Some("/repo"), "site/"));
+        assert_eq!(Repo::from_rev_parse("/repo\n\n").unwrap().prefix, "");
+        assert!(Repo::from_rev_parse("").is_none() && Repo::from_rev_parse("/repo").is_none());
+    }
 
     #[test]
     fn tree_lines_keep_regular_files_only() {

@@ -186,8 +186,8 @@ fn section<'a>(out: &mut String, title: &str, items: impl Iterator<Item = (&'a S
 }
 
 /// The comparison as one JSON object.
-pub fn json(comparison: &Comparison) -> String {
-    serde_json::to_string_pretty(comparison).unwrap_or_else(|_| "{}".to_string())
+pub fn json(comparison: &Comparison) -> Result<String, serde_json::Error> {
+    serde_json::to_string_pretty(comparison)
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 
 use super::pages::SiteView;
 use super::Job;
+use crate::diagnostic::Diagnostic;
 use crate::history::{feed, report, Comparison, DecisionAdded, Group, MilestoneChange, Presence};
 use crate::model::{change_href, milestone_anchor, Section, Site, Status, Track};
 use serde::Serialize;
@@ -150,7 +151,7 @@ struct ChangesPage<'a> {
 }
 
 /// The change report's page job; an empty report when the view has no comparison.
-pub fn job(site: &Site, view: &SiteView) -> Job {
+pub fn job(site: &Site, view: &SiteView) -> Result<Job, Diagnostic> {
     let Some(lookup) = view.changes.as_ref() else {
         return super::job(site, view, Section::Changes.href(), "404.html", "", &Empty {});
     };

@@ -168,7 +168,7 @@ fn milestone<'a>(site: &'a Site, i: usize) -> MilestoneExport<'a> {
 }
 
 /// The whole model as pretty JSON.
-pub fn roadmap_json(site: &Site) -> Vec<u8> {
+pub fn roadmap_json(site: &Site) -> Result<Vec<u8>, serde_json::Error> {
     let export = Export {
         title: &site.config.title,
         as_of: site.config.as_of.to_string(),
@@ -222,9 +222,14 @@ pub fn roadmap_json(site: &Site) -> Vec<u8> {
             .collect(),
         glossary: site.glossary.iter().map(|t| (t.term.as_str(), t.definition.as_str())).collect(),
     };
-    let mut bytes = serde_json::to_vec_pretty(&export).unwrap_or_default();
+    pretty_json(&export)
+}
+
+/// A value as pretty JSON and a final newline.
+fn pretty_json(value: &impl Serialize) -> Result<Vec<u8>, serde_json::Error> {
+    let mut bytes = serde_json::to_vec_pretty(value)?;
     bytes.push(b'\n');
-    bytes
+    Ok(bytes)
 }
 
 /// `sitemap.xml` listing every HTML page under the base URL but those a search
@@ -411,6 +416,18 @@ fn fold(out: &mut String, line: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_that_cannot_be_written_is_an_error_not_an_empty_file() {
+        struct Unwritable;
+        impl Serialize for Unwritable {
+            fn serialize<S: serde::Serializer>(&self, _: S) -> Result<S::Ok, S::Error> {
+                Err(serde::ser::Error::custom("refused"))
+            }
+        }
+        assert_eq!(pretty_json(&Unwritable).unwrap_err().to_string(), "refused");
+        assert_eq!(pretty_json(&[1]).unwrap(), b"[\n  1\n]\n");
+    }
 
     #[test]
     fn csv_quotes_only_when_needed() {

@@ -274,14 +274,20 @@ fn render_ref(
     name: &str,
     value: &impl Serialize,
 ) -> Rendered {
-    let key = cache.map(|_| format!("{template}\n{}", serde_json::to_string(value).unwrap_or_default()));
+    let failed = |e: &dyn std::fmt::Display| {
+        Diagnostic::internal(template, format!("cannot pass a reference to `{template}`: {e}"))
+    };
+    let key = match cache {
+        Some(_) => Some(format!("{template}\n{}", serde_json::to_string(value).map_err(|e| failed(&e))?)),
+        None => None,
+    };
     if let (Some(cache), Some(key)) = (cache, &key) {
         if let Some(html) = cache.0.get(key) {
             return Ok((Some(key.clone()), html.clone()));
         }
     }
     let mut context = tera::Context::new();
-    context.insert(name, value);
+    context.try_insert(name, value).map_err(|e| failed(&e))?;
     context.insert("root", ROOT_MARK);
     let html = engine.tera.render(template, &context).map_err(|e| template_error(&e, &engine.overrides))?;
     Ok((key, html))
@@ -333,11 +339,12 @@ pub fn render_one(
     paths: &[String],
 ) -> Result<Page, Diagnostic> {
     let bytes = match output {
-        Output::Page(spec) => return render_job(engine, pages::job_for(site, spec, view), options),
-        Output::Changes => return render_job(engine, changes::job(site, view), options),
+        Output::Page(spec) => return render_job(engine, pages::job_for(site, spec, view)?, options),
+        Output::Changes => return render_job(engine, changes::job(site, view)?, options),
         Output::ChangesFeed => options.changes.as_deref().map(|c| changes::feed(site, c)).unwrap_or_default(),
         Output::Style => stylesheet(&site.config.highlight_theme).into_bytes(),
-        Output::Json => export::roadmap_json(site),
+        Output::Json => export::roadmap_json(site)
+            .map_err(|e| Diagnostic::internal(path, format!("cannot write the model as JSON: {e}")))?,
         Output::TimelineSvg => timeline::document(site).into_bytes(),
         Output::Csv => export::milestones_csv(site),
         Output::Calendar => export::calendar(site),
@@ -409,7 +416,8 @@ pub fn root_of(path: &str) -> String {
     "../".repeat(path.matches('/').count())
 }
 
-/// Builds a job whose context is the shared base plus one typed page struct.
+/// Builds a job whose context is the shared base plus one typed page struct;
+/// a value that cannot be passed to the template is an `internal` error.
 pub fn job<T: Serialize>(
     site: &Site,
     view: &pages::SiteView,
@@ -417,8 +425,9 @@ pub fn job<T: Serialize>(
     template: &'static str,
     section: &str,
     page: &T,
-) -> Job {
-    let mut context = tera::Context::from_serialize(page).unwrap_or_default();
+) -> Result<Job, Diagnostic> {
+    let failed = |e: tera::Error| Diagnostic::internal(&path, format!("cannot pass the page to `{template}`: {e}"));
+    let mut context = tera::Context::from_serialize(page).map_err(failed)?;
     if path == crate::model::NOT_FOUND_PAGE {
         // Hosts serve it at any depth: links are absolute under `base_url`, and
         // the stylesheet is inlined so the page is styled wherever it is shown.
@@ -428,9 +437,9 @@ pub fn job<T: Serialize>(
         context.insert("root", &root_of(&path));
     }
     context.insert("section", section);
-    context.insert("site", view);
+    context.try_insert("site", view).map_err(failed)?;
     context.insert("canonical", &canonical(site, &path));
-    Job { path, template, context }
+    Ok(Job { path, template, context })
 }
 
 fn canonical(site: &Site, path: &str) -> Option<String> {
@@ -478,6 +487,51 @@ mod tests {
         let page = format!("<a href=\"{ROOT_MARK}a\">x</a>{ROOT_MARK}{ROOT_MARK}b");
         assert_eq!(replace_root_mark(page, "../"), "<a href=\"../a\">x</a>../../b");
         assert_eq!(replace_root_mark("none @@".to_string(), "../"), "none @@");
+    }
+
+    /// A value serde refuses to write.
+    struct Unwritable;
+
+    impl Serialize for Unwritable {
+        fn serialize<S: serde::Serializer>(&self, _: S) -> Result<S::Ok, S::Error> {
+            Err(serde::ser::Error::custom("refused"))
+        }
+    }
+
+    fn small_site() -> Site {
+        let config = b"title = \"T\"\nas_of = \"2026-11-24\"\n";
+        let raw = crate::content::from_memory(Some(config), &[]);
+        crate::validate::validate(&raw, &crate::validate::Options::on(crate::model::Date::from_days(0))).0
+    }
+
+    #[test]
+    fn a_page_that_cannot_be_passed_to_its_template_is_an_error_not_an_empty_page() {
+        let site = small_site();
+        let refs = Refs::default();
+        let view = SiteView::new(&site, &refs, None);
+        let Err(d) = job(&site, &view, "index.html".to_string(), "index.html", "home", &Unwritable) else {
+            panic!("an unwritable page made a job");
+        };
+        assert_eq!(
+            d.render_text(),
+            "error[internal]: cannot pass the page to `index.html`: refused; this is a bug in roadbook, please report it\n --> index.html:1:1\n"
+        );
+        let Err(d) = job(&site, &view, "a/index.html".to_string(), "index.html", "home", &"not a table") else {
+            panic!("a page that is not a table made a job");
+        };
+        assert_eq!(d.code, crate::diagnostic::Code::Internal);
+    }
+
+    #[test]
+    fn a_reference_that_cannot_be_written_is_an_error_not_an_empty_cache_key() {
+        let engine = engine(Vec::new()).unwrap();
+        for cache in [None, Some(&RefCache::default())] {
+            let d = render_ref(&engine, cache, "ref.html", "r", &Unwritable).unwrap_err();
+            assert_eq!(
+                d.message,
+                "cannot pass a reference to `ref.html`: refused; this is a bug in roadbook, please report it"
+            );
+        }
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 use super::context::*;
 use super::{job, Job};
+use crate::diagnostic::Diagnostic;
 use crate::model::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -125,7 +126,7 @@ pub fn path(site: &Site, spec: Spec) -> String {
 }
 
 /// Builds the context of one page.
-pub fn job_for(site: &Site, spec: Spec, view: &SiteView) -> Job {
+pub fn job_for(site: &Site, spec: Spec, view: &SiteView) -> Result<Job, Diagnostic> {
     let path = path(site, spec);
     let refs = view.refs;
     match spec {
@@ -149,7 +150,7 @@ pub fn job_for(site: &Site, spec: Spec, view: &SiteView) -> Job {
 }
 
 /// The job of a section's page: its template, named after the section, and its context.
-fn section_job(site: &Site, view: &SiteView, path: String, section: Section) -> Job {
+fn section_job(site: &Site, view: &SiteView, path: String, section: Section) -> Result<Job, Diagnostic> {
     let refs = view.refs;
     let name = section.folder();
     match section {
@@ -164,7 +165,11 @@ fn section_job(site: &Site, view: &SiteView, path: String, section: Section) -> 
         Section::Decisions => job(site, view, path, "decisions.html", name, &decisions(site, refs)),
         Section::Links => job(site, view, path, "links.html", name, &links(site, refs)),
         Section::Glossary => job(site, view, path, "glossary.html", name, &glossary(site)),
-        Section::Search => job(site, view, path, "search.html", name, &super::search::page(site)),
+        Section::Search => {
+            let page = super::search::page(site)
+                .map_err(|e| Diagnostic::internal(&path, format!("cannot write the search index: {e}")))?;
+            job(site, view, path, "search.html", name, &page)
+        }
         // Written by `changes::job`, and milestone by milestone (`Spec::Milestone`).
         Section::Changes | Section::Milestones => job(site, view, path, "404.html", "", &Empty {}),
     }

@@ -22,7 +22,7 @@ pub struct SearchPage {
 
 /// Builds the search page: every milestone, objective, risk, decision,
 /// narrative, narrative heading and glossary term.
-pub fn page(site: &Site) -> SearchPage {
+pub fn page(site: &Site) -> Result<SearchPage, serde_json::Error> {
     let mut entries: Vec<Entry> = Vec::with_capacity(site.milestones.len() + site.narratives.len() * 4);
     for m in &site.milestones {
         let mut text = plain(m.summary.as_ref());
@@ -55,8 +55,8 @@ pub fn page(site: &Site) -> SearchPage {
     for t in &site.glossary {
         entries.push(Entry("term", &t.term, plain(Some(&t.definition)), crate::model::term_href(&t.anchor)));
     }
-    let json = serde_json::to_string(&entries).unwrap_or_else(|_| "[]".to_string());
-    SearchPage { data: script_safe(&json), entries: entries.len() }
+    let json = serde_json::to_string(&entries)?;
+    Ok(SearchPage { data: script_safe(&json), entries: entries.len() })
 }
 
 /// JSON that cannot end its `<script>` element or open a comment: `<`, `>`

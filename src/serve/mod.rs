@@ -436,14 +436,13 @@ fn not_found(snapshot: &Snapshot) -> Vec<u8> {
     }
 }
 
-fn with_overlay(bytes: Vec<u8>, error: &str) -> Vec<u8> {
-    let mut html = String::from_utf8(bytes).unwrap_or_default();
+/// The page with the error overlay before its last `</body>` (at the end when it has none).
+/// Works on bytes: a static page that is not UTF-8 keeps its text.
+fn with_overlay(mut bytes: Vec<u8>, error: &str) -> Vec<u8> {
     let overlay = reload::overlay_html(error);
-    match html.rfind("</body>") {
-        Some(at) => html.insert_str(at, &overlay),
-        None => html.push_str(&overlay),
-    }
-    html.into_bytes()
+    let at = bytes.windows(7).rposition(|w| w == b"</body>").unwrap_or(bytes.len());
+    bytes.splice(at..at, overlay.into_bytes());
+    bytes
 }
 
 /// The folders watched recursively (the root itself is watched flat, for `roadbook.toml`).
@@ -534,5 +533,21 @@ fn open_browser(url: &str) {
     };
     if let Err(e) = std::process::Command::new(opener).arg(url).spawn() {
         eprintln!("warning: could not open a browser ({e}); open {url} yourself");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_overlay_goes_before_the_last_body_end_and_keeps_bytes_that_are_not_utf8() {
+        let overlay = reload::overlay_html("e");
+        let page = with_overlay(b"<body>a</body></body>".to_vec(), "e");
+        assert_eq!(page, format!("<body>a</body>{overlay}</body>").into_bytes());
+        let latin1 = b"<p>caf\xe9</p>".to_vec();
+        let mut expected = latin1.clone();
+        expected.extend_from_slice(overlay.as_bytes());
+        assert_eq!(with_overlay(latin1, "e"), expected);
     }
 }

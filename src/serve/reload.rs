@@ -38,7 +38,7 @@ pub fn overlay_html(error: &str) -> String {
 
 /// One server-sent event.
 pub fn event(name: &str, data: &str) -> String {
-    let json = serde_json::to_string(data).unwrap_or_default();
+    let json = serde_json::Value::from(data);
     format!("event: {name}\ndata: {json}\n\n")
 }
 
