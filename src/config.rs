@@ -88,8 +88,8 @@ pub fn normalize_base_url(text: &str) -> Result<String, String> {
 
 impl RawConfig {
     /// Parses the text of a `roadbook.toml`.
-    pub fn parse(text: &str) -> Result<RawConfig, toml::de::Error> {
-        toml::from_str(text)
+    pub fn parse(text: &str) -> Result<RawConfig, crate::deserialize::Failure> {
+        crate::deserialize::from_str(text)
     }
 
     /// The largest file roadbook reads, in bytes (the default when unset or 0, which `validate` reports).

@@ -7,6 +7,7 @@
 pub mod cli;
 pub mod config;
 pub mod content;
+pub mod deserialize;
 pub mod diagnostic;
 pub mod highlight;
 pub mod history;

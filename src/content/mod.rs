@@ -10,10 +10,11 @@ pub mod front_matter;
 pub mod raw;
 
 use crate::config::{self, RawConfig};
+use crate::deserialize::{self, Failure};
 use crate::diagnostic::{did_you_mean, Code, Diagnostic, LineIndex, Place};
 use raw::{RawDecision, RawFrontMatter, RawMilestone, RawObjective, RawRisk, RawTerm};
 use rayon::prelude::*;
-use serde::de::{Deserialize, IntoDeserializer};
+use serde::de::Deserialize;
 use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -505,7 +506,7 @@ fn parse_narrative(file: &SourceFile) -> Parsed {
     let front_offset = split.front.map_or(0, |(start, _)| start);
     let front = match split.front {
         None => RawFrontMatter::default(),
-        Some((start, end)) => match toml::from_str(&file.text[start..end]) {
+        Some((start, end)) => match deserialize::from_str(&file.text[start..end]) {
             Ok(front) => front,
             Err(e) => {
                 parsed.diagnostics.push(toml_error(file, &e, start));
@@ -526,7 +527,7 @@ fn parse_tables(file: &SourceFile, keys: &[&str]) -> Parsed {
     let table = match DeTable::parse(&file.text) {
         Ok(table) => table.into_inner(),
         Err(e) => {
-            parsed.diagnostics.push(toml_error(file, &e, 0));
+            parsed.diagnostics.push(toml_error(file, &Failure::syntax(e), 0));
             return parsed;
         }
     };
@@ -578,9 +579,9 @@ fn push_item(file: &SourceFile, name: &str, item: Spanned<DeValue<'_>>, parsed: 
 
 fn item_into<'de, T: Deserialize<'de>>(file: &SourceFile, item: Spanned<DeValue<'de>>) -> Result<T, Diagnostic> {
     let start = item.span().start;
-    T::deserialize(item.into_deserializer()).map_err(|e| {
+    deserialize::from_value(item).map_err(|e| {
         let mut d = toml_error(file, &e, 0);
-        if e.span().is_none() {
+        if e.offset().is_none() {
             *d.place = file.place(start);
         }
         d
@@ -588,30 +589,9 @@ fn item_into<'de, T: Deserialize<'de>>(file: &SourceFile, item: Spanned<DeValue<
 }
 
 /// A TOML error as a diagnostic; `offset` is where the TOML text starts in the file.
-pub fn toml_error(file: &SourceFile, e: &toml::de::Error, offset: usize) -> Diagnostic {
-    let at = offset + e.span().map_or(0, |s| s.start);
-    let raw = e.message().trim().to_string();
-    let (code, message) = describe_toml_error(&raw);
-    Diagnostic::new(code, message, file.place(at))
-}
-
-/// Classifies serde's message and adds a "did you mean" for unknown fields.
-fn describe_toml_error(raw: &str) -> (Code, String) {
-    let Some(rest) = raw.strip_prefix("unknown field `") else {
-        if raw.starts_with("unknown variant") || raw.starts_with("invalid value") {
-            return (Code::InvalidValue, raw.to_string());
-        }
-        return (Code::Parse, raw.to_string());
-    };
-    let name = rest.split('`').next().unwrap_or_default();
-    let expected: Vec<&str> = rest.split('`').skip(1).filter(|s| !s.contains(' ') && !s.is_empty()).collect();
-    let names = expected.iter().filter(|s| !s.starts_with(',')).copied();
-    let hint = did_you_mean(name, names);
-    let message = match hint.is_empty() {
-        true => raw.to_string(),
-        false => format!("unknown field `{name}`{hint}"),
-    };
-    (Code::UnknownField, message)
+pub fn toml_error(file: &SourceFile, e: &Failure, offset: usize) -> Diagnostic {
+    let (code, message) = e.describe();
+    Diagnostic::new(code, message, file.place(offset + e.offset().unwrap_or(0)))
 }
 
 fn quoted(names: &[&str]) -> String {

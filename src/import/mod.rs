@@ -202,8 +202,9 @@ fn import_statuses(root: &Path) -> Result<BTreeMap<String, String>, ImportError>
     let file = crate::config::FILE_NAME;
     let Ok(text) = std::fs::read_to_string(root.join(file)) else { return Ok(BTreeMap::new()) };
     let config = RawConfig::parse(&text).map_err(|e| {
-        let place = Place::at(file, &text, e.span().map_or(0, |s| s.start));
-        ImportError::Content(vec![Diagnostic::new(Code::Parse, e.message().to_string(), place)])
+        let (code, message) = e.describe();
+        let place = Place::at(file, &text, e.offset().unwrap_or(0));
+        ImportError::Content(vec![Diagnostic::new(code, message, place)])
     })?;
     let mut statuses = BTreeMap::new();
     let mut errors = Vec::new();

@@ -43,6 +43,59 @@ fn unknown_config_field_is_an_error() {
         .stderr_has("did you mean `highlight_theme`?");
 }
 
+/// Each kind of TOML mistake gets its code from what serde reports, not from
+/// its English text: a name with a backtick in it is named whole.
+#[test]
+fn toml_mistakes_are_classified_by_kind() {
+    let site = Site::clean()
+        .file("roadbook.toml", "title = \"T\"\nas_of = \"2026-11-24\"\nmax_file_size_mb = -1\n")
+        .file(
+            "content/roadmap/a.toml",
+            "[[milestone]]\nid = \"a\"\ntitle = \"A\"\ntrack = \"business\"\n\"sum`mary\" = \"x\"\n\n\
+             [[milestone]]\nid = \"b\"\ntitle = 2\ntrack = \"business\"\n\n\
+             [[milestone]]\nid = \"c\"\ntitle = \"C\"\ntrack = \"business\"\n\
+             [milestone.gate]\ndate = \"2026-12-01\"\ncriteria = \"x\"\ndecison = \"go\"\n",
+        )
+        .file("content/narratives/n.md", "+++\ntitle = \"N\"\nzzz = 1\n+++\nBody\n");
+    let run = site.run(&["check"]);
+    run.failure(1);
+    assert_eq!(
+        run.stderr,
+        "error[unknown-field]: unknown field `zzz`, expected one of `title`, `kind`, `date`, `authors`, `weight`, `audiences`, `draft`
+ --> content/narratives/n.md:3:1
+  |
+3 | zzz = 1
+  | ^
+
+error[unknown-field]: unknown field `sum`mary`; did you mean `summary`?
+ --> content/roadmap/a.toml:5:1
+  |
+5 | \"sum`mary\" = \"x\"
+  | ^
+
+error[parse]: invalid type: integer `2`, expected a string
+ --> content/roadmap/a.toml:9:9
+  |
+9 | title = 2
+  |         ^
+
+error[unknown-field]: unknown field `decison`; did you mean `decision`?
+  --> content/roadmap/a.toml:19:1
+   |
+19 | decison = \"go\"
+   | ^
+
+error[invalid-value]: invalid value: integer `-1`, expected u64
+ --> roadbook.toml:3:20
+  |
+3 | max_file_size_mb = -1
+  |                    ^
+
+check: 5 errors, 0 warnings
+"
+    );
+}
+
 #[test]
 fn invalid_values_are_each_reported() {
     let run = with_roadmap(

@@ -295,6 +295,12 @@ error: import failed with 3 errors; nothing was written
     run.failure(1).stderr_has(
         "[import.status] maps `Ready for QA` to `in-progres`, which is not a status; did you mean `in-progress`?",
     );
+    // A mistyped roadbook.toml is reported as check reports it.
+    site.write("roadbook.toml", b"title = \"Imported\"\n[import]\nstatuss = {}\n");
+    assert_eq!(
+        import(&site, &[&bad]).failure(1).stderr,
+        "error[unknown-field]: unknown field `statuss`; did you mean `status`?\n --> roadbook.toml:3:1\n  |\n3 | statuss = {}\n  | ^\n\nerror: import failed with 1 error; nothing was written\n"
+    );
     site.write(
         "roadbook.toml",
         b"title = \"Imported\"\nas_of = \"2026-11-24\"\n\n[import.status]\n\"Ready for QA\" = \"in-progress\"\n",

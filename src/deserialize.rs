@@ -1,0 +1,410 @@
+//! TOML into the raw structs (`config`, `content::raw`), keeping what kind of
+//! mistake a failure is as a value: an unknown field (with the fields there
+//! are, for a "did you mean"), an invalid value, or anything else (syntax, a
+//! wrong type, a missing field), which is a `parse` error.
+//!
+//! toml's errors carry only a message and a span, so the kind is recorded
+//! where serde makes it: every visitor of the raw structs is handed `Kinded`
+//! as its error type, which notes the kind of each error it makes before it
+//! becomes toml's error (with the same message, so the text is serde's own).
+//! `Wrap` passes a deserializer through unchanged otherwise, giving the same
+//! values, spans and messages as deserializing directly.
+
+use crate::diagnostic::{did_you_mean, Code};
+use serde::de::{self, DeserializeSeed, Deserializer, IntoDeserializer, Visitor};
+use serde::Deserialize;
+use std::cell::Cell;
+use std::fmt;
+use std::ops::Range;
+use toml::de::DeValue;
+use toml::Spanned;
+
+/// What kind of mistake a TOML error is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Kind {
+    /// A key the table does not have, and the keys it has.
+    UnknownField { name: String, expected: &'static [&'static str] },
+    /// A value of the right type that is not allowed (an unknown variant, a negative size).
+    InvalidValue,
+    /// Anything else: bad syntax, a wrong type, a missing field.
+    Shape,
+}
+
+/// A TOML error (its message and where it is) and the kind of mistake it is.
+#[derive(Debug, Clone)]
+pub struct Failure {
+    message: String,
+    span: Option<Range<usize>>,
+    pub kind: Kind,
+}
+
+impl Failure {
+    fn new(error: toml::de::Error, kind: Kind) -> Failure {
+        Failure { span: error.span(), message: error.message().to_string(), kind }
+    }
+
+    /// Text that is not TOML at all.
+    pub fn syntax(error: toml::de::Error) -> Failure {
+        Failure::new(error, Kind::Shape)
+    }
+
+    /// Where the mistake is, from the start of the TOML text, when toml says.
+    pub fn offset(&self) -> Option<usize> {
+        self.span.as_ref().map(|s| s.start)
+    }
+
+    /// The diagnostic code and message: serde's message, or for an unknown
+    /// field with a near name, "unknown field `x`; did you mean `y`?".
+    pub fn describe(&self) -> (Code, String) {
+        let message = self.message.trim().to_string();
+        match &self.kind {
+            Kind::UnknownField { name, expected } => {
+                let hint = did_you_mean(name, expected.iter().copied());
+                match hint.is_empty() {
+                    true => (Code::UnknownField, message),
+                    false => (Code::UnknownField, format!("unknown field `{name}`{hint}")),
+                }
+            }
+            Kind::InvalidValue => (Code::InvalidValue, message),
+            Kind::Shape => (Code::Parse, message),
+        }
+    }
+}
+
+/// Parses `text` as a whole TOML document into `T`.
+pub fn from_str<'de, T: Deserialize<'de>>(text: &'de str) -> Result<T, Failure> {
+    let document = toml::de::Deserializer::parse(text).map_err(Failure::syntax)?;
+    deserialize(document)
+}
+
+/// Deserializes `T` from one parsed TOML value (a table of a roadmap file).
+pub fn from_value<'de, T: Deserialize<'de>>(value: Spanned<DeValue<'de>>) -> Result<T, Failure> {
+    deserialize(value.into_deserializer())
+}
+
+fn deserialize<'de, T, D>(de: D) -> Result<T, Failure>
+where
+    T: Deserialize<'de>,
+    D: Deserializer<'de, Error = toml::de::Error>,
+{
+    let noted = Cell::new(None);
+    T::deserialize(Wrap { de, noted: &noted }).map_err(|error| {
+        // The error noted last is the one that stopped deserializing, unless
+        // toml or serde made another since (then the message differs).
+        let kind = noted.take().filter(|k: &Kinded| k.message == error.message()).map_or(Kind::Shape, |k| k.kind);
+        Failure::new(error, kind)
+    })
+}
+
+/// The error type the raw structs' visitors see: serde's message and its kind.
+#[derive(Debug)]
+struct Kinded {
+    kind: Kind,
+    message: String,
+}
+
+impl Kinded {
+    /// Serde's own message for an error (what `serde::de::value::Error` says), of this kind.
+    fn new(kind: Kind, serde: de::value::Error) -> Kinded {
+        Kinded { kind, message: serde.to_string() }
+    }
+}
+
+impl fmt::Display for Kinded {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Kinded {}
+
+impl de::Error for Kinded {
+    fn custom<T: fmt::Display>(msg: T) -> Self {
+        Kinded { kind: Kind::Shape, message: msg.to_string() }
+    }
+
+    fn unknown_field(field: &str, expected: &'static [&'static str]) -> Self {
+        let kind = Kind::UnknownField { name: field.to_string(), expected };
+        Kinded::new(kind, de::Error::unknown_field(field, expected))
+    }
+
+    fn unknown_variant(variant: &str, expected: &'static [&'static str]) -> Self {
+        Kinded::new(Kind::InvalidValue, de::Error::unknown_variant(variant, expected))
+    }
+
+    fn invalid_value(unexpected: de::Unexpected, expected: &dyn de::Expected) -> Self {
+        Kinded::new(Kind::InvalidValue, de::Error::invalid_value(unexpected, expected))
+    }
+}
+
+/// A deserializer passed through, its visitors wrapped in `Visit`.
+struct Wrap<'n, D> {
+    de: D,
+    noted: &'n Cell<Option<Kinded>>,
+}
+
+/// A visitor passed through; the values it is handed reach the wrapped visitor
+/// with `Kinded` as their error type, and any error is noted and handed back as `E`.
+struct Visit<'n, V> {
+    visitor: V,
+    noted: &'n Cell<Option<Kinded>>,
+}
+
+/// A seed (a map's key or value, a list's element) that deserializes through `Wrap`.
+struct Seed<'n, S> {
+    seed: S,
+    noted: &'n Cell<Option<Kinded>>,
+}
+
+/// Map, list and enum access passed through, their seeds wrapped in `Seed`.
+struct Access<'n, A> {
+    access: A,
+    noted: &'n Cell<Option<Kinded>>,
+}
+
+impl<'n, D> Wrap<'n, D> {
+    fn visit<V>(&self, visitor: V) -> Visit<'n, V> {
+        Visit { visitor, noted: self.noted }
+    }
+}
+
+macro_rules! forward_deserialize {
+    ($($method:ident($($arg:ident: $ty:ty),*);)+) => {
+        $(fn $method<V: Visitor<'de>>(self, $($arg: $ty,)* visitor: V) -> Result<V::Value, D::Error> {
+            let visitor = self.visit(visitor);
+            self.de.$method($($arg,)* visitor)
+        })+
+    };
+}
+
+impl<'de, D: Deserializer<'de>> Deserializer<'de> for Wrap<'_, D> {
+    type Error = D::Error;
+
+    forward_deserialize! {
+        deserialize_any(); deserialize_bool(); deserialize_i8(); deserialize_i16(); deserialize_i32();
+        deserialize_i64(); deserialize_i128(); deserialize_u8(); deserialize_u16(); deserialize_u32();
+        deserialize_u64(); deserialize_u128(); deserialize_f32(); deserialize_f64(); deserialize_char();
+        deserialize_str(); deserialize_string(); deserialize_bytes(); deserialize_byte_buf();
+        deserialize_option(); deserialize_unit(); deserialize_seq(); deserialize_map();
+        deserialize_identifier(); deserialize_ignored_any();
+        deserialize_unit_struct(name: &'static str);
+        deserialize_newtype_struct(name: &'static str);
+        deserialize_tuple(len: usize);
+        deserialize_tuple_struct(name: &'static str, len: usize);
+        deserialize_struct(name: &'static str, fields: &'static [&'static str]);
+        deserialize_enum(name: &'static str, variants: &'static [&'static str]);
+    }
+
+    fn is_human_readable(&self) -> bool {
+        self.de.is_human_readable()
+    }
+}
+
+/// A wrapped visitor's result, its error noted and made again as `E` with the same message.
+fn lift<T, E: de::Error>(noted: &Cell<Option<Kinded>>, result: Result<T, Kinded>) -> Result<T, E> {
+    result.map_err(|kinded| {
+        let error = E::custom(&kinded.message);
+        noted.set(Some(kinded));
+        error
+    })
+}
+
+macro_rules! forward_visit {
+    ($($method:ident($($arg:ident: $ty:ty)?);)+) => {
+        $(fn $method<E: de::Error>(self, $($arg: $ty)?) -> Result<Self::Value, E> {
+            lift(self.noted, self.visitor.$method::<Kinded>($($arg)?))
+        })+
+    };
+}
+
+impl<'de, V: Visitor<'de>> Visitor<'de> for Visit<'_, V> {
+    type Value = V::Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.visitor.expecting(f)
+    }
+
+    forward_visit! {
+        visit_bool(v: bool); visit_i8(v: i8); visit_i16(v: i16); visit_i32(v: i32); visit_i64(v: i64);
+        visit_i128(v: i128); visit_u8(v: u8); visit_u16(v: u16); visit_u32(v: u32); visit_u64(v: u64);
+        visit_u128(v: u128); visit_f32(v: f32); visit_f64(v: f64); visit_char(v: char);
+        visit_str(v: &str); visit_borrowed_str(v: &'de str); visit_string(v: String);
+        visit_bytes(v: &[u8]); visit_borrowed_bytes(v: &'de [u8]); visit_byte_buf(v: Vec<u8>);
+        visit_none(); visit_unit();
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, de: D) -> Result<Self::Value, D::Error> {
+        self.visitor.visit_some(Wrap { de, noted: self.noted })
+    }
+
+    fn visit_newtype_struct<D: Deserializer<'de>>(self, de: D) -> Result<Self::Value, D::Error> {
+        self.visitor.visit_newtype_struct(Wrap { de, noted: self.noted })
+    }
+
+    fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        let access = Access { access: seq, noted: self.noted };
+        self.visitor.visit_seq(access)
+    }
+
+    fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        let access = Access { access: map, noted: self.noted };
+        self.visitor.visit_map(access)
+    }
+
+    fn visit_enum<A: de::EnumAccess<'de>>(self, data: A) -> Result<Self::Value, A::Error> {
+        let access = Access { access: data, noted: self.noted };
+        self.visitor.visit_enum(access)
+    }
+}
+
+impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for Seed<'_, S> {
+    type Value = S::Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<S::Value, D::Error> {
+        self.seed.deserialize(Wrap { de, noted: self.noted })
+    }
+}
+
+impl<'n, A> Access<'n, A> {
+    fn seed<S>(&self, seed: S) -> Seed<'n, S> {
+        Seed { seed, noted: self.noted }
+    }
+}
+
+impl<'de, A: de::SeqAccess<'de>> de::SeqAccess<'de> for Access<'_, A> {
+    type Error = A::Error;
+
+    fn next_element_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<Option<S::Value>, A::Error> {
+        let seed = self.seed(seed);
+        self.access.next_element_seed(seed)
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        self.access.size_hint()
+    }
+}
+
+impl<'de, A: de::MapAccess<'de>> de::MapAccess<'de> for Access<'_, A> {
+    type Error = A::Error;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, A::Error> {
+        let seed = self.seed(seed);
+        self.access.next_key_seed(seed)
+    }
+
+    fn next_value_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value, A::Error> {
+        let seed = self.seed(seed);
+        self.access.next_value_seed(seed)
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        self.access.size_hint()
+    }
+}
+
+impl<'n, 'de, A: de::EnumAccess<'de>> de::EnumAccess<'de> for Access<'n, A> {
+    type Error = A::Error;
+    type Variant = Access<'n, A::Variant>;
+
+    fn variant_seed<S: DeserializeSeed<'de>>(self, seed: S) -> Result<(S::Value, Self::Variant), A::Error> {
+        let noted = self.noted;
+        let (value, variant) = self.access.variant_seed(Seed { seed, noted })?;
+        Ok((value, Access { access: variant, noted }))
+    }
+}
+
+impl<'de, A: de::VariantAccess<'de>> de::VariantAccess<'de> for Access<'_, A> {
+    type Error = A::Error;
+
+    fn unit_variant(self) -> Result<(), A::Error> {
+        self.access.unit_variant()
+    }
+
+    fn newtype_variant_seed<S: DeserializeSeed<'de>>(self, seed: S) -> Result<S::Value, A::Error> {
+        let seed = self.seed(seed);
+        self.access.newtype_variant_seed(seed)
+    }
+
+    fn tuple_variant<V: Visitor<'de>>(self, len: usize, visitor: V) -> Result<V::Value, A::Error> {
+        let visitor = Visit { visitor, noted: self.noted };
+        self.access.tuple_variant(len, visitor)
+    }
+
+    fn struct_variant<V: Visitor<'de>>(
+        self,
+        fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, A::Error> {
+        let visitor = Visit { visitor, noted: self.noted };
+        self.access.struct_variant(fields, visitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::RawConfig;
+    use crate::content::raw::{RawFrontMatter, RawMilestone};
+
+    fn failure<'de, T: Deserialize<'de> + fmt::Debug>(text: &'de str) -> Failure {
+        from_str::<T>(text).unwrap_err()
+    }
+
+    #[test]
+    fn unknown_fields_keep_their_name_and_the_fields_there_are() {
+        let f = failure::<RawConfig>("title = \"T\"\ntitel = \"x\"\n");
+        let Kind::UnknownField { name, expected } = &f.kind else { panic!("{f:?}") };
+        assert_eq!((name.as_str(), expected.contains(&"title")), ("titel", true));
+        assert_eq!(f.describe(), (Code::UnknownField, "unknown field `titel`; did you mean `title`?".to_string()));
+        assert_eq!(f.offset(), Some(12));
+        let (code, message) = failure::<RawConfig>("colour = 1\n").describe();
+        assert_eq!(code, Code::UnknownField);
+        assert!(message.starts_with("unknown field `colour`, expected one of `title`, `mission`"), "{message}");
+    }
+
+    #[test]
+    fn a_name_with_a_backtick_is_named_whole() {
+        let f = failure::<RawFrontMatter>("\"ti`tle\" = 1\n");
+        assert_eq!(f.kind, Kind::UnknownField { name: "ti`tle".to_string(), expected: f.expected() });
+    }
+
+    #[test]
+    fn nested_tables_and_list_items_are_classified_too() {
+        let f = failure::<RawConfig>("[publish]\nindxable = true\n");
+        assert_eq!(f.describe(), (Code::UnknownField, "unknown field `indxable`; did you mean `indexable`?".into()));
+        let item = "id = \"a\"\ntitle = \"A\"\ntrack = \"business\"\n[[metric]]\nnme = \"m\"\n";
+        assert_eq!(failure::<RawMilestone>(item).describe().0, Code::UnknownField);
+        let gate =
+            "id = \"a\"\ntitle = \"A\"\ntrack = \"business\"\n[gate]\ndate = \"d\"\ncriteria = \"c\"\ndecison = 1\n";
+        assert_eq!(failure::<RawMilestone>(gate).describe().0, Code::UnknownField);
+    }
+
+    #[test]
+    fn invalid_values_and_other_mistakes() {
+        let f = failure::<RawConfig>("max_file_size_mb = -1\n");
+        assert_eq!(f.describe(), (Code::InvalidValue, "invalid value: integer `-1`, expected u64".to_string()));
+        assert_eq!(f.offset(), Some(19));
+        let f = failure::<RawConfig>("title = 3\n");
+        assert_eq!(f.describe(), (Code::Parse, "invalid type: integer `3`, expected a string".to_string()));
+        let f = failure::<RawMilestone>("id = \"a\"\ntrack = \"business\"\n");
+        assert_eq!(f.describe(), (Code::Parse, "missing field `title`".to_string()));
+        assert_eq!(failure::<RawConfig>("title = \n").kind, Kind::Shape);
+    }
+
+    #[test]
+    fn what_deserializes_is_what_toml_gives() {
+        let text = "title = \"T\"\nmax_file_size_mb = 3\n[audiences]\nboard = \"The board\"\n";
+        let ours: RawConfig = from_str(text).unwrap();
+        let toml: RawConfig = toml::from_str(text).unwrap();
+        assert_eq!(format!("{ours:?}"), format!("{toml:?}"));
+    }
+
+    impl Failure {
+        fn expected(&self) -> &'static [&'static str] {
+            match self.kind {
+                Kind::UnknownField { expected, .. } => expected,
+                _ => &[],
+            }
+        }
+    }
+}
