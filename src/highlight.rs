@@ -160,8 +160,8 @@ pub fn code_block_within(code: &str, lang: &str, budget: Duration) -> Block {
     let lang_class = escape_attr(lang);
     let (inner, skipped) = match highlight(code, lang, budget) {
         Ok(Some(html)) => (html, None),
-        Ok(None) => (escape_text(code), None),
-        Err(why) => (escape_text(code), Some(why)),
+        Ok(None) => (crate::escape::code(code), None),
+        Err(why) => (crate::escape::code(code), Some(why)),
     };
     let html = if lang.is_empty() {
         format!("<pre class=\"code\" tabindex=\"0\"><code>{inner}</code></pre>\n")
@@ -199,19 +199,6 @@ fn highlight(code: &str, lang: &str, budget: Duration) -> Result<Option<String>,
         }
     }
     Ok(Some(generator.finalize()))
-}
-
-fn escape_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 fn escape_attr(text: &str) -> String {

@@ -9,6 +9,7 @@ pub mod config;
 pub mod content;
 pub mod deserialize;
 pub mod diagnostic;
+pub mod escape;
 pub mod highlight;
 pub mod history;
 pub mod impact;

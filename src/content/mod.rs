@@ -608,12 +608,12 @@ fn files_under(root: &Path, folder: &str) -> Result<Vec<(String, PathBuf)>, Diag
     Ok(files.into_iter().map(|(rel, abs)| (rel.strip_prefix(&prefix).unwrap_or(&rel).to_string(), abs)).collect())
 }
 
-/// Reads the site's `templates/*.html` overrides (names relative to `templates/`).
+/// Reads the site's `templates/*.html` and `*.xml` (the feed) overrides (names relative to `templates/`).
 pub fn load_templates(root: &Path) -> Result<Vec<(String, String)>, Diagnostic> {
     let mut templates = Vec::new();
     let limit = max_file_size(root);
     for (name, path) in files_under(root, "templates")? {
-        if name.ends_with(".html") {
+        if name.ends_with(".html") || name.ends_with(".xml") {
             let text = read_source(&format!("templates/{name}"), &path, limit)?.text.to_string();
             templates.push((name, text));
         }

@@ -5,11 +5,10 @@
 //! network, nothing written into the repository); `content::load_files` and
 //! `validate` turn them into a model with the same options as the new side,
 //! so an audience build filters both; `diff` compares the two models;
-//! `report` prints the comparison for `roadbook diff` and `feed` writes the
-//! Atom feed. The change page and badges are rendered by `render`.
+//! `report` prints the comparison for `roadbook diff`. The change page, its
+//! Atom feed and the badges are rendered by `render`.
 
 mod diff;
-pub mod feed;
 mod git;
 pub mod report;
 

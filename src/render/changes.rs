@@ -1,11 +1,10 @@
-//! The change report (`changes/index.html`), its Atom feed (`changes.xml`) and
-//! the "changed since REV" badge on milestone pages, from a
-//! `history::Comparison`. Only rendered when a build compares with a revision.
+//! The change report (`changes/index.html`) and the "changed since REV" badge
+//! on milestone pages, from a `history::Comparison`. Only rendered when a build compares with a revision.
 
 use super::pages::SiteView;
 use super::Job;
 use crate::diagnostic::Diagnostic;
-use crate::history::{feed, report, Comparison, DecisionAdded, Group, MilestoneChange, Presence};
+use crate::history::{report, Comparison, DecisionAdded, Group, MilestoneChange, Presence};
 use crate::model::{change_href, milestone_anchor, Section, Site, Status, Track};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -222,10 +221,4 @@ fn row<'a>(lookup: &Lookup<'a>, c: &'a MilestoneChange) -> Row<'a> {
         details: report::details(c),
         decisions: lookup.why(c),
     }
-}
-
-/// `changes.xml`.
-pub fn feed(site: &Site, comparison: &Comparison) -> Vec<u8> {
-    let about = feed::FeedSite { title: &site.config.title, base_url: &site.config.base_url };
-    feed::atom(comparison, &about).into_bytes()
 }

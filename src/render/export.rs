@@ -246,7 +246,7 @@ pub fn sitemap(site: &Site, paths: &[String]) -> Vec<u8> {
     for path in paths {
         let path = path.strip_suffix("index.html").unwrap_or(path);
         xml.push_str("  <url><loc>");
-        xml.push_str(&super::escape_html(&format!("{base}{}", url_path(path))));
+        xml.push_str(&crate::escape::html(&format!("{base}{}", url_path(path))));
         xml.push_str("</loc></url>\n");
     }
     xml.push_str("</urlset>\n");

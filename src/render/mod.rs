@@ -5,6 +5,7 @@
 mod changes;
 mod context;
 mod export;
+mod feed;
 mod pages;
 mod search;
 mod theme;
@@ -44,7 +45,7 @@ pub struct Engine {
 pub fn engine(overrides: Vec<Template>) -> Result<Engine, Vec<Diagnostic>> {
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
-    tera.set_escape_fn(escape_html);
+    tera.set_escape_fn(crate::escape::html);
     tera.register_function("get_env", get_env);
     let mut templates: Vec<(String, String)> =
         THEME_TEMPLATES.iter().map(|(name, text)| (name.to_string(), text.to_string())).collect();
@@ -119,41 +120,6 @@ fn summarize(full: &str) -> String {
         }
     }
     parts.join(": ")
-}
-
-/// Escapes text for HTML element content and quoted attributes (not `/`, unlike tera's default).
-pub fn escape_html(text: &str) -> String {
-    // Called for every `{{ }}` of every page: a table lookup per byte, and one
-    // copy when nothing needs escaping (the common case).
-    const SPECIAL: [bool; 256] = {
-        let mut table = [false; 256];
-        table[b'&' as usize] = true;
-        table[b'<' as usize] = true;
-        table[b'>' as usize] = true;
-        table[b'"' as usize] = true;
-        table[b'\'' as usize] = true;
-        table
-    };
-    let bytes = text.as_bytes();
-    let Some(first) = bytes.iter().position(|&b| SPECIAL[b as usize]) else { return text.to_string() };
-    let mut out = String::with_capacity(text.len() + 16);
-    let mut last = 0;
-    for (i, &b) in bytes.iter().enumerate().skip(first) {
-        if !SPECIAL[b as usize] {
-            continue;
-        }
-        out.push_str(&text[last..i]);
-        out.push_str(match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            _ => "&#39;",
-        });
-        last = i + 1;
-    }
-    out.push_str(&text[last..]);
-    out
 }
 
 /// Replaces every `ROOT_MARK` in a rendered page by the page's relative root,
@@ -341,7 +307,10 @@ pub fn render_one(
     let bytes = match output {
         Output::Page(spec) => return render_job(engine, pages::job_for(site, spec, view)?, options),
         Output::Changes => return render_job(engine, changes::job(site, view)?, options),
-        Output::ChangesFeed => options.changes.as_deref().map(|c| changes::feed(site, c)).unwrap_or_default(),
+        Output::ChangesFeed => match options.changes.as_deref() {
+            Some(comparison) => render_template(engine, feed::TEMPLATE, &feed::Feed::new(site, comparison))?,
+            None => Vec::new(),
+        },
         Output::Style => stylesheet(&site.config.highlight_theme).into_bytes(),
         Output::Json => export::roadmap_json(site)
             .map_err(|e| Diagnostic::internal(path, format!("cannot write the model as JSON: {e}")))?,
@@ -396,6 +365,13 @@ pub fn render_each<E: From<Diagnostic> + Send>(
         .min_by_key(|(i, _)| *i);
     crate::timing::mark("pages rendered and written");
     failure.map_or(Ok(()), |(_, e)| Err(e))
+}
+
+/// A template that is not a page (no root to replace, no script to inject) with its context.
+fn render_template(engine: &Engine, template: &str, value: &impl Serialize) -> Result<Vec<u8>, Diagnostic> {
+    let context = tera::Context::from_serialize(value).map_err(|e| template_error(&e, &engine.overrides))?;
+    let text = engine.tera.render(template, &context).map_err(|e| template_error(&e, &engine.overrides))?;
+    Ok(text.into_bytes())
 }
 
 fn render_job(engine: &Engine, job: Job, options: &RenderOptions) -> Result<Page, Diagnostic> {
@@ -458,13 +434,6 @@ mod tests {
     fn root_of_counts_folders() {
         assert_eq!(root_of("index.html"), "");
         assert_eq!(root_of("milestones/x/index.html"), "../../");
-    }
-
-    #[test]
-    fn escape_html_escapes_markup_and_quotes_only() {
-        assert_eq!(escape_html("a/b <i>\"x\" & 'y'</i> é"), "a/b &lt;i&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/i&gt; é");
-        assert_eq!(escape_html("plain é"), "plain é");
-        assert_eq!(escape_html("&"), "&amp;");
     }
 
     #[test]

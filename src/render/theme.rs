@@ -32,6 +32,7 @@ pub const THEME_TEMPLATES: &[(&str, &str)] = templates!(
     "404.html",
     "search.html",
     "changes.html",
+    "changes.xml",
 );
 
 const STYLE: &str = include_str!("../../themes/default/static/style.css");

@@ -30,7 +30,7 @@ es.addEventListener('error',e=>overlay(JSON.parse(e.data)));\
 
 /// The overlay as static HTML, for pages served while the last rebuild failed.
 pub fn overlay_html(error: &str) -> String {
-    let escaped = crate::render::escape_html(error);
+    let escaped = crate::escape::html(error);
     format!(
         "<pre id=\"roadbook-error\" role=\"alert\" style=\"position:fixed;left:0;right:0;bottom:0;max-height:60vh;overflow:auto;margin:0;padding:16px 20px;background:#3b0d12;color:#fff;font:13px/1.45 ui-monospace,Menlo,Consolas,monospace;white-space:pre-wrap;z-index:2147483647;border-top:4px solid #e5484d\">{escaped}</pre>\n"
     )

@@ -348,6 +348,28 @@ fn the_feed_is_atom_with_ids_stable_across_builds() {
 }
 
 #[test]
+fn a_site_template_overrides_the_feed() {
+    let (site, _) = reviewed("");
+    let template = "<feed>{{ title }} since {{ base }}\n{% for e in entries %}{{ e.category }} {{ e.href }}: \
+                    {{ e.lines | join(sep=\" | \") }}\n{% endfor %}</feed>\n";
+    let site = site.file("templates/changes.xml", template);
+    site.run(&["build", "--compare", "q3-review"]).success();
+    assert_eq!(
+        site.output("changes.xml"),
+        "<feed>Acme since q3-review
+slipped milestones/launch/index.html: due 2027-Q1 → 2027-Q2: 1 quarter (91 days) later | Time to first payment: current 3 days → 6 hours | why: Launch after the pilot
+pulled-in milestones/platform/index.html: due 2027-Q2 → 2027-03: 1 quarter (91 days) earlier
+added milestones/mobile-app/index.html: added, due 2027-Q4, planned
+dropped changes/index.html#m-legacy-export: dropped (was due 2027-Q3, planned)
+status milestones/steady/index.html: status Planned → At risk
+risk risks/index.html#risk-capacity: likelihood low → high
+decision decisions/index.html#decision-re-plan-launch: decided 2026-11-10 | affects launch
+</feed>
+"
+    );
+}
+
+#[test]
 fn compare_in_roadbook_toml_and_the_flag_wins() {
     let (site, _) = reviewed("");
     let site = site.file("roadbook.toml", &format!("{CONFIG}compare = \"q3-review\"\n"));

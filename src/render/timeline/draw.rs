@@ -1,13 +1,13 @@
 //! The timeline's markup: turns a `Layout` and the `Chains` into one SVG
 //! element with its title, description, stylesheet, grid, connectors, today
-//! line, milestones and key. All text goes through `escape_html`.
+//! line, milestones and key. All text goes through `escape::html`.
 
 use super::chain::Chains;
 use super::layout::*;
 use super::legend::Legend;
+use crate::escape::html as esc;
 use crate::model::*;
 use crate::render::context::{milestone_href, GateView};
-use crate::render::escape_html as esc;
 use std::fmt::{self, Write};
 
 /// The SVG's own stylesheet; page colours come in through CSS variables with light fallbacks.

@@ -4,8 +4,8 @@
 
 use super::draw::{diamond, N};
 use super::layout::{text_width, BAR_H, MARGIN};
+use crate::escape::html as esc;
 use crate::model::*;
-use crate::render::escape_html as esc;
 use std::fmt::{self, Write};
 
 const ROW: f64 = 22.0;
