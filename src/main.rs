@@ -6,7 +6,7 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     roadbook::timing::init();
     let cli = roadbook::cli::Cli::parse();
-    ExitCode::from(roadbook::run(cli))
+    ExitCode::from(roadbook::cmd::run(cli))
 }
 
 /// A build allocates and frees a tree of template values per page (tera's
