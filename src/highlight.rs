@@ -11,7 +11,6 @@
 //! `HIGHLIGHT_BUDGET`; `Block::skipped` says why, for a warning.
 
 use std::collections::HashMap;
-use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 use syntect::highlighting::{Color, ThemeSet};
@@ -41,11 +40,19 @@ pub struct Block {
     pub skipped: Option<String>,
 }
 
+// The two sets below are the only statics in roadbook, and they are not caches:
+// each is syntect's built-in data, decoded once from the binary (tens of ms) and
+// never changed, the same whatever site is built. Nothing an input does can put
+// anything in them, so no output depends on what ran before. Highlighted
+// blocks, which do depend on the input, are kept in an explicit `Cache`.
+
+/// Syntect's built-in grammars, decoded on first use.
 fn syntaxes() -> &'static SyntaxSet {
     static SET: OnceLock<SyntaxSet> = OnceLock::new();
     SET.get_or_init(SyntaxSet::load_defaults_newlines)
 }
 
+/// Syntect's built-in colour themes, decoded on first use.
 fn themes() -> &'static ThemeSet {
     static SET: OnceLock<ThemeSet> = OnceLock::new();
     SET.get_or_init(ThemeSet::load_defaults)
@@ -123,31 +130,33 @@ fn hex(c: Color) -> String {
     format!("#{:02x}{:02x}{:02x}", c.r, c.g, c.b)
 }
 
-/// Highlighted blocks by hash of (language, code), so a rebuild re-highlights only what changed.
-fn cache() -> &'static Mutex<HashMap<u64, Arc<Block>>> {
-    static CACHE: OnceLock<Mutex<HashMap<u64, Arc<Block>>>> = OnceLock::new();
-    CACHE.get_or_init(Default::default)
+/// Highlighted blocks kept between the preview's rebuilds, by language and
+/// code (compared in full), so a rebuild highlights again only what changed.
+#[derive(Default)]
+pub struct Cache {
+    /// By `LANG\nCODE` (a language is one word: the newline cannot be part of it).
+    blocks: Mutex<HashMap<String, Arc<Block>>>,
 }
 
 /// Keeps the cache from growing without bound in a long preview session.
 const CACHE_LIMIT: usize = 50_000;
 
-/// Like `code_block`, but cached by content, so unchanged blocks cost one hash on rebuilds.
-pub fn code_block_cached(code: &str, lang: &str) -> Block {
-    let mut hasher = DefaultHasher::new();
-    (lang, code).hash(&mut hasher);
-    let key = hasher.finish();
-    if let Some(block) = cache().lock().ok().and_then(|c| c.get(&key).cloned()) {
-        return Block::clone(&block);
-    }
-    let block = code_block(code, lang);
-    if let Ok(mut c) = cache().lock() {
-        if c.len() >= CACHE_LIMIT {
-            c.clear();
+impl Cache {
+    /// Like `code_block`, reusing the block kept for the same language and code.
+    pub fn code_block(&self, code: &str, lang: &str) -> Block {
+        let key = format!("{lang}\n{code}");
+        if let Some(block) = self.blocks.lock().ok().and_then(|c| c.get(&key).cloned()) {
+            return Block::clone(&block);
         }
-        c.insert(key, Arc::new(block.clone()));
+        let block = code_block(code, lang);
+        if let Ok(mut c) = self.blocks.lock() {
+            if c.len() >= CACHE_LIMIT {
+                c.clear();
+            }
+            c.insert(key, Arc::new(block.clone()));
+        }
+        block
     }
-    block
 }
 
 /// Renders a code block as `<pre><code>` HTML, highlighted when the language is known.

@@ -11,6 +11,7 @@ pub mod content;
 pub mod deserialize;
 pub mod diagnostic;
 pub mod escape;
+pub mod git;
 pub mod highlight;
 pub mod history;
 pub mod impact;

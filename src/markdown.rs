@@ -11,9 +11,8 @@ use crate::highlight;
 use crate::model::{Heading, Reference, ROOT_MARK};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::{HashMap, HashSet};
-use std::hash::{DefaultHasher, Hash, Hasher};
 use std::ops::Range;
-use std::sync::{Mutex, OnceLock};
+use std::sync::Mutex;
 
 pub use crate::model::RefKind;
 
@@ -33,12 +32,6 @@ pub trait Targets: Sync {
     fn item(&self, kind: RefKind, id: &str) -> Lookup;
     /// A content file by its path under `content/` (e.g. `narratives/six-pager.md`).
     fn narrative(&self, content_path: &str) -> Lookup;
-    /// A hash of every name these targets know (and which are hidden), when they
-    /// can tell: equal fingerprints resolve every link alike, so rendered
-    /// Markdown can be reused between builds.
-    fn fingerprint(&self) -> Option<u64> {
-        None
-    }
     /// Whether raw HTML in the Markdown is escaped (shown as text) instead of
     /// passed through: `[markdown] raw_html = false` in `roadbook.toml`.
     fn escape_raw_html(&self) -> bool {
@@ -87,36 +80,47 @@ fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
-/// Rendered Markdown by hash of (targets' fingerprint, text): a preview rebuild
-/// re-renders only the Markdown that changed, as long as no name changed.
-fn cache() -> &'static Mutex<HashMap<u64, Rendered>> {
-    static CACHE: OnceLock<Mutex<HashMap<u64, Rendered>>> = OnceLock::new();
-    CACHE.get_or_init(Default::default)
+/// Rendered Markdown kept between the preview's rebuilds, by its full text,
+/// and the highlighted code blocks in it: a rebuild renders again only the
+/// Markdown that changed. Entries are valid for one set of link targets: the
+/// owner (`validate::Cache`) empties it when the names links resolve against change.
+#[derive(Default)]
+pub struct Cache {
+    rendered: Mutex<HashMap<String, Rendered>>,
+    code: highlight::Cache,
 }
 
+/// Keeps the cache from growing without bound in a long preview session.
 const CACHE_LIMIT: usize = 100_000;
 
-/// Renders `text`, resolving `@` links through `targets`; reuses an earlier
-/// rendering of the same text against targets with the same fingerprint.
+impl Cache {
+    /// Forgets every rendering (the link targets changed); highlighted code does not depend on them and stays.
+    pub fn forget_rendered(&mut self) {
+        self.rendered.get_mut().unwrap_or_else(|e| e.into_inner()).clear();
+    }
+}
+
+/// Renders `text`, resolving `@` links through `targets`.
 pub fn render(text: &str, targets: &dyn Targets) -> Rendered {
-    let Some(fingerprint) = targets.fingerprint() else { return render_uncached(text, targets, highlight::code_block) };
-    let mut hasher = DefaultHasher::new();
-    (fingerprint, targets.escape_raw_html(), text).hash(&mut hasher);
-    let key = hasher.finish();
-    if let Some(hit) = cache().lock().ok().and_then(|c| c.get(&key).cloned()) {
+    render_uncached(text, targets, &highlight::code_block)
+}
+
+/// Like `render`, reusing the rendering of the same text kept in `cache`, and keeping this one.
+pub fn render_reusing(text: &str, targets: &dyn Targets, cache: &Cache) -> Rendered {
+    if let Some(hit) = cache.rendered.lock().ok().and_then(|c| c.get(text).cloned()) {
         return hit;
     }
-    let rendered = render_uncached(text, targets, highlight::code_block_cached);
-    if let Ok(mut c) = cache().lock() {
+    let rendered = render_uncached(text, targets, &|code, lang| cache.code.code_block(code, lang));
+    if let Ok(mut c) = cache.rendered.lock() {
         if c.len() >= CACHE_LIMIT {
             c.clear();
         }
-        c.insert(key, rendered.clone());
+        c.insert(text.to_string(), rendered.clone());
     }
     rendered
 }
 
-fn render_uncached(text: &str, targets: &dyn Targets, code_block: fn(&str, &str) -> highlight::Block) -> Rendered {
+fn render_uncached(text: &str, targets: &dyn Targets, code_block: &dyn Fn(&str, &str) -> highlight::Block) -> Rendered {
     let mut out = Rendered::default();
     let events: Vec<(Event, Range<usize>)> = Parser::new_ext(text, options()).into_offset_iter().collect();
     let mut html_events: Vec<Event> = Vec::with_capacity(events.len());

@@ -1,180 +1,430 @@
-//! The pipeline: one call from a site root to a written site.
-//! load (`content`) -> validate (`validate`) -> render (`render`) -> write (`output`).
-//! Knows nothing about HTTP or git; `serve` will call these same steps. A build
-//! that compares with a revision asks `history` for the comparison.
+//! The pipeline: from a site root and its options to a site ready to render.
+//!
+//! `prepare` is the one place that loads (`content`), validates (`validate`),
+//! compares with a revision (`history`) and compiles the templates (`render`).
+//! `build` renders every page of what it prepared and writes them (`output`);
+//! the preview (`serve`) renders each page of it when asked for. Knows nothing
+//! of HTTP or git: the command layer reads a revision and hands it over in the
+//! options, and owns the caches a preview keeps between rebuilds.
 
 use crate::content;
 use crate::diagnostic::{Diagnostic, Shown};
-use crate::history::{self, Comparison};
+use crate::history::{self, Comparison, Revision, RevisionFiles};
 use crate::model::{Date, Site};
 use crate::output::{self, OutputError};
-use crate::render::{self, RenderOptions, Template};
+use crate::render::{self, Engine, Output, RenderOptions, Template};
 use crate::validate;
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 
-/// What a build needs to know.
+/// The rules a build or a preview follows. The command layer makes them, in
+/// one place, from the flags and `roadbook.toml`.
 #[derive(Debug, Clone)]
-pub struct BuildOptions {
+pub struct Options {
     pub root: PathBuf,
-    /// Output folder; `public/` under the root when absent.
-    pub output: Option<PathBuf>,
+    /// Include narratives marked `draft = true` (the preview always does).
+    pub drafts: bool,
     /// Overrides `base_url` from `roadbook.toml`.
     pub base_url: Option<String>,
-    pub drafts: bool,
     /// Build for this audience only (`--audience`).
     pub audience: Option<String>,
-    /// Today, as the command layer read it: what `as_of` is when `roadbook.toml` does not set it.
+    /// What `as_of` is when `roadbook.toml` does not set it.
     pub today: Date,
-    /// A git revision to compare with; overrides `compare` in `roadbook.toml`.
-    pub compare: Option<String>,
+    /// The revision to compare with, as the command layer read it, or why it
+    /// could not; reported only once the working tree's content loads.
+    pub compare: Option<Result<Base, history::Error>>,
 }
 
-/// Why a build failed.
-#[derive(Debug)]
-pub enum BuildError {
-    /// Content problems (all of them, those outside an edition counted), plus any warnings.
-    Content(Shown),
-    /// The output could not be written.
-    Output(OutputError),
-    /// The revision to compare with could not be read.
-    History(history::Error),
-}
-
-impl From<Diagnostic> for BuildError {
-    fn from(d: Diagnostic) -> Self {
-        BuildError::Content(d.into())
+impl Options {
+    /// The options validation takes.
+    fn validation(&self) -> validate::Options {
+        validate::Options { drafts: self.drafts, today: self.today, audience: self.audience.clone() }
     }
 }
 
-impl From<OutputError> for BuildError {
+/// The revision a build compares with.
+#[derive(Debug, Clone)]
+pub enum Base {
+    /// Its files, read from git, to load and validate like the working tree.
+    Files(RevisionFiles),
+    /// Its site, as an earlier run with the same options validated it (`Caches::base`).
+    Validated(Revision, Arc<Site>),
+}
+
+/// What the command layer reads from `roadbook.toml` before the pipeline runs.
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    /// The audiences defined; `None` when `roadbook.toml` does not parse (loading reports why).
+    pub audiences: Option<Vec<String>>,
+    /// `compare`, when set to a revision.
+    pub compare: Option<String>,
+    /// The largest file roadbook reads, in bytes.
+    pub max_file_size: u64,
+}
+
+/// Reads the settings of the site at `root`.
+pub fn settings(root: &Path) -> Settings {
+    let config = content::config_of(root);
+    let compare = config.as_ref().and_then(|c| c.compare.as_ref()).map(|r| r.get_ref().trim().to_string());
+    Settings {
+        audiences: config.as_ref().map(|c| c.audiences.keys().cloned().collect()),
+        compare: compare.filter(|r| !r.is_empty()),
+        max_file_size: config.unwrap_or_default().max_file_size(),
+    }
+}
+
+/// Why a build or a rebuild failed.
+#[derive(Debug)]
+pub enum Error {
+    /// Content or template problems (all of them, those outside an edition counted), plus any warnings.
+    Content(Shown),
+    /// The revision to compare with could not be read or does not load.
+    Compare(history::Error),
+    /// The output could not be written.
+    Output(OutputError),
+}
+
+impl Error {
+    /// The failure as the preview shows it: every diagnostic, with its place.
+    pub fn render_text(&self) -> String {
+        match self {
+            Error::Content(shown) => shown.render_text(),
+            Error::Compare(e) => Shown::from(e.to_diagnostics()).render_text(),
+            Error::Output(e) => e.to_string(),
+        }
+    }
+}
+
+impl From<OutputError> for Error {
     fn from(e: OutputError) -> Self {
-        BuildError::Output(e)
+        Error::Output(e)
+    }
+}
+
+impl From<Vec<Diagnostic>> for Error {
+    fn from(list: Vec<Diagnostic>) -> Self {
+        Error::Content(list.into())
+    }
+}
+
+impl From<Diagnostic> for Error {
+    fn from(d: Diagnostic) -> Self {
+        Error::Content(d.into())
+    }
+}
+
+/// Template overrides as read from `templates/`: name and text.
+type Overrides = Vec<(String, String)>;
+
+/// What the preview keeps from one rebuild to the next, so that a rebuild
+/// after a save redoes only what the save changed: parsed files, Markdown,
+/// highlighted code and converted milestones, compiled templates and the
+/// references rendered with them, and the site at the revision compared with.
+/// `Caches::default()` keeps nothing, for a one-off build. Every entry is
+/// checked against its full input before it is used; the output is the same
+/// with caches or without.
+#[derive(Default)]
+pub struct Caches {
+    keep: bool,
+    content: content::Cache,
+    validate: validate::Cache,
+    templates: Option<(Overrides, Arc<Engine>)>,
+    refs: render::RefCache,
+    base: Option<(BaseKey, Arc<Site>)>,
+}
+
+/// The commit of the site kept in `Caches::base`, and the options it was validated with.
+type BaseKey = (String, validate::Options);
+
+impl Caches {
+    /// Caches that keep work between runs: the preview's.
+    pub fn kept() -> Caches {
+        Caches { keep: true, ..Caches::default() }
+    }
+
+    /// The site at `commit`, when an earlier run validated it with these options.
+    pub fn base(&self, commit: &str, options: &Options) -> Option<Arc<Site>> {
+        let ((kept, rules), site) = self.base.as_ref()?;
+        (kept == commit && *rules == options.validation()).then(|| site.clone())
+    }
+}
+
+/// A validated site with its compiled templates, ready to render.
+pub struct Prepared {
+    site: Site,
+    engine: Arc<Engine>,
+    render: RenderOptions,
+    refs: render::Refs,
+    /// Every generated file, in path order.
+    outputs: Vec<(String, Output)>,
+    paths: Vec<String>,
+    /// The files of `static/`, which win over generated ones of the same path.
+    statics: HashMap<String, Arc<Vec<u8>>>,
+    warnings: Shown,
+}
+
+/// One file of a prepared site.
+pub enum File {
+    /// A file of `static/`, as read.
+    Static(Arc<Vec<u8>>),
+    /// A page or an export, rendered now.
+    Generated(Vec<u8>),
+}
+
+/// Loads and validates the site, compares it with the revision of the
+/// options, compiles its templates and reads `static/`; renders nothing.
+/// `caches` hand over the work of the last run and receive this one's.
+pub fn prepare(options: &Options, caches: &mut Caches) -> Result<Prepared, Error> {
+    let keep = caches.keep;
+    let Caches { content: files, validate: converted, templates, .. } = caches;
+    // Templates compile and static files are read on a thread of their own
+    // while the content loads on all cores. (Inside `rayon::join` they kept
+    // the content's parallel parse on one core: 300 ms instead of 160 ms at
+    // 10,000 milestones.)
+    let (loaded, (compiled, statics)) = std::thread::scope(|scope| {
+        let side =
+            scope.spawn(|| (compile(&options.root, keep.then_some(templates)), content::load_static(&options.root)));
+        let raw = if keep { content::load_cached(&options.root, files) } else { content::load(&options.root) };
+        let loaded = validated(&raw, &options.validation(), keep.then_some(converted));
+        (loaded, side.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+    });
+    let (mut site, warnings) = loaded.map_err(Error::Content)?;
+    if let Some(base_url) = &options.base_url {
+        site.config.base_url = base_url.clone();
+    }
+    let changes = compare(options, &site, caches).map_err(Error::Compare)?;
+    let compiled = compiled?;
+    crate::timing::mark("templates compiled");
+    if compiled.fresh {
+        caches.refs = render::RefCache::default();
+    }
+    let statics = statics?.into_iter().map(|(path, bytes)| (path, Arc::new(bytes))).collect();
+    let render = RenderOptions { changes };
+    let outputs = render::outputs_with(&site, &render);
+    let paths = outputs.iter().map(|(p, _)| p.clone()).collect();
+    let refs = match keep {
+        true => render::refs_reusing(&site, &compiled.engine, &mut caches.refs)?,
+        false => render::refs(&site, &compiled.engine)?,
+    };
+    crate::timing::mark("references rendered");
+    let prepared = Prepared { site, engine: compiled.engine, render, refs, outputs, paths, statics, warnings };
+    if keep && compiled.untried {
+        if let Err(d) = prepared.render_each_kind() {
+            // Tried again on the next rebuild, not taken as known to render.
+            caches.templates = None;
+            return Err(d.into());
+        }
+        crate::timing::mark("one page of each kind rendered with the new templates");
+    }
+    Ok(prepared)
+}
+
+/// Validates like every stage does (read errors first, then meaning); `Err`
+/// holds every diagnostic when any is an error. For an audience, diagnostics
+/// about items it does not see are only counted.
+fn validated(
+    raw: &content::RawSite,
+    options: &validate::Options,
+    reuse: Option<&mut validate::Cache>,
+) -> Result<(Site, Shown), Shown> {
+    match validate::validate(raw, options, reuse) {
+        Ok((site, diagnostics)) => Ok((site, validate::for_edition(raw, options, diagnostics))),
+        Err(diagnostics) => Err(validate::for_edition(raw, options, diagnostics)),
+    }
+}
+
+/// Only the errors of a failed validation (warnings are not a comparison's business).
+fn errors_only(mut shown: Shown) -> Shown {
+    shown.list.retain(Diagnostic::is_error);
+    shown.withheld.warnings = 0;
+    shown
+}
+
+/// The comparison with the options' revision, if they name one. The site at
+/// the revision is validated with the same options as the working tree, so
+/// an audience build filters both.
+fn compare(options: &Options, site: &Site, caches: &mut Caches) -> Result<Option<Arc<Comparison>>, history::Error> {
+    let base = match &options.compare {
+        None => return Ok(None),
+        Some(Err(e)) => return Err(e.clone()),
+        Some(Ok(base)) => base,
+    };
+    let (revision, old) = match base {
+        Base::Validated(revision, old) => (revision.clone(), old.clone()),
+        Base::Files(files) => (files.revision.clone(), Arc::new(at_revision(options, files)?)),
+    };
+    if caches.keep {
+        caches.base = Some(((revision.commit.clone(), options.validation()), old.clone()));
+    }
+    Ok(Some(Arc::new(history::compare(revision, &old, None, site))))
+}
+
+/// The site as it was at a revision, loaded from its files and validated
+/// with `options`; errors place themselves at `REV:path`.
+pub fn at_revision(options: &Options, files: &RevisionFiles) -> Result<Site, history::Error> {
+    let mut raw = content::load_files(&files.files);
+    raw.diagnostics.extend(files.too_large.iter().cloned());
+    if let Some(name) = &options.audience {
+        // An audience defined since the revision still filters the old content.
+        let described = toml::Spanned::new(0..0, String::new());
+        raw.config.audiences.entry(name.clone()).or_insert(described);
+    }
+    let rev = &files.revision.name;
+    match validated(&raw, &options.validation(), None) {
+        Ok((site, _)) => Ok(site),
+        Err(shown) => {
+            let shown = errors_only(shown);
+            let list = shown.list.into_iter().map(|d| placed_at(d, rev)).collect();
+            Err(history::Error::Content { rev: rev.clone(), shown: Shown { list, withheld: shown.withheld } })
+        }
+    }
+}
+
+/// Points a diagnostic's places into the revision: `q3-review:content/roadmap/a.toml`.
+fn placed_at(mut d: Diagnostic, rev: &str) -> Diagnostic {
+    d.place.file = format!("{rev}:{}", d.place.file);
+    for (_, place) in &mut d.notes {
+        place.file = format!("{rev}:{}", place.file);
+    }
+    d
+}
+
+/// The working tree's site for a comparison; its errors are ordinary content errors.
+pub fn working_tree(options: &Options) -> Result<Site, history::Error> {
+    let raw = content::load(&options.root);
+    validated(&raw, &options.validation(), None)
+        .map(|(site, _)| site)
+        .map_err(|e| history::Error::Current(errors_only(e)))
+}
+
+/// The compiled templates, and how they came to be.
+struct Compiled {
+    engine: Arc<Engine>,
+    /// Compiled now, not reused from the last run.
+    fresh: bool,
+    /// Compiled now from overrides not yet known to render.
+    untried: bool,
+}
+
+/// The theme's templates compiled with the root's overrides: those of the last
+/// run, kept in `cache`, when no override changed.
+fn compile(root: &Path, cache: Option<&mut Option<(Overrides, Arc<Engine>)>>) -> Result<Compiled, Vec<Diagnostic>> {
+    let overrides = content::load_templates(root).map_err(|d| vec![d])?;
+    if let Some(Some((texts, engine))) = cache.as_deref() {
+        if *texts == overrides {
+            return Ok(Compiled { engine: engine.clone(), fresh: false, untried: false });
+        }
+    }
+    let templates = overrides.iter().map(|(name, text)| Template { name: name.clone(), text: text.clone() }).collect();
+    let engine = Arc::new(render::engine(templates)?);
+    let untried = !overrides.is_empty();
+    if let Some(cache) = cache {
+        *cache = Some((overrides, engine.clone()));
+    }
+    Ok(Compiled { engine, fresh: true, untried })
+}
+
+impl Prepared {
+    /// Whether the site has a file at `path`.
+    pub fn has(&self, path: &str) -> bool {
+        self.statics.contains_key(path) || self.output(path).is_some()
+    }
+
+    /// The file at `path` (a file of `static/` wins over a generated one), or
+    /// `None`; `Err` carries a template error.
+    pub fn file(&self, path: &str) -> Option<Result<File, Diagnostic>> {
+        if let Some(bytes) = self.statics.get(path) {
+            return Some(Ok(File::Static(bytes.clone())));
+        }
+        let output = self.output(path)?;
+        let view = render::site_view(&self.site, &self.render, &self.refs);
+        let page = render::render_one(&self.site, &self.engine, &self.render, &view, (path, output), &self.paths);
+        Some(page.map(|page| File::Generated(page.bytes)))
+    }
+
+    /// The warnings of the content (those outside an edition counted).
+    pub fn warnings(&self) -> &Shown {
+        &self.warnings
+    }
+
+    fn output(&self, path: &str) -> Option<Output> {
+        let at = self.outputs.binary_search_by(|(p, _)| p.as_str().cmp(path)).ok()?;
+        Some(self.outputs[at].1)
+    }
+
+    /// Renders every generated file that `static/` does not replace, in
+    /// parallel, handing each to `sink` as soon as it is ready.
+    fn render_each<E: From<Diagnostic> + Send>(
+        &self,
+        sink: impl Fn(render::Page) -> Result<(), E> + Sync,
+    ) -> Result<(), E> {
+        let wanted = |path: &str| !self.statics.contains_key(path);
+        render::render_each(&self.site, &self.engine, &self.render, &self.refs, wanted, sink)
+    }
+
+    /// Renders one page of each kind (home, a milestone, a narrative...): new
+    /// template overrides that fail to render (an unknown variable, a macro
+    /// that calls itself) fail the rebuild, so the preview keeps the last good
+    /// site instead of serving error pages.
+    fn render_each_kind(&self) -> Result<(), Diagnostic> {
+        let mut seen = std::collections::HashSet::new();
+        for (path, output) in &self.outputs {
+            let kind = format!("{output:?}");
+            let kind = kind.trim_end_matches(|c: char| c.is_ascii_digit() || c == ')');
+            let templated = kind.starts_with("Page(") || kind == "Changes" || kind == "ChangesFeed";
+            if templated && seen.insert(kind.to_string()) {
+                self.file(path).transpose()?;
+            }
+        }
+        Ok(())
     }
 }
 
 /// A successful build: what was written and the warnings seen.
 #[derive(Debug)]
 pub struct BuildReport {
-    pub output: PathBuf,
-    pub pages: usize,
+    pub files: usize,
     pub milestones: usize,
     /// Warnings (those outside an edition counted).
     pub warnings: Shown,
     /// The comparison rendered into `changes/`, if the build had one.
-    pub comparison: Option<std::sync::Arc<Comparison>>,
+    pub comparison: Option<Arc<Comparison>>,
 }
 
-/// The problems found while reading (syntax, unknown fields, wrong types), when
-/// there are any. Like a compiler, roadbook reports these first and does not
-/// validate meaning: an item that could not be read would make every
-/// reference to it look dangling, a cascade of false errors.
-fn read_errors(raw: &content::RawSite) -> Option<Vec<Diagnostic>> {
-    if !raw.diagnostics.iter().any(Diagnostic::is_error) {
-        return None;
-    }
-    let mut errors = raw.diagnostics.clone();
-    crate::diagnostic::sort(&mut errors);
-    Some(errors)
-}
-
-/// Loads and validates a site; `Err` holds every diagnostic when any is an error.
-/// For an audience, diagnostics about items it does not see are only counted.
-pub fn load(root: &Path, options: &validate::Options) -> Result<(Site, Shown), Shown> {
-    validated(&content::load(root), options)
-}
-
-/// Like `load`, reusing the parse of files unchanged since the last call with this cache.
-pub fn load_cached(
-    root: &Path,
-    options: &validate::Options,
-    cache: &mut content::Cache,
-) -> Result<(Site, Shown), Shown> {
-    validated(&content::load_cached(root, cache), options)
-}
-
-/// Read errors first, then meaning: `Err` holds every diagnostic when any is an error.
-fn validated(raw: &content::RawSite, options: &validate::Options) -> Result<(Site, Shown), Shown> {
-    if let Some(errors) = read_errors(raw) {
-        return Err(validate::for_edition(raw, options, errors));
-    }
-    let (site, diagnostics) = validate::validate(raw, options);
-    let shown = validate::for_edition(raw, options, diagnostics);
-    if shown.errors() > 0 {
-        return Err(shown);
-    }
-    Ok((site, shown))
+/// Builds the site into `output`: prepares it, renders every file, and
+/// replaces the folder only when all of it was written.
+pub fn build(options: &Options, output: &Path, caches: &mut Caches) -> Result<BuildReport, Error> {
+    let prepared = prepare(options, caches)?;
+    let written = AtomicUsize::new(0);
+    output::replace_with(output, &options.root, |dir| {
+        let write = |path: &str, bytes: &[u8]| {
+            written.fetch_add(1, Ordering::Relaxed);
+            output::write_file(dir, path, bytes).map_err(Error::Output)
+        };
+        prepared.render_each(|page| write(&page.path, &page.bytes))?;
+        prepared.statics.iter().try_for_each(|(path, bytes)| write(path, bytes))
+    })?;
+    crate::timing::mark("output swapped into place, previous output removed");
+    Ok(BuildReport {
+        files: written.into_inner(),
+        milestones: prepared.site.milestones.len(),
+        warnings: prepared.warnings,
+        comparison: prepared.render.changes,
+    })
 }
 
 /// Loads, validates and compiles the templates without writing: every diagnostic, errors and warnings.
-pub fn check(root: &Path, options: &validate::Options) -> Vec<Diagnostic> {
-    let raw = content::load(root);
-    let mut diagnostics = match read_errors(&raw) {
-        Some(errors) => errors,
-        None => validate::validate(&raw, options).1,
+pub fn check(options: &Options) -> Vec<Diagnostic> {
+    let raw = content::load(&options.root);
+    let mut diagnostics = match validate::validate(&raw, &options.validation(), None) {
+        Ok((_, diagnostics)) | Err(diagnostics) => diagnostics,
     };
-    if let Err(mut errors) = engine(root) {
+    if let Err(mut errors) = compile(&options.root, None) {
         diagnostics.append(&mut errors);
     }
     diagnostics
-}
-
-/// The theme's templates compiled with the root's overrides.
-pub fn engine(root: &Path) -> Result<render::Engine, Vec<Diagnostic>> {
-    compile(&content::load_templates(root).map_err(|d| vec![d])?)
-}
-
-/// The theme's templates compiled with these overrides (name, text).
-pub fn compile(overrides: &[(String, String)]) -> Result<render::Engine, Vec<Diagnostic>> {
-    render::engine(overrides.iter().map(|(name, text)| Template { name: name.clone(), text: text.clone() }).collect())
-}
-
-/// Builds the site at `options.root` into its output folder.
-pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
-    let validate_options = validate::Options {
-        drafts: options.drafts,
-        today: options.today,
-        reuse: false,
-        audience: options.audience.clone(),
-    };
-    // Templates compile and static files are read on a thread of their own
-    // while the content loads on all cores. (Inside `rayon::join` they kept
-    // the content's parallel parse on one core: 300 ms instead of 160 ms at
-    // 10,000 milestones.)
-    let (loaded, (engine, statics)) = std::thread::scope(|scope| {
-        let side = scope.spawn(|| (engine(&options.root), content::load_static(&options.root)));
-        let loaded = load(&options.root, &validate_options);
-        (loaded, side.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
-    });
-    let (mut site, warnings) = loaded.map_err(BuildError::Content)?;
-    if let Some(base_url) = &options.base_url {
-        site.config.base_url = base_url.clone();
-    }
-    let rev = options.compare.as_ref().or(site.config.compare.as_ref());
-    let comparison = match rev {
-        Some(rev) => Some(history::compare(&options.root, rev, &validate_options, &site).map_err(BuildError::History)?),
-        None => None,
-    };
-    let render_options = RenderOptions { changes: comparison.map(std::sync::Arc::new), ..RenderOptions::default() };
-    let engine = engine.map_err(|e| BuildError::Content(e.into()))?;
-    let statics = statics.map_err(|d| BuildError::Content(d.into()))?;
-    // Files in `static/` win over generated ones of the same path.
-    let replaced: HashSet<&str> = statics.iter().map(|(p, _)| p.as_str()).collect();
-    let output = options.output.clone().unwrap_or_else(|| options.root.join("public"));
-    let written = AtomicUsize::new(0);
-    output::replace_with(&output, &options.root, |dir| {
-        let write = |path: &str, bytes: &[u8]| {
-            written.fetch_add(1, Ordering::Relaxed);
-            output::write_file(dir, path, bytes).map_err(BuildError::Output)
-        };
-        let wanted = |path: &str| !replaced.contains(path);
-        render::render_each(&site, &engine, &render_options, wanted, |page| write(&page.path, &page.bytes))?;
-        statics.iter().try_for_each(|(path, bytes)| write(path, bytes))
-    })?;
-    crate::timing::mark("output swapped into place, previous output removed");
-    let comparison = render_options.changes;
-    Ok(BuildReport { output, pages: written.into_inner(), milestones: site.milestones.len(), warnings, comparison })
 }
 
 /// Why a folder cannot be used as a site root.

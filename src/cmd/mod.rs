@@ -5,8 +5,8 @@
 
 use crate::cli::{self, Cli, Command};
 use crate::diagnostic::{self, Diagnostic, Shown};
-use crate::{content, history, import, init, model, serve, site, validate};
-use std::path::Path;
+use crate::{git, history, import, init, model, serve, site};
+use std::path::{Path, PathBuf};
 
 /// Exit code for success.
 const EXIT_OK: u8 = 0;
@@ -85,7 +85,7 @@ fn usable_root(command: &Command) -> Result<(), Failure> {
 /// is a usage error listing the known ones.
 fn known_audience(root: &Path, name: &str) -> Result<(), String> {
     // An unreadable roadbook.toml is left to the build, which reports where it is wrong.
-    let Some(known) = content::audience_names(root) else { return Ok(()) };
+    let Some(known) = site::settings(root).audiences else { return Ok(()) };
     if known.iter().any(|k| k == name) {
         return Ok(());
     }
@@ -96,36 +96,82 @@ fn known_audience(root: &Path, name: &str) -> Result<(), String> {
     Err(format!("unknown audience `{name}`: expected one of {}{hint}", known.join(", ")))
 }
 
-fn build(args: cli::BuildArgs) -> Result<(), Failure> {
-    let options = site::BuildOptions {
-        root: args.root,
-        output: args.output,
-        base_url: args.base_url,
-        audience: args.audience,
-        drafts: args.drafts,
+/// The rules a build or a preview follows, as the command line gives them.
+struct Rules {
+    root: PathBuf,
+    drafts: bool,
+    base_url: Option<String>,
+    audience: Option<String>,
+    compare: CompareWith,
+}
+
+/// Which revision a build compares with.
+enum CompareWith {
+    /// None (`diff` reads its revisions itself).
+    Nothing,
+    /// `--compare REV`.
+    Flag(String),
+    /// `compare` in roadbook.toml, read again for every rebuild of the preview.
+    Configured,
+}
+
+/// The pipeline's options, made in this one place for every command: the
+/// rules, today's date, and the revision to compare with, read from git here
+/// (the pipeline knows nothing of git). A revision whose site `caches` already
+/// hold validated is not read again.
+fn options(rules: &Rules, caches: &site::Caches) -> site::Options {
+    let mut options = site::Options {
+        root: rules.root.clone(),
+        drafts: rules.drafts,
+        base_url: rules.base_url.clone(),
+        audience: rules.audience.clone(),
         today: today(),
-        compare: args.compare,
+        compare: None,
     };
+    let settings = site::settings(&rules.root);
+    let rev = match &rules.compare {
+        CompareWith::Nothing => None,
+        CompareWith::Flag(rev) => Some(rev.clone()),
+        CompareWith::Configured => settings.compare,
+    };
+    options.compare = rev.map(|rev| base(&options, &rev, settings.max_file_size, caches));
+    options
+}
+
+/// The revision `rev` of the site, as the pipeline takes it: its files, or its site when `caches` hold it.
+fn base(options: &site::Options, rev: &str, limit: u64, caches: &site::Caches) -> Result<site::Base, history::Error> {
+    let repo = git::Repo::locate(&options.root)?;
+    let revision = repo.resolve(rev)?;
+    match caches.base(&revision.commit, options) {
+        Some(site) => Ok(site::Base::Validated(revision, site)),
+        None => repo.site_files(revision, limit).map(site::Base::Files),
+    }
+}
+
+fn build(args: cli::BuildArgs) -> Result<(), Failure> {
+    let output = args.output.clone().unwrap_or_else(|| args.root.join("public"));
+    let compare = args.compare.map_or(CompareWith::Configured, CompareWith::Flag);
+    let rules =
+        Rules { root: args.root, drafts: args.drafts, base_url: args.base_url, audience: args.audience, compare };
     let started = std::time::Instant::now();
-    let report = site::build(&options).map_err(|e| match e {
-        site::BuildError::Content(shown) => {
+    // A one-off build keeps nothing.
+    let mut caches = site::Caches::default();
+    let report = site::build(&options(&rules, &caches), &output, &mut caches).map_err(|e| match e {
+        site::Error::Content(shown) => {
             let errors = shown.errors();
-            Failure::Content(
-                shown,
-                format!("build failed with {errors} error{}; the previous output is untouched", plural(errors)),
-            )
+            let message =
+                format!("build failed with {errors} error{}; the previous output is untouched", plural(errors));
+            Failure::Content(shown, message)
         }
-        site::BuildError::Output(e) => Failure::plain(e),
-        site::BuildError::History(e) => {
-            Failure::Content(e.diagnostics().to_vec().into(), format!("{e}; the previous output is untouched"))
-        }
+        site::Error::Output(e) => Failure::plain(e),
+        site::Error::Compare(e) => compare_failure(&e, "; the previous output is untouched"),
     })?;
     print_shown(&report.warnings);
     println!(
         "Built {} milestones into {} ({} files) in {} ms",
         report.milestones,
-        report.output.display(),
-        report.pages,
+        output.display(),
+        report.files,
         started.elapsed().as_millis()
     );
     if let Some(c) = &report.comparison {
@@ -135,8 +181,14 @@ fn build(args: cli::BuildArgs) -> Result<(), Failure> {
     Ok(())
 }
 
+/// A comparison that failed: the errors in the content it read, then why.
+fn compare_failure(e: &history::Error, after: &str) -> Failure {
+    Failure::Content(e.diagnostics().to_vec().into(), format!("{e}{after}"))
+}
+
 fn check(args: cli::CheckArgs) -> Result<(), Failure> {
-    let diagnostics = site::check(&args.root, &validate::Options::on(today()));
+    let rules = Rules { root: args.root, drafts: false, base_url: None, audience: None, compare: CompareWith::Nothing };
+    let diagnostics = site::check(&options(&rules, &site::Caches::default()));
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = diagnostics.len() - errors;
     match args.format {
@@ -153,21 +205,32 @@ fn check(args: cli::CheckArgs) -> Result<(), Failure> {
 }
 
 fn serve(args: cli::ServeArgs) -> Result<(), Failure> {
-    let options = serve::ServeOptions {
-        root: args.root,
-        interface: args.interface,
-        port: args.port,
-        open: args.open,
+    let root = std::fs::canonicalize(&args.root)
+        .map_err(|e| Failure::plain(format!("cannot open site root `{}`: {e}", args.root.display())))?;
+    // The preview shows drafts, and compares as roadbook.toml says, read again for every rebuild.
+    let rules = Rules {
+        root: root.clone(),
+        drafts: true,
+        base_url: None,
         audience: args.audience,
-        clock: today,
+        compare: CompareWith::Configured,
     };
-    serve::serve(&options).map_err(Failure::plain)
+    let mut rebuild = |caches: &mut site::Caches| site::prepare(&options(&rules, caches), caches);
+    let serve_options = serve::ServeOptions { root, interface: args.interface, port: args.port, open: args.open };
+    serve::serve(&serve_options, &mut rebuild).map_err(Failure::plain)
 }
 
 fn diff(args: cli::DiffArgs) -> Result<(), Failure> {
-    let options = validate::Options { audience: args.audience, ..validate::Options::on(today()) };
-    let comparison = history::compare_revisions(&args.root, &args.rev, args.rev2.as_deref(), &options)
-        .map_err(|e| Failure::Content(e.diagnostics().to_vec().into(), e.to_string()))?;
+    let rules = Rules {
+        root: args.root,
+        drafts: false,
+        base_url: None,
+        audience: args.audience,
+        compare: CompareWith::Nothing,
+    };
+    let options = options(&rules, &site::Caches::default());
+    let comparison =
+        compare_revisions(&options, &args.rev, args.rev2.as_deref()).map_err(|e| compare_failure(&e, ""))?;
     match args.format {
         cli::ReportFormat::Text => print!("{}", history::report::text(&comparison)),
         cli::ReportFormat::Json => {
@@ -175,6 +238,25 @@ fn diff(args: cli::DiffArgs) -> Result<(), Failure> {
         }
     }
     Ok(())
+}
+
+/// The site at `rev` compared with the site at `rev2` (the working tree when `None`).
+fn compare_revisions(
+    options: &site::Options,
+    rev: &str,
+    rev2: Option<&str>,
+) -> Result<history::Comparison, history::Error> {
+    let limit = site::settings(&options.root).max_file_size;
+    let base = git::read(&options.root, rev, limit)?;
+    let old = site::at_revision(options, &base)?;
+    let (target, new) = match rev2 {
+        Some(rev2) => {
+            let files = git::read(&options.root, rev2, limit)?;
+            (Some(files.revision.clone()), site::at_revision(options, &files)?)
+        }
+        None => (None, site::working_tree(options)?),
+    };
+    Ok(history::compare(base.revision, &old, target, &new))
 }
 
 fn init(args: cli::InitArgs) -> Result<(), Failure> {

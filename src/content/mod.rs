@@ -184,14 +184,14 @@ fn merge(site: &mut RawSite, file: usize, parsed: Parsed) {
 /// Reads a site from files held in memory (path relative to the site root
 /// with `/` separators, bytes): the content as it was at a git revision.
 /// Parsed exactly like `load`; files that are not content are ignored.
-pub fn load_files(files: Vec<(String, Vec<u8>)>) -> RawSite {
+pub fn load_files(files: &[(String, Vec<u8>)]) -> RawSite {
     let mut site = RawSite::default();
     let mut content: Vec<(String, Vec<u8>, Kind)> = Vec::new();
     for (rel, bytes) in files {
         if rel == config::FILE_NAME {
-            config_from(&mut site, source_from(config::FILE_NAME, Ok(bytes)));
-        } else if let Some(kind) = classify(&rel) {
-            content.push((rel, bytes, kind));
+            config_from(&mut site, source_from(config::FILE_NAME, Ok(bytes.clone())));
+        } else if let Some(kind) = classify(rel) {
+            content.push((rel.clone(), bytes.clone(), kind));
         }
     }
     // The order of a sorted walk: folder by folder, names compared byte-wise.
@@ -232,18 +232,19 @@ fn config_from(site: &mut RawSite, file: Result<SourceFile, Diagnostic>) {
     site.files.push(file);
 }
 
-/// The audience names `roadbook.toml` defines, or `None` when it cannot be
-/// read or parsed (the build then reports why, with file and line).
-pub fn audience_names(root: &Path) -> Option<Vec<String>> {
+/// `roadbook.toml` as written (the defaults when there is none), or `None`
+/// when it cannot be read or parsed (loading the site then reports why, with
+/// file and line). What the command layer needs before the pipeline runs.
+pub fn config_of(root: &Path) -> Option<RawConfig> {
     let path = root.join(config::FILE_NAME);
     if !path.exists() {
-        return Some(Vec::new());
+        return Some(RawConfig::default());
     }
     if path.is_symlink() && Fence::of(root).check(&path, config::FILE_NAME).is_err() {
         return None;
     }
     let file = read_source(config::FILE_NAME, &path, RawConfig::default().max_file_size()).ok()?;
-    RawConfig::parse(&file.text).ok().map(|c| c.audiences.into_keys().collect())
+    RawConfig::parse(&file.text).ok()
 }
 
 /// Parses in-memory files as `load` parses files on disk: `config` is the text
@@ -424,13 +425,7 @@ fn read_source(rel: &str, abs: &Path, limit: u64) -> Result<SourceFile, Diagnost
 
 /// The largest file the site at `root` lets roadbook read (`max_file_size_mb`), in bytes.
 pub fn max_file_size(root: &Path) -> u64 {
-    let default = RawConfig::default().max_file_size();
-    let path = root.join(config::FILE_NAME);
-    if path.is_symlink() && Fence::of(root).check(&path, config::FILE_NAME).is_err() {
-        return default;
-    }
-    let config = read_source(config::FILE_NAME, &path, default).ok().and_then(|f| RawConfig::parse(&f.text).ok());
-    config.map_or(default, |c| c.max_file_size())
+    config_of(root).unwrap_or_default().max_file_size()
 }
 
 /// Reads the bytes of a file of at most `limit` bytes, a `parse` or `too-large` diagnostic

@@ -236,10 +236,9 @@ fn ids_elsewhere(root: &Path, rel: &str) -> HashSet<String> {
 /// The site as it would be with the new file: any error in that file means nothing is written.
 fn check_result(root: &Path, rel: &str, text: &str, today: Date) -> Result<(), ImportError> {
     let raw = crate::content::load_with_file(root, rel, text.as_bytes());
-    let mut diagnostics: Vec<Diagnostic> = raw.diagnostics.clone();
-    if !diagnostics.iter().any(Diagnostic::is_error) {
-        diagnostics = crate::validate::validate(&raw, &crate::validate::Options::on(today)).1;
-    }
+    let diagnostics = match crate::validate::validate(&raw, &crate::validate::Options::on(today), None) {
+        Ok((_, diagnostics)) | Err(diagnostics) => diagnostics,
+    };
     let errors: Vec<Diagnostic> = diagnostics.into_iter().filter(|d| d.is_error() && d.place.file == rel).collect();
     if errors.is_empty() {
         Ok(())

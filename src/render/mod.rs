@@ -148,8 +148,6 @@ fn line_col_in(message: &str) -> (Option<usize>, Option<usize>) {
 /// Options that change what pages contain.
 #[derive(Debug, Clone, Default)]
 pub struct RenderOptions {
-    /// Script injected before `</body>` of every HTML page (the preview server's live reload).
-    pub inject: Option<String>,
     /// The comparison with a git revision (`build --compare`): adds the change
     /// report, its feed and the badges on changed milestones.
     pub changes: Option<std::sync::Arc<crate::history::Comparison>>,
@@ -305,8 +303,8 @@ pub fn render_one(
     paths: &[String],
 ) -> Result<Page, Diagnostic> {
     let bytes = match output {
-        Output::Page(spec) => return render_job(engine, pages::job_for(site, spec, view)?, options),
-        Output::Changes => return render_job(engine, changes::job(site, view)?, options),
+        Output::Page(spec) => return render_job(engine, pages::job_for(site, spec, view)?),
+        Output::Changes => return render_job(engine, changes::job(site, view)?),
         Output::ChangesFeed => match options.changes.as_deref() {
             Some(comparison) => render_template(engine, feed::TEMPLATE, &feed::Feed::new(site, comparison))?,
             None => Vec::new(),
@@ -329,7 +327,8 @@ pub fn render(site: &Site, engine: &Engine, options: &RenderOptions) -> Result<V
         pages.lock().unwrap_or_else(|e| e.into_inner()).push(page);
         Ok::<(), Diagnostic>(())
     };
-    render_each(site, engine, options, |_| true, keep).map_err(|e| vec![e])?;
+    let refs = refs(site, engine).map_err(|e| vec![e])?;
+    render_each(site, engine, options, &refs, |_| true, keep).map_err(|e| vec![e])?;
     let mut pages = pages.into_inner().unwrap_or_else(|e| e.into_inner());
     pages.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(pages)
@@ -344,6 +343,7 @@ pub fn render_each<E: From<Diagnostic> + Send>(
     site: &Site,
     engine: &Engine,
     options: &RenderOptions,
+    refs: &Refs,
     wanted: impl Fn(&str) -> bool + Sync,
     sink: impl Fn(Page) -> Result<(), E> + Sync,
 ) -> Result<(), E> {
@@ -352,9 +352,7 @@ pub fn render_each<E: From<Diagnostic> + Send>(
     // The site-wide pages and exports are the largest jobs: start them first so
     // that both cores finish together instead of one ending on a long page.
     outputs.sort_by_key(|(i, (_, output))| (matches!(output, Output::Page(pages::Spec::Milestone(_))), *i));
-    let refs = refs(site, engine).map_err(E::from)?;
-    crate::timing::mark("references rendered");
-    let view = site_view(site, options, &refs);
+    let view = site_view(site, options, refs);
     let failure = outputs
         .into_par_iter()
         .filter(|(_, (path, _))| wanted(path))
@@ -374,16 +372,10 @@ fn render_template(engine: &Engine, template: &str, value: &impl Serialize) -> R
     Ok(text.into_bytes())
 }
 
-fn render_job(engine: &Engine, job: Job, options: &RenderOptions) -> Result<Page, Diagnostic> {
+fn render_job(engine: &Engine, job: Job) -> Result<Page, Diagnostic> {
     let html = engine.tera.render(job.template, &job.context).map_err(|e| template_error(&e, &engine.overrides))?;
     let root = root_of(&job.path);
-    let mut html = replace_root_mark(html, &root);
-    if let Some(script) = &options.inject {
-        match html.rfind("</body>") {
-            Some(at) => html.insert_str(at, script),
-            None => html.push_str(script),
-        }
-    }
+    let html = replace_root_mark(html, &root);
     Ok(Page { path: job.path, bytes: html.into_bytes() })
 }
 
@@ -470,7 +462,8 @@ mod tests {
     fn small_site() -> Site {
         let config = b"title = \"T\"\nas_of = \"2026-11-24\"\n";
         let raw = crate::content::from_memory(Some(config), &[]);
-        crate::validate::validate(&raw, &crate::validate::Options::on(crate::model::Date::from_days(0))).0
+        let options = crate::validate::Options::on(crate::model::Date::from_days(0));
+        crate::validate::validate(&raw, &options, None).map(|(site, _)| site).expect("a valid site")
     }
 
     #[test]

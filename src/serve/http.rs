@@ -5,19 +5,13 @@
 //! the site's 404 page and status 404. The Host header is checked first, so
 //! a page of another site that a DNS name was rebound for cannot read ours.
 
-use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
-use std::sync::Arc;
 
-/// Served files by path relative to the site root.
-pub type Files = HashMap<String, Arc<Vec<u8>>>;
-
-/// A built site held in memory, as served: the static files, and the
-/// validated site whose pages are rendered when first asked for.
+/// A built site held in memory, as served: the prepared site whose files are
+/// rendered when first asked for (none before the first good build).
 #[derive(Default)]
 pub struct Snapshot {
-    pub files: Files,
-    pub site: Option<std::sync::Arc<super::Prepared>>,
+    pub site: Option<std::sync::Arc<super::Live>>,
     pub generation: String,
     /// The diagnostics of the last failed rebuild, while it is not fixed.
     pub error: Option<String>,

@@ -13,15 +13,9 @@ mod classify;
 mod http;
 mod reload;
 
-use crate::content;
-use crate::diagnostic::{Diagnostic, Shown};
-use crate::history;
-use crate::model::{Date, Site};
-use crate::render::{self, Engine, Output, RenderOptions};
-use crate::site;
-use crate::validate;
+use crate::site::{self, Caches, File, Prepared};
 use classify::{classify, Change};
-use http::{route, Answer, Files, Hosts, Snapshot};
+use http::{route, Answer, Hosts, Snapshot};
 use notify::{RecursiveMode, Watcher};
 use reload::Hub;
 use std::collections::HashMap;
@@ -57,22 +51,22 @@ fn limits() -> tiny_http::Limits {
 /// What `serve` needs to know.
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
+    /// The site root, watched for changes.
     pub root: PathBuf,
     pub interface: IpAddr,
     pub port: u16,
     pub open: bool,
-    /// Preview the build for this audience (`--audience`).
-    pub audience: Option<String>,
-    /// Reads today's date; asked again at every rebuild, so a preview left open past midnight moves on.
-    pub clock: fn() -> Date,
 }
+
+/// Prepares the site again, with the caches the preview keeps (`site::prepare`
+/// with the options the command layer makes anew for every rebuild).
+pub type Rebuild<'a> = dyn FnMut(&mut Caches) -> Result<Prepared, site::Error> + 'a;
 
 type Shared = Arc<RwLock<Snapshot>>;
 
 /// Runs the preview server until the process is stopped.
-pub fn serve(options: &ServeOptions) -> Result<(), String> {
-    let root = std::fs::canonicalize(&options.root)
-        .map_err(|e| format!("cannot open site root `{}`: {e}", options.root.display()))?;
+pub fn serve(options: &ServeOptions, rebuild: &mut Rebuild) -> Result<(), String> {
+    let root = &options.root;
     let cannot_listen =
         |e: &dyn std::fmt::Display| format!("cannot listen on {}:{}: {e}", options.interface, options.port);
     let addr = tiny_http::ConfigListenAddr::from_socket_addrs((options.interface, options.port))
@@ -86,16 +80,14 @@ pub fn serve(options: &ServeOptions) -> Result<(), String> {
     let hub = Arc::new(Hub::default());
     let started = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis());
     let mut builder = Builder {
-        root: root.clone(),
-        audience: options.audience.clone(),
-        clock: options.clock,
+        rebuild,
         shared: shared.clone(),
         hub: hub.clone(),
         session: started,
         count: 0,
-        caches: Caches::default(),
+        caches: Caches::kept(),
     };
-    let (mut watcher, events) = start_watching(&root)?;
+    let (mut watcher, events) = start_watching(root)?;
     builder.rebuild("initial build");
     let context = Arc::new(Context { shared, hub, hosts: Hosts { bound: addr, interface: options.interface } });
     std::thread::spawn(move || dispatch(&server, &context));
@@ -109,31 +101,31 @@ pub fn serve(options: &ServeOptions) -> Result<(), String> {
     if options.open {
         open_browser(&url);
     }
-    watch_loop(&root, watcher.as_mut(), &events, &mut builder);
+    watch_loop(root, watcher.as_mut(), &events, &mut builder);
     Ok(())
 }
 
 /// Builds snapshots and tells the tabs.
-struct Builder {
-    root: PathBuf,
-    audience: Option<String>,
-    clock: fn() -> Date,
+struct Builder<'a, 'r> {
+    rebuild: &'a mut Rebuild<'r>,
     shared: Shared,
     hub: Arc<Hub>,
     session: u128,
     count: u64,
+    /// Owned here, lent to every rebuild.
     caches: Caches,
 }
 
-impl Builder {
+impl Builder<'_, '_> {
     fn rebuild(&mut self, why: &str) {
         let started = Instant::now();
         self.count += 1;
         let generation = format!("{}-{}", self.session, self.count);
-        match prepare(&self.root, self.audience.clone(), (self.clock)(), &generation, &mut self.caches) {
-            Ok((prepared, files, warnings)) => {
-                let next =
-                    Snapshot { files, site: Some(Arc::new(prepared)), generation: generation.clone(), error: None };
+        match (self.rebuild)(&mut self.caches) {
+            Ok(prepared) => {
+                let warnings = prepared.warnings().warnings();
+                let live = Live { prepared, script: reload::script(&generation), pages: Mutex::default() };
+                let next = Snapshot { site: Some(Arc::new(live)), generation: generation.clone(), error: None };
                 let previous = std::mem::replace(&mut *self.shared.write().unwrap_or_else(|e| e.into_inner()), next);
                 self.hub.broadcast(&reload::event("reload", &generation));
                 // Freeing the previous site (tens of ms at 10,000 milestones) waits until the
@@ -146,9 +138,9 @@ impl Builder {
                     if warnings == 1 { "" } else { "s" }
                 );
             }
-            Err(shown) => {
+            Err(e) => {
                 // Under --audience, problems in items outside the edition are only counted.
-                let text = shown.render_text();
+                let text = e.render_text();
                 eprintln!("{text}");
                 eprintln!("{why}: rebuild failed; still serving the last good site");
                 self.shared.write().unwrap_or_else(|e| e.into_inner()).error = Some(text.clone());
@@ -158,135 +150,43 @@ impl Builder {
     }
 }
 
-/// Template overrides as read from `templates/`: name and text.
-type Overrides = Vec<(String, String)>;
-
-/// What a rebuild reuses from the last one.
-#[derive(Default)]
-struct Caches {
-    /// Parsed content files.
-    content: content::Cache,
-    /// The revision `compare` in roadbook.toml names, as read last time.
-    history: history::Cache,
-    /// The site's template overrides and the engine compiled from them.
-    engine: Option<(Overrides, Arc<Engine>)>,
-    /// References rendered by that engine.
-    refs: render::RefCache,
+/// A prepared site as served: each file is rendered when first asked for and
+/// kept, HTML pages with the live-reload script of their generation. The
+/// pages are those `build` writes: what the preview serves equals a full build.
+pub struct Live {
+    prepared: Prepared,
+    script: String,
+    pages: Mutex<HashMap<String, Arc<Vec<u8>>>>,
 }
 
-impl Caches {
-    /// The compiled templates: those of the last rebuild when no template
-    /// changed; with whether they are overrides compiled anew (and so not yet
-    /// known to render).
-    fn engine(&mut self, root: &Path) -> Result<(Arc<Engine>, bool), Vec<Diagnostic>> {
-        let overrides = content::load_templates(root).map_err(|d| vec![d])?;
-        if let Some((texts, engine)) = &self.engine {
-            if *texts == overrides {
-                return Ok((engine.clone(), false));
-            }
-        }
-        self.refs = render::RefCache::default();
-        let engine = Arc::new(site::compile(&overrides)?);
-        let untried = !overrides.is_empty();
-        self.engine = Some((overrides, engine.clone()));
-        Ok((engine, untried))
-    }
-}
-
-/// A validated site with its compiled templates; pages are rendered on first request and kept.
-pub struct Prepared {
-    site: Site,
-    engine: Arc<Engine>,
-    options: RenderOptions,
-    refs: render::Refs,
-    outputs: HashMap<String, Output>,
-    paths: Vec<String>,
-    rendered: Mutex<HashMap<String, Arc<Vec<u8>>>>,
-}
-
-impl Prepared {
+impl Live {
     fn has(&self, path: &str) -> bool {
-        self.outputs.contains_key(path)
+        self.prepared.has(path)
     }
 
-    /// Renders one page of each kind (home, a milestone, a narrative...) and
-    /// keeps them: new template overrides that fail to render (an unknown
-    /// variable, a macro that calls itself) fail the rebuild, so the preview
-    /// keeps the last good site instead of serving error pages.
-    fn render_each_kind(&self) -> Result<(), Diagnostic> {
-        let mut seen = std::collections::HashSet::new();
-        for path in &self.paths {
-            let Some(output) = self.outputs.get(path) else { continue };
-            let kind = format!("{output:?}");
-            let kind = kind.trim_end_matches(|c: char| c.is_ascii_digit() || c == ')');
-            let templated = kind.starts_with("Page(") || kind == "Changes";
-            if templated && seen.insert(kind.to_string()) {
-                self.get(path).transpose()?;
-            }
-        }
-        Ok(())
-    }
-
-    /// The bytes of an output file, rendered now if not yet; `Err` carries a template error.
-    fn get(&self, path: &str) -> Option<Result<Arc<Vec<u8>>, Diagnostic>> {
-        if let Some(bytes) = self.rendered.lock().ok().and_then(|r| r.get(path).cloned()) {
+    /// The bytes of a file, rendered now if not yet; `Err` carries a template error.
+    fn get(&self, path: &str) -> Option<Result<Arc<Vec<u8>>, String>> {
+        if let Some(bytes) = self.pages.lock().ok().and_then(|p| p.get(path).cloned()) {
             return Some(Ok(bytes));
         }
-        let output = *self.outputs.get(path)?;
-        let view = render::site_view(&self.site, &self.options, &self.refs);
-        let page = render::render_one(&self.site, &self.engine, &self.options, &view, (path, output), &self.paths);
-        Some(page.map(|page| {
-            let bytes = Arc::new(page.bytes);
-            if let Ok(mut r) = self.rendered.lock() {
-                r.insert(path.to_string(), bytes.clone());
-            }
-            bytes
-        }))
+        let bytes = match self.prepared.file(path)? {
+            Ok(File::Static(bytes)) => return Some(Ok(bytes)),
+            Ok(File::Generated(bytes)) if path.ends_with(".html") => Arc::new(before_body_end(bytes, &self.script)),
+            Ok(File::Generated(bytes)) => Arc::new(bytes),
+            Err(d) => return Some(Err(d.render_text())),
+        };
+        if let Ok(mut p) = self.pages.lock() {
+            p.insert(path.to_string(), bytes.clone());
+        }
+        Some(Ok(bytes))
     }
 }
 
-/// Loads and validates the site and compiles its templates; reads `static/`.
-/// Pages are not rendered here: the server renders each when it is asked for,
-/// with the same function `build` uses, so what it serves equals a full build.
-fn prepare(
-    root: &Path,
-    audience: Option<String>,
-    today: Date,
-    generation: &str,
-    caches: &mut Caches,
-) -> Result<(Prepared, Files, usize), Shown> {
-    let options = validate::Options { drafts: true, today, reuse: true, audience };
-    let (site, diagnostics) = site::load_cached(root, &options, &mut caches.content)?;
-    let (engine, untried) = caches.engine(root)?;
-    crate::timing::mark("templates compiled (or reused)");
-    // `compare` in roadbook.toml: the preview shows the change report like the build.
-    let changes = match &site.config.compare {
-        Some(rev) => Some(Arc::new(
-            history::compare_cached(root, rev, &options, &site, &mut caches.history).map_err(|e| e.to_diagnostics())?,
-        )),
-        None => None,
-    };
-    let options = RenderOptions { inject: Some(reload::script(generation)), changes };
-    let outputs: Vec<(String, Output)> = render::outputs_with(&site, &options);
-    let paths = outputs.iter().map(|(p, _)| p.clone()).collect();
-    let mut files = Files::new();
-    for (path, bytes) in content::load_static(root).map_err(|d| vec![d])? {
-        files.insert(path, Arc::new(bytes));
-    }
-    crate::timing::mark("outputs listed, static files read");
-    let refs = render::refs_reusing(&site, &engine, &mut caches.refs).map_err(|d| vec![d])?;
-    crate::timing::mark("references rendered (or reused)");
-    let outputs = outputs.into_iter().collect();
-    let prepared = Prepared { site, engine, options, refs, outputs, paths, rendered: Mutex::default() };
-    if untried {
-        if let Err(d) = prepared.render_each_kind() {
-            // Tried again on the next rebuild, not taken as known to render.
-            caches.engine = None;
-            return Err(d.into());
-        }
-        crate::timing::mark("one page of each kind rendered with the new templates");
-    }
-    Ok((prepared, files, diagnostics.warnings()))
+/// Inserts `text` before the last `</body>` of an HTML page, or at its end when it has none.
+fn before_body_end(mut html: Vec<u8>, text: &str) -> Vec<u8> {
+    let at = html.windows(b"</body>".len()).rposition(|w| w == b"</body>").unwrap_or(html.len());
+    html.splice(at..at, text.bytes());
+    html
 }
 
 /// What every request is answered from.
@@ -344,7 +244,7 @@ fn respond(request: tiny_http::Request, context: &Context) {
     }
     let (shared, hub) = (&context.shared, &context.hub);
     let snapshot = shared.read().unwrap_or_else(|e| e.into_inner());
-    let exists = |p: &str| snapshot.files.contains_key(p) || snapshot.site.as_ref().is_some_and(|s| s.has(p));
+    let exists = |p: &str| snapshot.site.as_ref().is_some_and(|s| s.has(p));
     let answer = route(request.method().as_str(), request.url(), exists);
     let (status, content_type, body): (u16, &str, Arc<Vec<u8>>) = match answer {
         Answer::Events => {
@@ -402,17 +302,10 @@ impl AsRef<[u8]> for SharedBytes {
     }
 }
 
-/// A file's bytes (static files win, as in `build`), shared with the
-/// snapshot; HTML pages carry the error overlay while the last rebuild failed.
+/// A file's bytes, shared with the snapshot; HTML pages carry the error
+/// overlay while the last rebuild failed.
 fn page(snapshot: &Snapshot, path: &str) -> Arc<Vec<u8>> {
-    let found = match snapshot.files.get(path) {
-        Some(bytes) => Ok(bytes.clone()),
-        None => match snapshot.site.as_ref().and_then(|s| s.get(path)) {
-            Some(Ok(bytes)) => Ok(bytes),
-            Some(Err(d)) => Err(d.render_text()),
-            None => Ok(Arc::default()),
-        },
-    };
+    let found = snapshot.site.as_ref().and_then(|s| s.get(path)).unwrap_or_else(|| Ok(Arc::default()));
     match (found, &snapshot.error) {
         (Ok(bytes), Some(error)) if path.ends_with(".html") => Arc::new(with_overlay(bytes.to_vec(), error)),
         (Ok(bytes), _) => bytes,
@@ -436,13 +329,8 @@ fn not_found(snapshot: &Snapshot) -> Vec<u8> {
     }
 }
 
-/// The page with the error overlay before its last `</body>` (at the end when it has none).
-/// Works on bytes: a static page that is not UTF-8 keeps its text.
-fn with_overlay(mut bytes: Vec<u8>, error: &str) -> Vec<u8> {
-    let overlay = reload::overlay_html(error);
-    let at = bytes.windows(7).rposition(|w| w == b"</body>").unwrap_or(bytes.len());
-    bytes.splice(at..at, overlay.into_bytes());
-    bytes
+fn with_overlay(bytes: Vec<u8>, error: &str) -> Vec<u8> {
+    before_body_end(bytes, &reload::overlay_html(error))
 }
 
 /// The folders watched recursively (the root itself is watched flat, for `roadbook.toml`).

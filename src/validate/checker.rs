@@ -2,10 +2,11 @@
 //! spanned values into model values while recording diagnostics at the
 //! right file, line and column.
 
+use super::index::Index;
 use crate::content::raw::Str;
 use crate::content::SourceFile;
 use crate::diagnostic::{did_you_mean, Code, Diagnostic, Place};
-use crate::markdown::{self, Targets};
+use crate::markdown;
 use crate::model::{Date, Due};
 use std::ops::Range;
 
@@ -109,8 +110,8 @@ impl<'a> Checker<'a> {
     }
 
     /// Renders a Markdown string field, placing link problems inside the string.
-    pub fn markdown(&mut self, value: &Str, targets: &dyn Targets) -> markdown::Rendered {
-        let rendered = markdown::render(value.get_ref(), targets);
+    pub fn markdown(&mut self, value: &Str, index: &Index) -> markdown::Rendered {
+        let rendered = index.render(value.get_ref());
         let start = self.string_content_start(value.span());
         for problem in &rendered.problems {
             self.error(problem.code, problem.message.clone(), start + problem.offset);

@@ -28,7 +28,7 @@ impl Ids {
 
 /// Every name in the site.
 #[derive(Default)]
-pub struct Index {
+pub struct Index<'c> {
     pub milestones: Ids,
     pub objectives: Ids,
     pub risks: Ids,
@@ -38,22 +38,27 @@ pub struct Index {
     pub narrative_hidden: Vec<bool>,
     /// Audience names defined in `roadbook.toml`, sorted.
     pub audiences: Vec<String>,
-    /// Hash of every id (in file order), content path and hidden flag, the
-    /// audiences and the raw HTML setting: what Markdown links and item
-    /// references resolve against.
-    /// Set only when renders are reused between runs (see `Options::reuse`).
-    pub fingerprint: Option<u64>,
+    /// Markdown rendered by earlier runs against these same names (the preview's rebuilds).
+    pub markdown: Option<&'c crate::markdown::Cache>,
     /// `[markdown] raw_html = false`: raw HTML in Markdown is shown as text.
     pub escape_raw_html: bool,
 }
 
-impl Index {
+impl Index<'_> {
     pub fn ids(&self, kind: RefKind) -> &Ids {
         match kind {
             RefKind::Milestone => &self.milestones,
             RefKind::Objective => &self.objectives,
             RefKind::Risk => &self.risks,
             RefKind::Decision => &self.decisions,
+        }
+    }
+
+    /// Renders Markdown against these names, reusing an earlier rendering when there is a cache.
+    pub fn render(&self, text: &str) -> crate::markdown::Rendered {
+        match self.markdown {
+            Some(cache) => crate::markdown::render_reusing(text, self, cache),
+            None => crate::markdown::render(text, self),
         }
     }
 
@@ -72,13 +77,9 @@ impl Index {
     }
 }
 
-impl Targets for Index {
+impl Targets for Index<'_> {
     fn item(&self, kind: RefKind, id: &str) -> Lookup {
         self.ids(kind).lookup(id, |id| kind.href(id))
-    }
-
-    fn fingerprint(&self) -> Option<u64> {
-        self.fingerprint
     }
 
     fn escape_raw_html(&self) -> bool {

@@ -27,7 +27,7 @@ fn text(value: &Option<Str>) -> Option<String> {
 
 /// Renders optional Markdown, collecting linked narratives and deferred anchor checks.
 struct Prose<'i> {
-    index: &'i Index,
+    index: &'i Index<'i>,
     narratives: Vec<usize>,
     anchors: Vec<(usize, crate::markdown::AnchorCheck)>,
 }

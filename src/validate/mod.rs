@@ -13,13 +13,14 @@ mod items;
 mod lint;
 mod paths;
 mod prune;
+mod reuse;
 
 use crate::config::RawConfig;
 use crate::content::raw::Str;
 use crate::content::{RawNarrative, RawSite};
 use crate::diagnostic::{self, did_you_mean, Code, Diagnostic};
 use crate::highlight;
-use crate::markdown::{self, AnchorCheck};
+use crate::markdown::AnchorCheck;
 use crate::model::*;
 use checker::Checker;
 use index::{index_ids, Index};
@@ -29,26 +30,24 @@ use std::collections::{HashMap, HashSet};
 pub use checker::is_slug;
 pub use edition::for_edition;
 pub use paths::{output_folder, slug};
+pub use reuse::Cache;
 
 /// What a validation run needs besides the content.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Options {
     /// Include narratives marked `draft = true`.
     pub drafts: bool,
     /// Today, as the command layer read it: what `as_of` is when `roadbook.toml` does not set it.
     pub today: Date,
-    /// Keep rendered Markdown and highlighted code for the next run (the preview
-    /// server's rebuilds); a one-off build leaves this off and caches nothing.
-    pub reuse: bool,
     /// Build for this audience (`--audience`): items meant for others are
     /// removed from the model. `None` is the full internal site.
     pub audience: Option<String>,
 }
 
 impl Options {
-    /// A one-off validation of the full site on `today`: no drafts, nothing kept.
+    /// A validation of the full site on `today`, without drafts.
     pub fn on(today: Date) -> Options {
-        Options { drafts: false, today, reuse: false, audience: None }
+        Options { drafts: false, today, audience: None }
     }
 }
 
@@ -60,10 +59,42 @@ pub fn visible_to(audiences: Option<&[Str]>, audience: Option<&str>) -> bool {
     }
 }
 
-/// Validates everything; the site is usable only when no diagnostic is an error.
-pub fn validate(raw: &RawSite, options: &Options) -> (Site, Vec<Diagnostic>) {
+/// Judges a site's content: the site with every diagnostic (warnings), or
+/// `Err` with every diagnostic when any is an error.
+///
+/// Problems found while reading (syntax, unknown fields, wrong types) come
+/// first, alone: like a compiler, roadbook does not judge meaning then, because
+/// an item that could not be read would make every reference to it look
+/// dangling, a cascade of false errors.
+///
+/// `reuse`, when given, holds work kept from earlier runs (the preview's
+/// rebuilds) and receives this run's; the result is the same with it or without.
+pub fn validate(
+    raw: &RawSite,
+    options: &Options,
+    reuse: Option<&mut Cache>,
+) -> Result<(Site, Vec<Diagnostic>), Vec<Diagnostic>> {
+    if raw.diagnostics.iter().any(Diagnostic::is_error) {
+        let mut errors = raw.diagnostics.clone();
+        diagnostic::sort(&mut errors);
+        return Err(errors);
+    }
+    let (site, diagnostics) = judge(raw, options, reuse);
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return Err(diagnostics);
+    }
+    Ok((site, diagnostics))
+}
+
+/// Validates content that was read without errors, collecting every diagnostic.
+fn judge(raw: &RawSite, options: &Options, mut reuse: Option<&mut Cache>) -> (Site, Vec<Diagnostic>) {
     let mut diagnostics = raw.diagnostics.clone();
     let index = build_index(raw, options, &mut diagnostics);
+    if let Some(cache) = reuse.as_deref_mut() {
+        cache.start(reuse::Names::of(raw, &index));
+    }
+    let cache = reuse.as_deref();
+    let index = Index { markdown: cache.map(Cache::markdown), ..index };
     let config = config(raw, &index, options, &mut diagnostics);
     let mut anchors: Vec<(usize, AnchorCheck)> = Vec::new();
 
@@ -71,16 +102,14 @@ pub fn validate(raw: &RawSite, options: &Options) -> (Site, Vec<Diagnostic>) {
         .milestones
         .par_iter()
         .map(|m| {
-            if let Some(hit) = index.fingerprint.and_then(|f| reused::get(&m.item, f)) {
+            if let Some(hit) = cache.and_then(|c| c.milestone(m)) {
                 return (*hit).clone();
             }
             let mut checker = Checker::new(&raw.files, m.file);
             (items::milestone(&mut checker, &index, &m.item), checker.diagnostics)
         })
         .collect();
-    if let Some(fingerprint) = index.fingerprint {
-        reused::keep(&raw.milestones, &converted, fingerprint);
-    }
+    let kept = cache.map(|c| c.kept(&raw.milestones, &converted));
     crate::timing::mark("milestones converted (Markdown, highlighting)");
     let mut milestones = Vec::with_capacity(converted.len());
     let mut cites = Vec::with_capacity(converted.len());
@@ -145,58 +174,11 @@ pub fn validate(raw: &RawSite, options: &Options) -> (Site, Vec<Diagnostic>) {
         narratives: &index.narrative_hidden,
     };
     let site = prune::prune(site, cites, &hidden);
+    if let (Some(cache), Some(kept)) = (reuse, kept) {
+        cache.keep(kept);
+    }
     crate::timing::mark("validated");
     (site, diagnostics)
-}
-
-/// Milestones as the last validation that reuses work (the preview's) converted
-/// them. A milestone whose raw item is the very one parsed then (its file did
-/// not change: the content cache hands out the same `Arc`) and whose links
-/// resolve the same way (same index fingerprint) converts to the same thing,
-/// Markdown, highlighting and diagnostics included, so it is not converted again.
-mod reused {
-    use super::items::Converted;
-    use crate::content::raw::RawMilestone;
-    use crate::content::Located;
-    use crate::diagnostic::Diagnostic;
-    use crate::model::Milestone;
-    use std::collections::HashMap;
-    use std::sync::{Arc, Mutex, OnceLock};
-
-    type Entry = (Converted<Milestone>, Vec<Diagnostic>);
-
-    /// By the raw item's address; the entry keeps the item alive, so the address is not reused.
-    struct Kept {
-        raw: Arc<RawMilestone>,
-        fingerprint: u64,
-        entry: Arc<Entry>,
-    }
-
-    fn kept() -> &'static Mutex<HashMap<usize, Kept>> {
-        static KEPT: OnceLock<Mutex<HashMap<usize, Kept>>> = OnceLock::new();
-        KEPT.get_or_init(Default::default)
-    }
-
-    pub fn get(raw: &Arc<RawMilestone>, fingerprint: u64) -> Option<Arc<Entry>> {
-        let kept = kept().lock().ok()?;
-        let hit = kept.get(&(Arc::as_ptr(raw) as usize))?;
-        (Arc::ptr_eq(&hit.raw, raw) && hit.fingerprint == fingerprint).then(|| hit.entry.clone())
-    }
-
-    /// Keeps this run's conversions (only these: the map never outgrows the site).
-    pub fn keep(raw: &[Located<RawMilestone>], converted: &[Entry], fingerprint: u64) {
-        let Ok(mut kept) = kept().lock() else { return };
-        let mut next = HashMap::with_capacity(raw.len());
-        for (m, entry) in raw.iter().zip(converted) {
-            let key = Arc::as_ptr(&m.item) as usize;
-            let entry = match kept.remove(&key) {
-                Some(old) if Arc::ptr_eq(&old.raw, &m.item) && old.fingerprint == fingerprint => old.entry,
-                _ => Arc::new(entry.clone()),
-            };
-            next.insert(key, Kept { raw: m.item.clone(), fingerprint, entry });
-        }
-        *kept = next;
-    }
 }
 
 fn collect<R: Sync + Send, T: Send>(
@@ -222,7 +204,7 @@ fn collect<R: Sync + Send, T: Send>(
     out
 }
 
-fn build_index(raw: &RawSite, options: &Options, diagnostics: &mut Vec<Diagnostic>) -> Index {
+fn build_index(raw: &RawSite, options: &Options, diagnostics: &mut Vec<Diagnostic>) -> Index<'static> {
     let mut index = Index {
         milestones: index_ids(raw, &raw.milestones, "milestone", |m| &m.id, diagnostics),
         objectives: index_ids(raw, &raw.objectives, "objective", |o| &o.id, diagnostics),
@@ -272,26 +254,7 @@ fn build_index(raw: &RawSite, options: &Options, diagnostics: &mut Vec<Diagnosti
         let shown = visible_to(n.front.audiences.as_deref(), options.audience.as_deref());
         index.narrative_hidden.push((draft && !options.drafts) || !shown);
     }
-    index.fingerprint = options.reuse.then(|| fingerprint(raw, &index));
     index
-}
-
-/// Hash of every name a Markdown link or an item reference can resolve to, in file order,
-/// with the hidden flags, the audiences and the raw HTML setting.
-fn fingerprint(raw: &RawSite, index: &Index) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::hash::DefaultHasher::new();
-    raw.milestones.iter().for_each(|m| m.item.id.get_ref().hash(&mut h));
-    raw.objectives.iter().for_each(|o| o.item.id.get_ref().hash(&mut h));
-    raw.risks.iter().for_each(|r| r.item.id.get_ref().hash(&mut h));
-    raw.decisions.iter().for_each(|d| d.item.id.get_ref().hash(&mut h));
-    raw.narratives.iter().for_each(|n| n.content_path.hash(&mut h));
-    for ids in [&index.milestones, &index.objectives, &index.risks, &index.decisions] {
-        ids.hidden.hash(&mut h);
-    }
-    index.narrative_hidden.hash(&mut h);
-    (&index.audiences, index.escape_raw_html).hash(&mut h);
-    h.finish()
 }
 
 fn config(raw: &RawSite, index: &Index, options: &Options, diagnostics: &mut Vec<Diagnostic>) -> Config {
@@ -424,7 +387,7 @@ fn narrative(
 ) -> (Narrative, Vec<Diagnostic>, Vec<(usize, AnchorCheck)>) {
     let mut checker = Checker::with_base(&raw.files, n.file, n.front_offset);
     let front = &n.front;
-    let rendered = markdown::render(raw.body(n), index);
+    let rendered = index.render(raw.body(n));
     for problem in &rendered.problems {
         let place = raw.files[n.file].place(n.body_offset + problem.offset);
         checker.diagnostics.push(Diagnostic::new(problem.code, problem.message.clone(), place));

@@ -7,9 +7,12 @@
 //! the site's `roadbook.toml` and `content/` in a single process. A `content/`
 //! that is a symbolic link is followed within the repository, as the working
 //! tree's is followed on disk.
+//!
+//! Only the command layer (`cmd`) reads revisions: it hands what it read to
+//! the pipeline (`site`), which loads, validates and compares it like the
+//! working tree, knowing nothing of git.
 
-use super::{Error, Revision};
-use crate::diagnostic::Diagnostic;
+use crate::history::{Error, Revision, RevisionFiles};
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -26,6 +29,9 @@ pub struct Repo {
 impl Repo {
     /// Finds the repository holding `root`.
     pub fn locate(root: &Path) -> Result<Repo, Error> {
+        if !root.is_dir() {
+            return Err(Error::NotARepository(root.to_path_buf()));
+        }
         let out = git(root, &["rev-parse", "--show-toplevel", "--show-prefix"]).map_err(|e| match e {
             GitError::Missing(e) => Error::GitMissing(e),
             GitError::Failed(_) => Error::NotARepository(root.to_path_buf()),
@@ -60,10 +66,10 @@ impl Repo {
     /// The site's `roadbook.toml` and every file under its `content/` at `revision`,
     /// as (path relative to the site root, bytes), and a `too-large` error for
     /// each file over `limit` bytes (left out, never read).
-    pub fn site_files(&self, revision: &Revision, limit: u64) -> Result<SiteFiles, Error> {
+    pub fn site_files(&self, revision: Revision, limit: u64) -> Result<RevisionFiles, Error> {
         let failed = |detail: String| Error::Git { rev: revision.name.clone(), detail };
         let config = format!("{}{}", self.prefix, crate::config::FILE_NAME);
-        let content = self.content_folder(revision)?;
+        let content = self.content_folder(&revision)?;
         let args = ["ls-tree", "-r", "-z", "-l", "--full-tree", &revision.commit, "--", &config, &content];
         let listing = git(&self.top, &args).map_err(|e| failed(e.detail("")))?;
         let mut too_large = Vec::new();
@@ -81,7 +87,8 @@ impl Repo {
         }
         let oids: Vec<&str> = blobs.iter().map(|(oid, _)| oid.as_str()).collect();
         let contents = cat_files(&self.top, &oids).map_err(failed)?;
-        Ok((blobs.into_iter().map(|(_, path)| path).zip(contents).collect(), too_large))
+        let files = blobs.into_iter().map(|(_, path)| path).zip(contents).collect();
+        Ok(RevisionFiles { revision, files, too_large })
     }
 
     /// Where the site's `content/` is in the repository at `revision`, ending in
@@ -113,8 +120,12 @@ impl Repo {
     }
 }
 
-/// The files of a revision (path relative to the site root, bytes) and the errors of those too large to read.
-pub type SiteFiles = (Vec<(String, Vec<u8>)>, Vec<Diagnostic>);
+/// The site at `root` as it was at `rev`: the revision and its files (none over `limit` bytes).
+pub fn read(root: &Path, rev: &str, limit: u64) -> Result<RevisionFiles, Error> {
+    let repo = Repo::locate(root)?;
+    let revision = repo.resolve(rev)?;
+    repo.site_files(revision, limit)
+}
 
 /// How many symbolic links in a row `content/` may lead through.
 const MAX_LINKS: usize = 8;
