@@ -1,6 +1,7 @@
 //! The one integration test binary: runs the real `roadbook` on fixtures in
 //! temporary folders and checks exit codes, messages and output files.
 
+mod architecture;
 mod audiences;
 mod browser;
 mod browser_suite;
