@@ -62,6 +62,17 @@ pub struct Error {
     /// Kind of error
     pub kind: ErrorKind,
     source: Option<Box<dyn StdError + Sync + Send>>,
+    /// Where it happened, when tera knows (roadbook patch)
+    place: Option<Box<ErrorPlace>>,
+}
+
+/// The template an error happened in, and for a syntax error its line and column (roadbook patch).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ErrorPlace {
+    /// The template's name, if this error is the one that knows it
+    pub template: Option<String>,
+    /// The 1-based line and column, for a syntax error
+    pub line_col: Option<(usize, usize)>,
 }
 
 impl fmt::Display for Error {
@@ -107,53 +118,75 @@ impl StdError for Error {
 }
 
 impl Error {
+    /// Where this error happened, as far as it knows: the template (on the error that wraps a
+    /// failure to parse or render one), or the line and column (on a syntax error).
+    /// The rest of the place is on the errors of its `source()` chain.
+    pub fn place(&self) -> Option<&ErrorPlace> {
+        self.place.as_deref()
+    }
+
+    /// This error, saying which template it happened in
+    pub(crate) fn in_template(mut self, template: impl ToString) -> Self {
+        self.place.get_or_insert_with(Box::default).template = Some(template.to_string());
+        self
+    }
+
+    /// This error, saying at which line and column of its template it is
+    pub(crate) fn at_line_col(mut self, line: usize, column: usize) -> Self {
+        self.place.get_or_insert_with(Box::default).line_col = Some((line, column));
+        self
+    }
+
     /// Creates generic error
     pub fn msg(value: impl ToString) -> Self {
-        Self { kind: ErrorKind::Msg(value.to_string()), source: None }
+        Self { kind: ErrorKind::Msg(value.to_string()), source: None, place: None }
     }
 
     /// Creates a circular extend error
     pub fn circular_extend(tpl: impl ToString, inheritance_chain: Vec<String>) -> Self {
+        let tpl = tpl.to_string();
         Self {
-            kind: ErrorKind::CircularExtend { tpl: tpl.to_string(), inheritance_chain },
+            kind: ErrorKind::CircularExtend { tpl: tpl.clone(), inheritance_chain },
             source: None,
+            place: None,
         }
+        .in_template(tpl)
     }
 
     /// Creates a missing parent error
     pub fn missing_parent(current: impl ToString, parent: impl ToString) -> Self {
+        let current = current.to_string();
         Self {
-            kind: ErrorKind::MissingParent {
-                current: current.to_string(),
-                parent: parent.to_string(),
-            },
+            kind: ErrorKind::MissingParent { current: current.clone(), parent: parent.to_string() },
             source: None,
+            place: None,
         }
+        .in_template(current)
     }
 
     /// Creates a template not found error
     pub fn template_not_found(tpl: impl ToString) -> Self {
-        Self { kind: ErrorKind::TemplateNotFound(tpl.to_string()), source: None }
+        Self { kind: ErrorKind::TemplateNotFound(tpl.to_string()), source: None, place: None }
     }
 
     /// Creates a filter not found error
     pub fn filter_not_found(name: impl ToString) -> Self {
-        Self { kind: ErrorKind::FilterNotFound(name.to_string()), source: None }
+        Self { kind: ErrorKind::FilterNotFound(name.to_string()), source: None, place: None }
     }
 
     /// Creates a test not found error
     pub fn test_not_found(name: impl ToString) -> Self {
-        Self { kind: ErrorKind::TestNotFound(name.to_string()), source: None }
+        Self { kind: ErrorKind::TestNotFound(name.to_string()), source: None, place: None }
     }
 
     /// Creates a function not found error
     pub fn function_not_found(name: impl ToString) -> Self {
-        Self { kind: ErrorKind::FunctionNotFound(name.to_string()), source: None }
+        Self { kind: ErrorKind::FunctionNotFound(name.to_string()), source: None, place: None }
     }
 
     /// Creates generic error with a source
     pub fn chain(value: impl ToString, source: impl Into<Box<dyn StdError + Send + Sync>>) -> Self {
-        Self { kind: ErrorKind::Msg(value.to_string()), source: Some(source.into()) }
+        Self { kind: ErrorKind::Msg(value.to_string()), source: Some(source.into()), place: None }
     }
 
     /// Creates an error wrapping a failed function call.
@@ -161,7 +194,7 @@ impl Error {
         name: impl ToString,
         source: impl Into<Box<dyn StdError + Send + Sync>>,
     ) -> Self {
-        Self { kind: ErrorKind::CallFunction(name.to_string()), source: Some(source.into()) }
+        Self { kind: ErrorKind::CallFunction(name.to_string()), source: Some(source.into()), place: None }
     }
 
     /// Creates an error wrapping a failed filter call.
@@ -169,7 +202,7 @@ impl Error {
         name: impl ToString,
         source: impl Into<Box<dyn StdError + Send + Sync>>,
     ) -> Self {
-        Self { kind: ErrorKind::CallFilter(name.to_string()), source: Some(source.into()) }
+        Self { kind: ErrorKind::CallFilter(name.to_string()), source: Some(source.into()), place: None }
     }
 
     /// Creates an error wrapping a failed test call.
@@ -177,27 +210,27 @@ impl Error {
         name: impl ToString,
         source: impl Into<Box<dyn StdError + Send + Sync>>,
     ) -> Self {
-        Self { kind: ErrorKind::CallTest(name.to_string()), source: Some(source.into()) }
+        Self { kind: ErrorKind::CallTest(name.to_string()), source: Some(source.into()), place: None }
     }
 
     /// Creates JSON error
     pub fn json(value: serde_json::Error) -> Self {
-        Self { kind: ErrorKind::Json(value), source: None }
+        Self { kind: ErrorKind::Json(value), source: None, place: None }
     }
 
     /// Creates an invalid macro definition error
     pub fn invalid_macro_def(name: impl ToString) -> Self {
-        Self { kind: ErrorKind::InvalidMacroDefinition(name.to_string()), source: None }
+        Self { kind: ErrorKind::InvalidMacroDefinition(name.to_string()), source: None, place: None }
     }
 
     /// Creates an IO error
     pub fn io_error(error: std::io::Error) -> Self {
-        Self { kind: ErrorKind::Io(error.kind()), source: Some(Box::new(error)) }
+        Self { kind: ErrorKind::Io(error.kind()), source: Some(Box::new(error)), place: None }
     }
 
     /// Creates an utf8 conversion error
     pub fn utf8_conversion_error(error: std::string::FromUtf8Error, context: String) -> Self {
-        Self { kind: ErrorKind::Utf8Conversion { context }, source: Some(Box::new(error)) }
+        Self { kind: ErrorKind::Utf8Conversion { context }, source: Some(Box::new(error)), place: None }
     }
 }
 

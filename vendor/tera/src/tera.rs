@@ -246,7 +246,7 @@ impl Tera {
             .map_err(|e| Error::chain(format!("Failed to read template '{:?}'", path), e))?;
 
         let tpl = Template::new(tpl_name, Some(path.to_str().unwrap().to_string()), &input)
-            .map_err(|e| Error::chain(format!("Failed to parse {:?}", path), e))?;
+            .map_err(|e| Error::chain(format!("Failed to parse {:?}", path), e).in_template(tpl_name))?;
 
         self.templates.insert(tpl_name.to_string(), tpl);
         Ok(())
@@ -345,7 +345,8 @@ impl Tera {
                     return Err(Error::msg(format!(
                         "Template `{}` loads macros from `{}` which isn't present in Tera",
                         template.name, tpl_name
-                    )));
+                    ))
+                    .in_template(&template.name));
                 }
             }
         }
@@ -521,7 +522,7 @@ impl Tera {
     /// ```
     pub fn add_raw_template(&mut self, name: &str, content: &str) -> Result<()> {
         let tpl = Template::new(name, None, content)
-            .map_err(|e| Error::chain(format!("Failed to parse '{}'", name), e))?;
+            .map_err(|e| Error::chain(format!("Failed to parse '{}'", name), e).in_template(name))?;
         self.templates.insert(name.to_string(), tpl);
         self.build_inheritance_chains()?;
         self.check_macro_files()?;
@@ -548,7 +549,7 @@ impl Tera {
         for (name, content) in templates {
             let name = name.as_ref();
             let tpl = Template::new(name, None, content.as_ref())
-                .map_err(|e| Error::chain(format!("Failed to parse '{}'", name), e))?;
+                .map_err(|e| Error::chain(format!("Failed to parse '{}'", name), e).in_template(name))?;
             self.templates.insert(name.to_string(), tpl);
         }
         self.build_inheritance_chains()?;

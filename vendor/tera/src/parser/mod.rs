@@ -1203,7 +1203,10 @@ pub fn parse(input: &str) -> TeraResult<Vec<Node>> {
                     Rule::in_cond_container => "a `in` condition container: a string, an array or an ident".to_string(),
                 }
             });
-            return Err(Error::msg(fancy_e));
+            let (line, column) = match fancy_e.line_col {
+                pest::error::LineColLocation::Pos(at) | pest::error::LineColLocation::Span(at, _) => at,
+            };
+            return Err(Error::msg(fancy_e).at_line_col(line, column));
         }
     };
 

@@ -1062,11 +1062,28 @@ impl<'a> Processor<'a> {
         error_location
     }
 
+    /// The template an error happened in: the one whose macro or include is being
+    /// rendered, else the one that defines the block being rendered, else the parent
+    /// whose body is being rendered, else this one (roadbook patch; the same reading
+    /// as `get_error_location`, as a value)
+    fn error_template(&self) -> &str {
+        let active = &self.call_stack.active_template().name;
+        if *active != self.template.name {
+            return active;
+        }
+        if let Some(&(name, _template, ref level)) = self.blocks.last() {
+            let block_def =
+                self.template.blocks_definitions.get(&name.to_string()).and_then(|b| b.get(*level));
+            return block_def.map_or(&self.template.name, |(tpl_name, _)| tpl_name);
+        }
+        self.template.parents.last().unwrap_or(&self.template.name)
+    }
+
     /// Entry point for the rendering
     pub fn render(&mut self, write: &mut impl Write) -> Result<()> {
         for node in &self.template_root.ast {
             self.render_node(node, write)
-                .map_err(|e| Error::chain(self.get_error_location(), e))?;
+                .map_err(|e| Error::chain(self.get_error_location(), e).in_template(self.error_template()))?;
         }
 
         Ok(())

@@ -302,3 +302,41 @@ fn macro_recursing_up_to_the_limit_renders() {
 
     assert_eq!(result.unwrap().matches(' ').count(), 128);
 }
+
+/// The template of the outermost error that names one (roadbook patch).
+fn template_of(err: &crate::Error) -> Option<String> {
+    err.place().and_then(|p| p.template.clone())
+}
+
+#[test]
+fn render_errors_name_the_template_they_happened_in() {
+    let mut tera = Tera::default();
+    tera.add_raw_templates(vec![
+        ("macros", "{% macro bad() %}{{ 1 + true }}{% endmacro bad %}"),
+        ("base", "<main>{{ missing }}{% block content %}{% endblock content %}</main>"),
+        ("page", "{% extends \"base\" %}{% block content %}ok{% endblock content %}"),
+        ("clean", "<main>{% block content %}{% endblock content %}</main>"),
+        ("block", "{% extends \"clean\" %}{% block content %}{{ nope }}{% endblock content %}"),
+        ("call", "{% import \"macros\" as m %}{{ m::bad() }}"),
+        ("include", "{% include \"base\" %}"),
+    ])
+    .unwrap();
+    let at = |name: &str| template_of(&tera.render(name, &Context::new()).unwrap_err());
+    assert_eq!(at("page").as_deref(), Some("base"), "outside the blocks, in the parent");
+    assert_eq!(at("block").as_deref(), Some("block"), "in the block the child defines");
+    assert_eq!(at("call").as_deref(), Some("macros"));
+    assert_eq!(at("include").as_deref(), Some("base"));
+}
+
+#[test]
+fn compile_errors_name_the_template_and_syntax_errors_their_place() {
+    let mut tera = Tera::default();
+    let err = tera.add_raw_templates(vec![("ok", "fine"), ("bad", "a\n  {{ oops( }}")]).unwrap_err();
+    assert_eq!(template_of(&err).as_deref(), Some("bad"));
+    let syntax = err.source().unwrap().downcast_ref::<crate::Error>().unwrap();
+    assert_eq!(syntax.place().and_then(|p| p.line_col), Some((2, 12)));
+    let err = Tera::default().add_raw_template("child", "{% extends \"nowhere\" %}").unwrap_err();
+    assert_eq!(template_of(&err).as_deref(), Some("child"));
+    let err = Tera::default().add_raw_template("user", "{% import \"gone\" as g %}").unwrap_err();
+    assert_eq!(template_of(&err).as_deref(), Some("user"));
+}
