@@ -55,7 +55,7 @@ pub fn engine(overrides: Vec<Template>) -> Result<Engine, Vec<Diagnostic>> {
             None => templates.push((t.name.clone(), t.text.clone())),
         }
     }
-    tera.add_raw_templates(templates).map_err(|e| vec![template_error(&e, &overrides)])?;
+    tera.add_raw_templates(templates).map_err(|e| vec![template_error(&e, &overrides, None)])?;
     Ok(Engine { tera, overrides })
 }
 
@@ -82,30 +82,39 @@ fn get_env(args: &HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
     }
 }
 
-/// A tera error as a diagnostic naming the template file (line and column when tera gives them).
-pub fn template_error(e: &tera::Error, overrides: &[Template]) -> Diagnostic {
-    let mut full = e.to_string();
+/// A tera error as a diagnostic at the user template it happened in (the line
+/// and column of a syntax error), read from the places tera gives its errors as
+/// values; `rendering` is the template being rendered, if any.
+pub fn template_error(e: &tera::Error, overrides: &[Template], rendering: Option<&str>) -> Diagnostic {
+    let chain = tera_errors(e);
+    let message = summarize(&chain.iter().map(|(text, _)| text.as_str()).collect::<Vec<_>>().join("\n"));
+    let places: Vec<&tera::ErrorPlace> = chain.iter().filter_map(|(_, place)| *place).collect();
+    // Tera names templates from the outside in: the last that is the site's own is where the error is.
+    let named = rendering.into_iter().chain(places.iter().filter_map(|p| p.template.as_deref()));
+    let Some(template) = named.filter_map(|name| overrides.iter().find(|t| t.name == name)).next_back() else {
+        return Diagnostic::new(Code::Template, message, Place::file_start("templates"));
+    };
+    let file = format!("templates/{}", template.name);
+    let place = match places.iter().find_map(|p| p.line_col) {
+        Some((line, column)) => {
+            let offset: usize = template.text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
+            Place::at(&file, &template.text, offset + column.saturating_sub(1))
+        }
+        None => Place::file_start(&file),
+    };
+    Diagnostic::new(Code::Template, message, place)
+}
+
+/// The error and each error of its `source()` chain: its text, and its place when it is tera's and knows one.
+fn tera_errors(e: &tera::Error) -> Vec<(String, Option<&tera::ErrorPlace>)> {
+    let mut chain = vec![(e.to_string(), e.place())];
     let mut source = std::error::Error::source(e);
     while let Some(inner) = source {
-        full.push('\n');
-        full.push_str(&inner.to_string());
+        let place = inner.downcast_ref::<tera::Error>().and_then(tera::Error::place);
+        chain.push((inner.to_string(), place));
         source = inner.source();
     }
-    let message = summarize(&full);
-    // The override named last is the innermost: where the error happened.
-    let name = overrides
-        .iter()
-        .filter_map(|t| Some((message.rfind(&format!("'{}'", t.name))?, t)))
-        .max_by_key(|(at, _)| *at)
-        .map(|(_, t)| t);
-    let file = name.map_or_else(|| "templates".to_string(), |t| format!("templates/{}", t.name));
-    let (line, column) = line_col_in(&full);
-    let mut place = Place::file_start(&file);
-    if let (Some(t), Some(line)) = (name, line) {
-        let offset: usize = t.text.split_inclusive('\n').take(line - 1).map(str::len).sum();
-        place = Place::at(&file, &t.text, offset + column.unwrap_or(1) - 1);
-    }
-    Diagnostic::new(Code::Template, message, place)
+    chain
 }
 
 /// One line from tera's multi-line message: the headline, the causes and pest's `= expected ...`.
@@ -136,13 +145,6 @@ fn replace_root_mark(html: String, root: &str) -> String {
     }
     out.push_str(rest);
     out
-}
-/// Finds tera's (pest's) ` --> line:col` in an error message.
-fn line_col_in(message: &str) -> (Option<usize>, Option<usize>) {
-    let Some(at) = message.find("--> ") else { return (None, None) };
-    let rest = &message[at + 4..];
-    let mut parts = rest.split(|c: char| !c.is_ascii_digit()).filter(|s| !s.is_empty());
-    (parts.next().and_then(|l| l.parse().ok()), parts.next().and_then(|c| c.parse().ok()))
 }
 
 /// Options that change what pages contain.
@@ -253,7 +255,8 @@ fn render_ref(
     let mut context = tera::Context::new();
     context.try_insert(name, value).map_err(|e| failed(&e))?;
     context.insert("root", ROOT_MARK);
-    let html = engine.tera.render(template, &context).map_err(|e| template_error(&e, &engine.overrides))?;
+    let html =
+        engine.tera.render(template, &context).map_err(|e| template_error(&e, &engine.overrides, Some(template)))?;
     Ok((key, html))
 }
 
@@ -367,13 +370,18 @@ pub fn render_each<E: From<Diagnostic> + Send>(
 
 /// A template that is not a page (no root to replace, no script to inject) with its context.
 fn render_template(engine: &Engine, template: &str, value: &impl Serialize) -> Result<Vec<u8>, Diagnostic> {
-    let context = tera::Context::from_serialize(value).map_err(|e| template_error(&e, &engine.overrides))?;
-    let text = engine.tera.render(template, &context).map_err(|e| template_error(&e, &engine.overrides))?;
+    let context = tera::Context::from_serialize(value)
+        .map_err(|e| Diagnostic::internal(template, format!("cannot pass the values to `{template}`: {e}")))?;
+    let text =
+        engine.tera.render(template, &context).map_err(|e| template_error(&e, &engine.overrides, Some(template)))?;
     Ok(text.into_bytes())
 }
 
 fn render_job(engine: &Engine, job: Job) -> Result<Page, Diagnostic> {
-    let html = engine.tera.render(job.template, &job.context).map_err(|e| template_error(&e, &engine.overrides))?;
+    let html = engine
+        .tera
+        .render(job.template, &job.context)
+        .map_err(|e| template_error(&e, &engine.overrides, Some(job.template)))?;
     let root = root_of(&job.path);
     let html = replace_root_mark(html, &root);
     Ok(Page { path: job.path, bytes: html.into_bytes() })
@@ -496,9 +504,36 @@ mod tests {
         }
     }
 
+    fn overrides(list: &[(&str, &str)]) -> Vec<Template> {
+        list.iter().map(|(name, text)| Template { name: name.to_string(), text: text.to_string() }).collect()
+    }
+
+    /// The place of the error that compiling these overrides gives.
+    fn compile_error_at(list: &[(&str, &str)]) -> String {
+        let Err(d) = engine(overrides(list)) else { panic!("compiled") };
+        let p = &d[0].place;
+        format!("{}:{}:{}", p.file, p.line, p.column)
+    }
+
     #[test]
-    fn line_col_is_read_from_pest_messages() {
-        assert_eq!(line_col_in("Failed to parse 'x.html'\n --> 3:7\n"), (Some(3), Some(7)));
-        assert_eq!(line_col_in("no place"), (None, None));
+    fn template_errors_are_placed_from_tera_s_values() {
+        let syntax = [("ok.html", "fine"), ("part.html", "one\ntwo {{ oops( }}\n")];
+        assert_eq!(compile_error_at(&syntax), "templates/part.html:2:14");
+        let missing = [("index.html", "{% extends \"base.html\" %}{% import \"gone.html\" as g %}")];
+        assert_eq!(compile_error_at(&missing), "templates/index.html:1:1");
+        assert_eq!(compile_error_at(&[("index.html", "{% extends \"nope.html\" %}")]), "templates/index.html:1:1");
+    }
+
+    #[test]
+    fn a_render_error_is_placed_in_the_user_template_it_happened_in() {
+        let list = [
+            ("m.html", "{% macro bad() %}{{ 1 + true }}{% endmacro bad %}"),
+            ("ref.html", "{% import \"m.html\" as m %}{{ m::bad() }}"),
+        ];
+        let d = render_ref(&engine(overrides(&list)).unwrap(), None, "ref.html", "r", &0).unwrap_err();
+        assert_eq!((d.place.file.as_str(), d.code), ("templates/m.html", Code::Template));
+        let page = [("ref.html", "{{ r.nope }}")];
+        let d = render_ref(&engine(overrides(&page)).unwrap(), None, "ref.html", "r", &0).unwrap_err();
+        assert_eq!(d.render_text(), "error[template]: Failed to render 'ref.html': Variable `r.nope` not found in context while rendering 'ref.html'\n --> templates/ref.html:1:1\n");
     }
 }

@@ -68,15 +68,44 @@ fn templates_override_by_name_and_blocks() {
 
 #[test]
 fn template_errors_name_the_template() {
-    Site::minimal()
+    let run = Site::minimal()
         .file(
             "templates/index.html",
             "{% extends \"base.html\" %}\n{% block content %}{{ oops( }}{% endblock content %}",
         )
-        .build()
-        .failure(1)
-        .stderr_has("error[template]")
-        .stderr_has("templates/index.html");
+        .build();
+    assert_eq!(
+        run.failure(1).stderr,
+        "error[template]: Failed to parse 'index.html': expected an identifier (must start with a-z)
+ --> templates/index.html:2:29
+  |
+2 | {% block content %}{{ oops( }}{% endblock content %}
+  |                             ^
+
+error: build failed with 1 error; the previous output is untouched
+"
+    );
+}
+
+/// A render error is placed in the user template it happened in: here the
+/// macro's, not the page's that calls it.
+#[test]
+fn a_render_error_in_a_macro_names_the_macro_s_template() {
+    let run = Site::minimal()
+        .file("templates/m.html", "{% macro bad() %}{{ 1 + true }}{% endmacro bad %}")
+        .file(
+            "templates/index.html",
+            "{% extends \"base.html\" %}{% import \"m.html\" as m %}{% block content %}{{ m::bad() }}{% endblock content %}",
+        )
+        .build();
+    assert_eq!(
+        run.failure(1).stderr,
+        "error[template]: Failed to render 'index.html': error while rendering macro `m::bad`: Tried to do math with a boolean: `true`
+ --> templates/m.html:1:1
+
+error: build failed with 1 error; the previous output is untouched
+"
+    );
 }
 
 /// Issue 13, case 15: a macro that calls itself without end overflowed the
