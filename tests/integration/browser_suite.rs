@@ -10,6 +10,10 @@
 //! `tests/browser/package-lock.json` (`npm ci` there: axe-core, vnu-jar).
 //! A test whose tool is missing is skipped with a message, except under CI
 //! (`CI` set), where `.ci/run` installs them and a missing tool is a failure.
+//!
+//! The tests that drive Chromium or Java over every page take minutes on two
+//! cores, so a plain `cargo test` leaves them out (`#[ignore]`); `.ci/run`
+//! runs them with `cargo test -- --include-ignored`.
 
 use crate::browser::{chromium, Browser};
 use crate::harness::{repo, walkdir};
@@ -237,6 +241,7 @@ fn problems(events: &[Value], origin: &str) -> Vec<String> {
 }
 
 #[test]
+#[ignore = "long: run by .ci/run (cargo test -- --include-ignored)"]
 fn every_page_loads_from_disk_and_over_http_without_errors() {
     let Some(binary) = chromium() else { return };
     let server = StaticServer::start(example());
@@ -279,6 +284,7 @@ fn describe(violation: &Value) -> String {
 }
 
 #[test]
+#[ignore = "long: run by .ci/run (cargo test -- --include-ignored)"]
 fn axe_finds_no_violation_on_any_page_in_light_or_dark_mode() {
     let Some(binary) = chromium() else { return };
     let Some(axe) = node_module("axe-core/axe.min.js") else { return };
@@ -321,6 +327,7 @@ fn axe_finds_no_violation_on_any_page_in_light_or_dark_mode() {
 }
 
 #[test]
+#[ignore = "long: run by .ci/run (cargo test -- --include-ignored)"]
 fn nu_html_checker_finds_no_error_in_html_css_or_svg() {
     let Some(vnu) = node_module("vnu-jar/build/dist/vnu.jar") else { return };
     let Some(java) = java() else { return };
@@ -340,6 +347,7 @@ fn nu_html_checker_finds_no_error_in_html_css_or_svg() {
 }
 
 #[test]
+#[ignore = "long: run by .ci/run (cargo test -- --include-ignored)"]
 fn the_keyboard_reaches_the_content_first_with_a_visible_focus_ring() {
     let Some(binary) = chromium() else { return };
     let mut browser = Browser::start(&binary);
@@ -377,6 +385,7 @@ fn the_keyboard_reaches_the_content_first_with_a_visible_focus_ring() {
 }
 
 #[test]
+#[ignore = "long: run by .ci/run (cargo test -- --include-ignored)"]
 fn print_is_a_clean_packet_on_a4_and_letter() {
     let Some(binary) = chromium() else { return };
     let mut browser = Browser::start(&binary);
@@ -419,6 +428,7 @@ fn print_is_a_clean_packet_on_a4_and_letter() {
 }
 
 #[test]
+#[ignore = "long: run by .ci/run (cargo test -- --include-ignored)"]
 fn screenshots_of_every_page_at_1280_and_390_px_in_light_and_dark() {
     let Some(binary) = chromium() else { return };
     let server = StaticServer::start(example());

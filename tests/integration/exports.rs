@@ -74,10 +74,11 @@ fn json_carries_computed_enables_and_impact() {
 }
 
 /// Issue 13, case 16: each milestone of a 4,000-long `depends_on` chain
-/// listed its whole impact in `roadmap.json`, 154 MB in all.
+/// listed its whole impact in `roadmap.json`, 154 MB in all. 1,500 here (a
+/// listing that grew with the chain would be over 20 MB, eight times the bound).
 #[test]
 fn a_long_chain_keeps_roadmap_json_linear() {
-    let n = 4000;
+    let n = 1500;
     let roadmap: String = (0..n)
         .map(|i| {
             let dep = if i > 0 { format!("depends_on = [\"m{:04}\"]\n", i - 1) } else { String::new() };
@@ -95,7 +96,7 @@ fn a_long_chain_keeps_roadmap_json_linear() {
     assert_eq!(first["impact"]["milestones"], serde_json::json!(nearest));
     assert_eq!(first["impact"]["milestone_count"], n - 1);
     let page = site.output("milestones/m0000/index.html");
-    assert!(page.contains("A slip moves 3999 milestones (0 business)"), "impact count on the page");
+    assert!(page.contains(&format!("A slip moves {} milestones (0 business)", n - 1)), "impact count on the page");
     assert!(page.contains("the nearest 20 are listed."), "impact note on the page");
 }
 

@@ -4,9 +4,11 @@
 //! byte-identical to the old build or to the new one, and the leftovers of
 //! killed builds must not break (or survive) the next build.
 //!
-//! `cargo test` uses 400 milestones to stay quick in a debug build (the
-//! mechanism does not depend on the size); the 4,000-milestone run is
-//! `ROADBOOK_KILL_MILESTONES=4000 cargo test kill` (about 4 minutes on 2 busy cores).
+//! It uses 400 milestones to stay quick in a debug build (the mechanism does
+//! not depend on the size), and still takes long enough that a plain `cargo
+//! test` leaves it out (`#[ignore]`); `.ci/run` runs it. The issue's
+//! 4,000-milestone run is `ROADBOOK_KILL_MILESTONES=4000 cargo test kill --
+//! --include-ignored` (about 4 minutes on 2 busy cores).
 
 use crate::harness::Site;
 use crate::mutation::Rng;
@@ -79,6 +81,7 @@ fn staging_appears(child: &mut std::process::Child, parent: &Path) -> Option<Ins
 
 #[cfg(unix)]
 #[test]
+#[ignore = "long: run by .ci/run (cargo test -- --include-ignored)"]
 fn builds_killed_at_random_moments_leave_the_old_or_the_new_site_whole() {
     let site = Site::new();
     let out_dir = site.path().join("out");

@@ -3,6 +3,9 @@
 //! out of file descriptors, clients that never read, and connections that
 //! never finish a request (issue 13, cases 12 to 14).
 //!
+//! The load run (4,800 requests) is left out of a plain `cargo test`
+//! (`#[ignore]`); `.ci/run` runs it with `cargo test -- --include-ignored`.
+//!
 //! Serving is tiny_http's (the project's fixed HTTP stack, patched under
 //! vendor/tiny_http): it reads each connection on its own pool thread, so
 //! idle clients never hold up others, and bounds heads and their time.
@@ -39,6 +42,14 @@ fn read_response(reader: &mut BufReader<TcpStream>) -> std::io::Result<(u16, usi
     Ok((status, length))
 }
 
+/// Whether the server has neither answered nor closed a connection that sent no whole request.
+fn still_open(conn: &TcpStream) -> bool {
+    conn.set_nonblocking(true).unwrap();
+    let peeked = conn.peek(&mut [0u8; 1]);
+    conn.set_nonblocking(false).unwrap();
+    matches!(peeked, Err(e) if e.kind() == std::io::ErrorKind::WouldBlock)
+}
+
 fn connect(port: u16) -> TcpStream {
     let stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
     stream.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
@@ -46,6 +57,7 @@ fn connect(port: u16) -> TcpStream {
 }
 
 #[test]
+#[ignore = "long: run by .ci/run (cargo test -- --include-ignored)"]
 fn many_clients_are_answered_while_idle_connections_sit_open() {
     let site = Site::example();
     let server = Server::start(&site);
@@ -61,20 +73,25 @@ fn many_clients_are_answered_while_idle_connections_sit_open() {
         .collect();
     // And 10 that connect and send nothing at all.
     let silent: Vec<TcpStream> = (0..10).map(|_| connect(port)).collect();
+    // Answered while every idle connection is still open: had they held the
+    // server's threads, this request would wait for their head timeout, which
+    // closes them. (An order of events, not a time limit.)
+    assert_eq!(server.get("/").0, 200);
+    for (i, conn) in idle.iter().chain(&silent).enumerate() {
+        assert!(still_open(conn), "idle connection {i} was closed before a request was answered");
+    }
     let paths =
         ["/", "/business/", "/technology/", "/style.css", "/roadmap.json", "/timeline/", "/risks/", "/glossary/"];
-    let started = Instant::now();
-    let results: Vec<(usize, Duration)> = std::thread::scope(|s| {
+    let results: Vec<usize> = std::thread::scope(|s| {
         let handles: Vec<_> = (0..32)
             .map(|client| {
                 s.spawn(move || {
                     // Even clients keep one connection alive; odd ones open one per request.
                     let keep_alive = client % 2 == 0;
                     let mut conn: Option<BufReader<TcpStream>> = None;
-                    let (mut ok, mut slowest) = (0, Duration::ZERO);
+                    let mut ok = 0;
                     for i in 0..150 {
                         let path = paths[(client + i) % paths.len()];
-                        let t = Instant::now();
                         let mut reader = match conn.take() {
                             Some(reader) => reader,
                             None => BufReader::new(connect(port)),
@@ -86,26 +103,17 @@ fn many_clients_are_answered_while_idle_connections_sit_open() {
                         let (status, _) = answer.unwrap_or_else(|e| panic!("client {client} request {i} {path}: {e}"));
                         assert_eq!(status, 200, "client {client} request {i} {path}");
                         ok += 1;
-                        slowest = slowest.max(t.elapsed());
                         if keep_alive {
                             conn = Some(reader);
                         }
                     }
-                    (ok, slowest)
+                    ok
                 })
             })
             .collect();
         handles.into_iter().map(|h| h.join().expect("client thread")).collect()
     });
-    let answered: usize = results.iter().map(|r| r.0).sum();
-    let slowest = results.iter().map(|r| r.1).max().unwrap();
-    eprintln!(
-        "serve load: {answered} requests in {} ms, slowest {} ms",
-        started.elapsed().as_millis(),
-        slowest.as_millis()
-    );
-    assert_eq!(answered, 32 * 150);
-    assert!(slowest < Duration::from_secs(5), "a request waited {slowest:?}");
+    assert_eq!(results.iter().sum::<usize>(), 32 * 150);
     drop((idle, silent));
     assert_eq!(server.get("/").0, 200);
 }
