@@ -82,24 +82,27 @@ impl Refs {
 #[serde(transparent)]
 pub struct RefHtml<'a>(&'a str);
 
-/// A list of references as templates print it (`m::refs`): one `<li>` per
-/// reference, joined into one string, which costs a page's context and render
-/// one value instead of one per item (lists of 20 on every milestone page).
-/// Empty when the list is, so `{% if list | safe %}` tests it; counts that
-/// pages show are fields of their own (`impact.shown`, `milestone_count`).
-#[derive(Serialize, Default)]
-#[serde(transparent)]
-pub struct RefList(String);
+/// A list of references as templates see it: `html`, one `<li>` per
+/// reference joined into one string (print it with `m::refs(list=...)` or
+/// `{{ list.html | safe }}`), and `len`, how many there are (test it with
+/// `{% if list.len %}`). One string costs a page's context and render one
+/// value instead of one per item (lists of 20 on every milestone page).
+#[derive(Serialize)]
+pub struct RefList {
+    html: String,
+    len: usize,
+}
 
 impl RefList {
     fn of<'a>(refs: impl Iterator<Item = RefHtml<'a>>) -> Self {
-        let mut html = String::new();
+        let (mut html, mut len) = (String::new(), 0);
         for r in refs {
             html.push_str("<li>");
             html.push_str(r.0);
             html.push_str("</li>");
+            len += 1;
         }
-        RefList(html)
+        RefList { html, len }
     }
 }
 

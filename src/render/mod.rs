@@ -257,6 +257,10 @@ fn render_ref(
     context.insert("root", ROOT_MARK);
     let html =
         engine.tera.render(template, &context).map_err(|e| template_error(&e, &engine.overrides, Some(template)))?;
+    // A reference sits inside `<li>` and running text: the newline an editor
+    // ends a template with (or a comment on its own line) must not come along.
+    let trimmed = html.trim();
+    let html = if trimmed.len() == html.len() { html } else { trimmed.to_string() };
     Ok((key, html))
 }
 

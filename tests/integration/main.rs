@@ -25,5 +25,6 @@ mod publish;
 mod search;
 mod serve;
 mod serve_load;
+mod themes;
 mod timeline;
 mod trust;
