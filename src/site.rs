@@ -200,8 +200,11 @@ pub fn prepare(options: &Options, caches: &mut Caches) -> Result<Prepared, Error
     if compiled.fresh {
         caches.refs = render::RefCache::default();
     }
-    let statics = statics?.into_iter().map(|(path, bytes)| (path, Arc::new(bytes))).collect();
-    let render = RenderOptions { changes };
+    let mut statics = statics?;
+    // `static/style.css` is not copied: the generated `style.css` is made from it.
+    let styles = render::Styles::from_static(&mut statics);
+    let statics = statics.into_iter().map(|(path, bytes)| (path, Arc::new(bytes))).collect();
+    let render = RenderOptions { changes, styles };
     let outputs = render::outputs_with(&site, &render);
     let paths = outputs.iter().map(|(p, _)| p.clone()).collect();
     let refs = match keep {

@@ -1,6 +1,7 @@
 //! Rendering: the validated `Site` to pages in memory. Tera templates come
 //! from the embedded default theme (`themes/default`), overridden by name by
-//! the site's `templates/`. Pages render in parallel; nothing here writes.
+//! the site's `templates/` (the defaults stay reachable as `default/NAME`).
+//! Pages render in parallel; nothing here writes.
 
 mod changes;
 mod context;
@@ -20,7 +21,7 @@ use tera::Tera;
 
 pub use context::Refs;
 pub use pages::SiteView;
-pub use theme::{stylesheet, THEME_TEMPLATES};
+pub use theme::{Styles, THEME_TEMPLATES};
 
 /// One output file: its path relative to the output folder, and its bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,6 +36,10 @@ pub struct Template {
     pub text: String,
 }
 
+/// The prefix under which every default template is also registered
+/// (`default/base.html`), for overrides that extend the default they replace.
+pub(crate) const DEFAULTS: &str = "default/";
+
 /// The compiled templates and the user overrides they came from (to place errors).
 pub struct Engine {
     tera: Tera,
@@ -47,8 +52,28 @@ pub fn engine(overrides: Vec<Template>) -> Result<Engine, Vec<Diagnostic>> {
     tera.autoescape_on(vec![".html", ".xml"]);
     tera.set_escape_fn(crate::escape::html);
     tera.register_function("get_env", get_env);
-    let mut templates: Vec<(String, String)> =
-        THEME_TEMPLATES.iter().map(|(name, text)| (name.to_string(), text.to_string())).collect();
+    if let Some(t) = overrides.iter().find(|t| t.name.starts_with(DEFAULTS)) {
+        let message = format!(
+            "`templates/{}`: the names under `{DEFAULTS}` are the default theme's own templates, which a site cannot replace; name your template `templates/{}` to override the default (it can still `{{% extends \"{}\" %}}`)",
+            t.name,
+            &t.name[DEFAULTS.len()..],
+            t.name
+        );
+        return Err(vec![Diagnostic::new(
+            Code::Template,
+            message,
+            Place::file_start(&format!("templates/{}", t.name)),
+        )]);
+    }
+    // Every default twice: under its name, where a site's template of the same
+    // name replaces it, and under `default/NAME`, which nothing replaces, so
+    // an override can extend the default and change one block.
+    let mut templates: Vec<(String, String)> = THEME_TEMPLATES
+        .iter()
+        .flat_map(|(name, text)| {
+            [(name.to_string(), text.to_string()), (format!("{DEFAULTS}{name}"), text.to_string())]
+        })
+        .collect();
     for t in &overrides {
         match templates.iter_mut().find(|(name, _)| *name == t.name) {
             Some(slot) => slot.1 = t.text.clone(),
@@ -153,6 +178,8 @@ pub struct RenderOptions {
     /// The comparison with a git revision (`build --compare`): adds the change
     /// report, its feed and the badges on changed milestones.
     pub changes: Option<std::sync::Arc<crate::history::Comparison>>,
+    /// The site's own `static/style.css` and `static/extra.css`.
+    pub styles: Styles,
 }
 
 /// A page to render: output path, template, and its context.
@@ -183,7 +210,7 @@ pub fn outputs(site: &Site) -> Vec<(String, Output)> {
     let mut list: Vec<(String, Output)> =
         pages::specs(site).into_iter().map(|spec| (pages::path(site, spec), Output::Page(spec))).collect();
     list.extend([
-        ("style.css".to_string(), Output::Style),
+        (theme::STYLE_CSS.to_string(), Output::Style),
         ("roadmap.json".to_string(), Output::Json),
         ("timeline.svg".to_string(), Output::TimelineSvg),
         ("milestones.csv".to_string(), Output::Csv),
@@ -207,7 +234,7 @@ pub fn outputs_with(site: &Site, options: &RenderOptions) -> Vec<(String, Output
 
 /// The site-wide values every page sees as `site`; build it once per render.
 pub fn site_view<'a>(site: &'a Site, options: &'a RenderOptions, refs: &'a Refs) -> SiteView<'a> {
-    SiteView::new(site, refs, options.changes.as_deref())
+    SiteView::new(site, refs, options.changes.as_deref(), &options.styles)
 }
 
 /// Renders every reference other pages list, once, in parallel (see `Refs`).
@@ -316,7 +343,7 @@ pub fn render_one(
             Some(comparison) => render_template(engine, feed::TEMPLATE, &feed::Feed::new(site, comparison))?,
             None => Vec::new(),
         },
-        Output::Style => stylesheet(&site.config.highlight_theme).into_bytes(),
+        Output::Style => options.styles.stylesheet(&site.config.highlight_theme),
         Output::Json => export::roadmap_json(site)
             .map_err(|e| Diagnostic::internal(path, format!("cannot write the model as JSON: {e}")))?,
         Output::TimelineSvg => timeline::document(site).into_bytes(),
@@ -412,7 +439,7 @@ pub fn job<T: Serialize>(
         // Hosts serve it at any depth: links are absolute under `base_url`, and
         // the stylesheet is inlined so the page is styled wherever it is shown.
         context.insert("root", &site.config.base_url);
-        context.insert("inline_style", &stylesheet(&site.config.highlight_theme));
+        context.insert("inline_style", &view.styles.inline(&site.config.highlight_theme));
     } else {
         context.insert("root", &root_of(&path));
     }
@@ -482,7 +509,8 @@ mod tests {
     fn a_page_that_cannot_be_passed_to_its_template_is_an_error_not_an_empty_page() {
         let site = small_site();
         let refs = Refs::default();
-        let view = SiteView::new(&site, &refs, None);
+        let styles = Styles::default();
+        let view = SiteView::new(&site, &refs, None, &styles);
         let Err(d) = job(&site, &view, "index.html".to_string(), "index.html", "home", &Unwritable) else {
             panic!("an unwritable page made a job");
         };

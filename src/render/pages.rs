@@ -1,7 +1,7 @@
 //! Which pages a site has, and the typed context of each (SPEC section 4).
 
 use super::context::*;
-use super::{job, Job};
+use super::{job, Job, Styles};
 use crate::diagnostic::Diagnostic;
 use crate::model::*;
 use serde::Serialize;
@@ -17,6 +17,11 @@ pub struct SiteView<'a> {
     /// The references pages list (milestones, gates, objectives), rendered once (`render::refs`).
     #[serde(skip)]
     pub refs: &'a Refs,
+    /// The site's own stylesheets (`404.html` inlines them).
+    #[serde(skip)]
+    pub(crate) styles: &'a Styles,
+    /// Whether the site has `static/extra.css`, linked after `style.css`.
+    pub(crate) has_extra_css: bool,
     pub title: &'a str,
     pub as_of: String,
     /// The description of the audience this build is for, if any.
@@ -48,12 +53,19 @@ pub struct NavLink {
 
 impl<'a> SiteView<'a> {
     /// The view of `site`, aware of the comparison if the build has one (nav link, badges, the change page).
-    pub fn new(site: &'a Site, refs: &'a Refs, changes: Option<&'a crate::history::Comparison>) -> Self {
+    pub fn new(
+        site: &'a Site,
+        refs: &'a Refs,
+        changes: Option<&'a crate::history::Comparison>,
+        styles: &'a Styles,
+    ) -> Self {
         let has = |section| has_page(site, section) || (section == Section::Changes && changes.is_some());
         SiteView {
             has_changes: changes.is_some(),
             changes: changes.map(super::changes::Lookup::new),
             refs,
+            styles,
+            has_extra_css: styles.has_extra(),
             title: &site.config.title,
             as_of: site.config.as_of.to_string(),
             audience: site.config.audience.as_ref().map(|(_, description)| description.as_str()),

@@ -156,6 +156,17 @@ fn golden_small_site_pages_and_check() {
     golden.finish();
 }
 
+/// A site theme on top of the default: `base.html` extends `default/base.html`
+/// and changes one block, `ref.html` has comments around the reference,
+/// `static/style.css` replaces the theme's CSS and `static/extra.css` adds to it.
+#[test]
+fn golden_theme_extends_the_default_and_adds_stylesheets() {
+    let mut golden = Golden::new("theme");
+    golden.run("build.txt", &["build"]).success();
+    golden.output(&[]);
+    golden.finish();
+}
+
 #[test]
 fn golden_errors_and_warnings_in_text_and_json() {
     let mut golden = Golden::new("errors");

@@ -371,7 +371,7 @@ fn served_site_equals_a_full_build_before_and_after_an_edit() {
 
 /// Builds the site and checks that the server serves every built file, byte for byte (but for the reload
 /// script, and the marker that says the output folder is roadbook's, which only a build writes).
-fn assert_serves_the_build(site: &Site, server: &Server) {
+pub fn assert_serves_the_build(site: &Site, server: &Server) {
     site.build().success();
     let mut built = site.snapshot("public");
     assert_eq!(built.iter().filter(|(path, _)| path == ".roadbook-output").count(), 1);
