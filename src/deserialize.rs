@@ -21,7 +21,7 @@ use toml::Spanned;
 
 /// What kind of mistake a TOML error is.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Kind {
+pub(crate) enum Kind {
     /// A key the table does not have, and the keys it has.
     UnknownField { name: String, expected: &'static [&'static str] },
     /// A value of the right type that is not allowed (an unknown variant, a negative size).
@@ -35,7 +35,7 @@ pub enum Kind {
 pub struct Failure {
     message: String,
     span: Option<Range<usize>>,
-    pub kind: Kind,
+    kind: Kind,
 }
 
 impl Failure {
@@ -44,18 +44,18 @@ impl Failure {
     }
 
     /// Text that is not TOML at all.
-    pub fn syntax(error: toml::de::Error) -> Failure {
+    pub(crate) fn syntax(error: toml::de::Error) -> Failure {
         Failure::new(error, Kind::Shape)
     }
 
     /// Where the mistake is, from the start of the TOML text, when toml says.
-    pub fn offset(&self) -> Option<usize> {
+    pub(crate) fn offset(&self) -> Option<usize> {
         self.span.as_ref().map(|s| s.start)
     }
 
     /// The diagnostic code and message: serde's message, or for an unknown
     /// field with a near name, "unknown field `x`; did you mean `y`?".
-    pub fn describe(&self) -> (Code, String) {
+    pub(crate) fn describe(&self) -> (Code, String) {
         let message = self.message.trim().to_string();
         match &self.kind {
             Kind::UnknownField { name, expected } => {
@@ -72,13 +72,13 @@ impl Failure {
 }
 
 /// Parses `text` as a whole TOML document into `T`.
-pub fn from_str<'de, T: Deserialize<'de>>(text: &'de str) -> Result<T, Failure> {
+pub(crate) fn from_str<'de, T: Deserialize<'de>>(text: &'de str) -> Result<T, Failure> {
     let document = toml::de::Deserializer::parse(text).map_err(Failure::syntax)?;
     deserialize(document)
 }
 
 /// Deserializes `T` from one parsed TOML value (a table of a roadmap file).
-pub fn from_value<'de, T: Deserialize<'de>>(value: Spanned<DeValue<'de>>) -> Result<T, Failure> {
+pub(crate) fn from_value<'de, T: Deserialize<'de>>(value: Spanned<DeValue<'de>>) -> Result<T, Failure> {
     deserialize(value.into_deserializer())
 }
 

@@ -134,7 +134,7 @@ impl Diagnostic {
     }
 
     /// A failure of roadbook itself, not of the content, while making `file`: says so and asks for a report.
-    pub fn internal(file: &str, message: impl std::fmt::Display) -> Self {
+    pub(crate) fn internal(file: &str, message: impl std::fmt::Display) -> Self {
         let message = format!("{message}; this is a bug in roadbook, please report it");
         Diagnostic::new(Code::Internal, message, Place::file_start(file))
     }

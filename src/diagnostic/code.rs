@@ -17,17 +17,17 @@ macro_rules! codes {
 
         impl Code {
             /// Every code, errors first, in the order of the SPEC's tables.
-            pub const ALL: &'static [Code] = &[$(Code::$variant),+];
+            pub(crate) const ALL: &'static [Code] = &[$(Code::$variant),+];
 
             /// The name users see and write, e.g. `missing-metric`.
-            pub fn as_str(self) -> &'static str {
+            pub(crate) fn as_str(self) -> &'static str {
                 match self {
                     $(Code::$variant => $name,)+
                 }
             }
 
             /// The severity a diagnostic with this code has.
-            pub fn severity(self) -> Severity {
+            pub(crate) fn severity(self) -> Severity {
                 match self {
                     $(Code::$variant => Severity::$severity,)+
                 }
@@ -85,7 +85,7 @@ codes! {
 
 impl Code {
     /// The codes whose diagnostics are warnings: those a site may silence.
-    pub fn warnings() -> impl Iterator<Item = Code> + Clone {
+    pub(crate) fn warnings() -> impl Iterator<Item = Code> + Clone {
         Code::ALL.iter().copied().filter(|c| c.severity() == Severity::Warning)
     }
 
