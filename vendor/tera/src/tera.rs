@@ -289,7 +289,9 @@ impl Tera {
         // TODO: if we can rewrite the 2 loops below to be only one loop, that'd be great
         let mut tpl_parents = HashMap::new();
         let mut tpl_block_definitions = HashMap::new();
-        for (name, template) in &self.templates {
+        // In name order, so which error a broken set of templates gives does not
+        // depend on the HashMap's order (roadbook patch)
+        for (name, template) in sorted(&self.templates) {
             if template.parent.is_none() && template.blocks.is_empty() {
                 continue;
             }
@@ -339,7 +341,7 @@ impl Tera {
     ///
     /// As with [`build_inheritance_chains()`](Self::build_inheritance_chains), you don't usually need to call that yourself.
     pub fn check_macro_files(&self) -> Result<()> {
-        for template in self.templates.values() {
+        for (_, template) in sorted(&self.templates) {
             for (tpl_name, _) in &template.imported_macro_files {
                 if !self.templates.contains_key(tpl_name) {
                     return Err(Error::msg(format!(
@@ -888,6 +890,13 @@ impl Tera {
         self.build_inheritance_chains()?;
         self.check_macro_files()
     }
+}
+
+/// The templates in name order (roadbook patch)
+fn sorted(templates: &HashMap<String, Template>) -> Vec<(&String, &Template)> {
+    let mut list: Vec<_> = templates.iter().collect();
+    list.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    list
 }
 
 impl Default for Tera {

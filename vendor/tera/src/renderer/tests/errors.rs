@@ -340,3 +340,13 @@ fn compile_errors_name_the_template_and_syntax_errors_their_place() {
     let err = Tera::default().add_raw_template("user", "{% import \"gone\" as g %}").unwrap_err();
     assert_eq!(template_of(&err).as_deref(), Some("user"));
 }
+
+#[test]
+fn a_broken_set_of_templates_gives_the_same_error_every_time() {
+    let broken = vec![("b", "{% extends \"a\" %}"), ("a", "{% extends \"b\" %}"), ("c", "{% extends \"gone\" %}")];
+    let first = Tera::default().add_raw_templates(broken.clone()).unwrap_err().to_string();
+    assert_eq!(first, "Circular extend detected for template 'a'. Inheritance chain: `[\"b\", \"a\"]`");
+    for _ in 0..20 {
+        assert_eq!(Tera::default().add_raw_templates(broken.clone()).unwrap_err().to_string(), first);
+    }
+}
