@@ -87,6 +87,25 @@ error: build failed with 1 error; the previous output is untouched
     );
 }
 
+/// Two templates that extend each other give the same error on every run
+/// (tera looked through its templates in a HashMap's random order).
+#[test]
+fn a_circular_extend_is_reported_the_same_every_time() {
+    let site = Site::minimal()
+        .file("templates/b.html", "{% extends \"a.html\" %}")
+        .file("templates/a.html", "{% extends \"b.html\" %}");
+    for _ in 0..6 {
+        assert_eq!(
+            site.build().failure(1).stderr,
+            "error[template]: Circular extend detected for template 'a.html'. Inheritance chain: `[\"b.html\", \"a.html\"]`
+ --> templates/a.html:1:1
+
+error: build failed with 1 error; the previous output is untouched
+"
+        );
+    }
+}
+
 /// A render error is placed in the user template it happened in: here the
 /// macro's, not the page's that calls it.
 #[test]
