@@ -133,7 +133,7 @@ fn hex(c: Color) -> String {
 /// Highlighted blocks kept between the preview's rebuilds, by language and
 /// code (compared in full), so a rebuild highlights again only what changed.
 #[derive(Default)]
-pub struct Cache {
+pub(crate) struct Cache {
     /// By `LANG\nCODE` (a language is one word: the newline cannot be part of it).
     blocks: Mutex<HashMap<String, Arc<Block>>>,
 }
@@ -143,7 +143,7 @@ const CACHE_LIMIT: usize = 50_000;
 
 impl Cache {
     /// Like `code_block`, reusing the block kept for the same language and code.
-    pub fn code_block(&self, code: &str, lang: &str) -> Block {
+    pub(crate) fn code_block(&self, code: &str, lang: &str) -> Block {
         let key = format!("{lang}\n{code}");
         if let Some(block) = self.blocks.lock().ok().and_then(|c| c.get(&key).cloned()) {
             return Block::clone(&block);

@@ -85,7 +85,7 @@ fn options() -> Options {
 /// Markdown that changed. Entries are valid for one set of link targets: the
 /// owner (`validate::Cache`) empties it when the names links resolve against change.
 #[derive(Default)]
-pub struct Cache {
+pub(crate) struct Cache {
     rendered: Mutex<HashMap<String, Rendered>>,
     code: highlight::Cache,
 }
@@ -95,7 +95,7 @@ const CACHE_LIMIT: usize = 100_000;
 
 impl Cache {
     /// Forgets every rendering (the link targets changed); highlighted code does not depend on them and stays.
-    pub fn forget_rendered(&mut self) {
+    pub(crate) fn forget_rendered(&mut self) {
         self.rendered.get_mut().unwrap_or_else(|e| e.into_inner()).clear();
     }
 }
@@ -106,7 +106,7 @@ pub fn render(text: &str, targets: &dyn Targets) -> Rendered {
 }
 
 /// Like `render`, reusing the rendering of the same text kept in `cache`, and keeping this one.
-pub fn render_reusing(text: &str, targets: &dyn Targets, cache: &Cache) -> Rendered {
+pub(crate) fn render_reusing(text: &str, targets: &dyn Targets, cache: &Cache) -> Rendered {
     if let Some(hit) = cache.rendered.lock().ok().and_then(|c| c.get(text).cloned()) {
         return hit;
     }

@@ -235,7 +235,7 @@ fn config_from(site: &mut RawSite, file: Result<SourceFile, Diagnostic>) {
 /// `roadbook.toml` as written (the defaults when there is none), or `None`
 /// when it cannot be read or parsed (loading the site then reports why, with
 /// file and line). What the command layer needs before the pipeline runs.
-pub fn config_of(root: &Path) -> Option<RawConfig> {
+pub(crate) fn config_of(root: &Path) -> Option<RawConfig> {
     let path = root.join(config::FILE_NAME);
     if !path.exists() {
         return Some(RawConfig::default());

@@ -58,10 +58,10 @@ pub struct Comparison {
 /// everything under `content/` (path relative to the site root, bytes), and
 /// a `too-large` error for each file over the size limit (left out, never read).
 #[derive(Debug, Clone)]
-pub struct RevisionFiles {
-    pub revision: Revision,
-    pub files: Vec<(String, Vec<u8>)>,
-    pub too_large: Vec<Diagnostic>,
+pub(crate) struct RevisionFiles {
+    pub(crate) revision: Revision,
+    pub(crate) files: Vec<(String, Vec<u8>)>,
+    pub(crate) too_large: Vec<Diagnostic>,
 }
 
 /// Why a revision could not be read or compared. Each names the revision.
@@ -134,7 +134,7 @@ impl std::fmt::Display for Error {
 /// `target` (`None`: the working tree), both validated with the same options.
 /// Only what is hidden from the new side's audience is left out: an item
 /// hidden at the revision and visible now is simply added.
-pub fn compare(base: Revision, old: &Site, target: Option<Revision>, new: &Site) -> Comparison {
+pub(crate) fn compare(base: Revision, old: &Site, target: Option<Revision>, new: &Site) -> Comparison {
     let changes = diff(old, new, &hidden(new));
     Comparison { base, target, as_of: new.config.as_of.to_string(), changes }
 }

@@ -50,22 +50,22 @@ fn limits() -> tiny_http::Limits {
 
 /// What `serve` needs to know.
 #[derive(Debug, Clone)]
-pub struct ServeOptions {
+pub(crate) struct ServeOptions {
     /// The site root, watched for changes.
-    pub root: PathBuf,
-    pub interface: IpAddr,
-    pub port: u16,
-    pub open: bool,
+    pub(crate) root: PathBuf,
+    pub(crate) interface: IpAddr,
+    pub(crate) port: u16,
+    pub(crate) open: bool,
 }
 
 /// Prepares the site again, with the caches the preview keeps (`site::prepare`
 /// with the options the command layer makes anew for every rebuild).
-pub type Rebuild<'a> = dyn FnMut(&mut Caches) -> Result<Prepared, site::Error> + 'a;
+pub(crate) type Rebuild<'a> = dyn FnMut(&mut Caches) -> Result<Prepared, site::Error> + 'a;
 
 type Shared = Arc<RwLock<Snapshot>>;
 
 /// Runs the preview server until the process is stopped.
-pub fn serve(options: &ServeOptions, rebuild: &mut Rebuild) -> Result<(), String> {
+pub(crate) fn serve(options: &ServeOptions, rebuild: &mut Rebuild) -> Result<(), String> {
     let root = &options.root;
     let cannot_listen =
         |e: &dyn std::fmt::Display| format!("cannot listen on {}:{}: {e}", options.interface, options.port);
@@ -153,7 +153,7 @@ impl Builder<'_, '_> {
 /// A prepared site as served: each file is rendered when first asked for and
 /// kept, HTML pages with the live-reload script of their generation. The
 /// pages are those `build` writes: what the preview serves equals a full build.
-pub struct Live {
+pub(crate) struct Live {
     prepared: Prepared,
     script: String,
     pages: Mutex<HashMap<String, Arc<Vec<u8>>>>,

@@ -39,7 +39,7 @@ pub struct Index<'c> {
     /// Audience names defined in `roadbook.toml`, sorted.
     pub audiences: Vec<String>,
     /// Markdown rendered by earlier runs against these same names (the preview's rebuilds).
-    pub markdown: Option<&'c crate::markdown::Cache>,
+    pub(crate) markdown: Option<&'c crate::markdown::Cache>,
     /// `[markdown] raw_html = false`: raw HTML in Markdown is shown as text.
     pub escape_raw_html: bool,
 }

@@ -19,7 +19,7 @@ use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 /// A milestone as converted, with its diagnostics.
-pub type Entry = (Converted<Milestone>, Vec<Diagnostic>);
+pub(super) type Entry = (Converted<Milestone>, Vec<Diagnostic>);
 
 /// Work kept from the last validations that were given this cache.
 #[derive(Default)]
@@ -33,7 +33,7 @@ pub struct Cache {
 
 /// Everything a Markdown link or an item reference resolves against.
 #[derive(PartialEq, Eq)]
-pub struct Names {
+pub(super) struct Names {
     /// Milestone, objective, risk and decision ids, in file order.
     ids: [Vec<String>; 4],
     /// Narratives by path under `content/`, in file order.
@@ -45,7 +45,7 @@ pub struct Names {
 }
 
 impl Names {
-    pub fn of(raw: &RawSite, index: &Index) -> Names {
+    pub(super) fn of(raw: &RawSite, index: &Index) -> Names {
         fn ids<T>(list: &[Located<T>], id: impl Fn(&T) -> &String) -> Vec<String> {
             list.iter().map(|l| id(&l.item).clone()).collect()
         }
@@ -92,7 +92,7 @@ impl Hash for Identity {
 
 impl Cache {
     /// Starts a validation against `names`: what was made against other names is dropped.
-    pub fn start(&mut self, names: Names) {
+    pub(super) fn start(&mut self, names: Names) {
         if self.names.as_ref() != Some(&names) {
             self.milestones.clear();
             self.markdown.forget_rendered();
@@ -100,18 +100,18 @@ impl Cache {
         }
     }
 
-    pub fn markdown(&self) -> &markdown::Cache {
+    pub(super) fn markdown(&self) -> &markdown::Cache {
         &self.markdown
     }
 
     /// The conversion of this very raw milestone, in the same file position, by the last run.
-    pub fn milestone(&self, m: &Located<RawMilestone>) -> Option<Arc<Entry>> {
+    pub(super) fn milestone(&self, m: &Located<RawMilestone>) -> Option<Arc<Entry>> {
         let (file, entry) = self.milestones.get(&Identity(m.item.clone()))?;
         (*file == m.file).then(|| entry.clone())
     }
 
     /// This run's conversions, to keep: an entry from the cache is shared, a new one copied.
-    pub fn kept(
+    pub(super) fn kept(
         &self,
         raw: &[Located<RawMilestone>],
         converted: &[Entry],
@@ -121,7 +121,7 @@ impl Cache {
     }
 
     /// Keeps these conversions, and only these: the cache never outgrows the site.
-    pub fn keep(&mut self, kept: Vec<(Arc<RawMilestone>, usize, Arc<Entry>)>) {
+    pub(super) fn keep(&mut self, kept: Vec<(Arc<RawMilestone>, usize, Arc<Entry>)>) {
         self.milestones = kept.into_iter().map(|(raw, file, entry)| (Identity(raw), (file, entry))).collect();
     }
 }

@@ -5,7 +5,13 @@
 //! `build` renders every page of what it prepared and writes them (`output`);
 //! the preview (`serve`) renders each page of it when asked for. Knows nothing
 //! of HTTP or git: the command layer reads a revision and hands it over in the
-//! options, and owns the caches a preview keeps between rebuilds.
+//! options; the preview owns the caches it lends every rebuild. `root` says
+//! whether a folder is a site, and what it asks for before the pipeline runs.
+
+mod root;
+
+pub(crate) use root::settings;
+pub use root::{check_root, RootError};
 
 use crate::content;
 use crate::diagnostic::{Diagnostic, Shown};
@@ -22,19 +28,19 @@ use std::sync::Arc;
 /// The rules a build or a preview follows. The command layer makes them, in
 /// one place, from the flags and `roadbook.toml`.
 #[derive(Debug, Clone)]
-pub struct Options {
-    pub root: PathBuf,
+pub(crate) struct Options {
+    pub(crate) root: PathBuf,
     /// Include narratives marked `draft = true` (the preview always does).
-    pub drafts: bool,
+    pub(crate) drafts: bool,
     /// Overrides `base_url` from `roadbook.toml`.
-    pub base_url: Option<String>,
+    pub(crate) base_url: Option<String>,
     /// Build for this audience only (`--audience`).
-    pub audience: Option<String>,
+    pub(crate) audience: Option<String>,
     /// What `as_of` is when `roadbook.toml` does not set it.
-    pub today: Date,
+    pub(crate) today: Date,
     /// The revision to compare with, as the command layer read it, or why it
     /// could not; reported only once the working tree's content loads.
-    pub compare: Option<Result<Base, history::Error>>,
+    pub(crate) compare: Option<Result<Base, history::Error>>,
 }
 
 impl Options {
@@ -46,38 +52,16 @@ impl Options {
 
 /// The revision a build compares with.
 #[derive(Debug, Clone)]
-pub enum Base {
+pub(crate) enum Base {
     /// Its files, read from git, to load and validate like the working tree.
     Files(RevisionFiles),
     /// Its site, as an earlier run with the same options validated it (`Caches::base`).
     Validated(Revision, Arc<Site>),
 }
 
-/// What the command layer reads from `roadbook.toml` before the pipeline runs.
-#[derive(Debug, Clone, Default)]
-pub struct Settings {
-    /// The audiences defined; `None` when `roadbook.toml` does not parse (loading reports why).
-    pub audiences: Option<Vec<String>>,
-    /// `compare`, when set to a revision.
-    pub compare: Option<String>,
-    /// The largest file roadbook reads, in bytes.
-    pub max_file_size: u64,
-}
-
-/// Reads the settings of the site at `root`.
-pub fn settings(root: &Path) -> Settings {
-    let config = content::config_of(root);
-    let compare = config.as_ref().and_then(|c| c.compare.as_ref()).map(|r| r.get_ref().trim().to_string());
-    Settings {
-        audiences: config.as_ref().map(|c| c.audiences.keys().cloned().collect()),
-        compare: compare.filter(|r| !r.is_empty()),
-        max_file_size: config.unwrap_or_default().max_file_size(),
-    }
-}
-
 /// Why a build or a rebuild failed.
 #[derive(Debug)]
-pub enum Error {
+pub(crate) enum Error {
     /// Content or template problems (all of them, those outside an edition counted), plus any warnings.
     Content(Shown),
     /// The revision to compare with could not be read or does not load.
@@ -88,7 +72,7 @@ pub enum Error {
 
 impl Error {
     /// The failure as the preview shows it: every diagnostic, with its place.
-    pub fn render_text(&self) -> String {
+    pub(crate) fn render_text(&self) -> String {
         match self {
             Error::Content(shown) => shown.render_text(),
             Error::Compare(e) => Shown::from(e.to_diagnostics()).render_text(),
@@ -126,7 +110,7 @@ type Overrides = Vec<(String, String)>;
 /// checked against its full input before it is used; the output is the same
 /// with caches or without.
 #[derive(Default)]
-pub struct Caches {
+pub(crate) struct Caches {
     keep: bool,
     content: content::Cache,
     validate: validate::Cache,
@@ -140,19 +124,19 @@ type BaseKey = (String, validate::Options);
 
 impl Caches {
     /// Caches that keep work between runs: the preview's.
-    pub fn kept() -> Caches {
+    pub(crate) fn kept() -> Caches {
         Caches { keep: true, ..Caches::default() }
     }
 
     /// The site at `commit`, when an earlier run validated it with these options.
-    pub fn base(&self, commit: &str, options: &Options) -> Option<Arc<Site>> {
+    pub(crate) fn base(&self, commit: &str, options: &Options) -> Option<Arc<Site>> {
         let ((kept, rules), site) = self.base.as_ref()?;
         (kept == commit && *rules == options.validation()).then(|| site.clone())
     }
 }
 
 /// A validated site with its compiled templates, ready to render.
-pub struct Prepared {
+pub(crate) struct Prepared {
     site: Site,
     engine: Arc<Engine>,
     render: RenderOptions,
@@ -166,7 +150,7 @@ pub struct Prepared {
 }
 
 /// One file of a prepared site.
-pub enum File {
+pub(crate) enum File {
     /// A file of `static/`, as read.
     Static(Arc<Vec<u8>>),
     /// A page or an export, rendered now.
@@ -174,22 +158,11 @@ pub enum File {
 }
 
 /// Loads and validates the site, compares it with the revision of the
-/// options, compiles its templates and reads `static/`; renders nothing.
-/// `caches` hand over the work of the last run and receive this one's.
-pub fn prepare(options: &Options, caches: &mut Caches) -> Result<Prepared, Error> {
-    let keep = caches.keep;
-    let Caches { content: files, validate: converted, templates, .. } = caches;
-    // Templates compile and static files are read on a thread of their own
-    // while the content loads on all cores. (Inside `rayon::join` they kept
-    // the content's parallel parse on one core: 300 ms instead of 160 ms at
-    // 10,000 milestones.)
-    let (loaded, (compiled, statics)) = std::thread::scope(|scope| {
-        let side =
-            scope.spawn(|| (compile(&options.root, keep.then_some(templates)), content::load_static(&options.root)));
-        let raw = if keep { content::load_cached(&options.root, files) } else { content::load(&options.root) };
-        let loaded = validated(&raw, &options.validation(), keep.then_some(converted));
-        (loaded, side.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
-    });
+/// options, compiles its templates and reads `static/`; renders nothing but
+/// the references every page shares. `caches` hand over the work of the last
+/// run and receive this one's.
+pub(crate) fn prepare(options: &Options, caches: &mut Caches) -> Result<Prepared, Error> {
+    let Read { loaded, compiled, statics } = read(options, caches);
     let (mut site, warnings) = loaded.map_err(Error::Content)?;
     if let Some(base_url) = &options.base_url {
         site.config.base_url = base_url.clone();
@@ -197,31 +170,67 @@ pub fn prepare(options: &Options, caches: &mut Caches) -> Result<Prepared, Error
     let changes = compare(options, &site, caches).map_err(Error::Compare)?;
     let compiled = compiled?;
     crate::timing::mark("templates compiled");
-    if compiled.fresh {
-        caches.refs = render::RefCache::default();
-    }
     let mut statics = statics?;
     // `static/style.css` is not copied: the generated `style.css` is made from it.
     let styles = render::Styles::from_static(&mut statics);
     let statics = statics.into_iter().map(|(path, bytes)| (path, Arc::new(bytes))).collect();
+    let refs = references(&site, &compiled, caches)?;
+    crate::timing::mark("references rendered");
     let render = RenderOptions { changes, styles };
     let outputs = render::outputs_with(&site, &render);
     let paths = outputs.iter().map(|(p, _)| p.clone()).collect();
-    let refs = match keep {
-        true => render::refs_reusing(&site, &compiled.engine, &mut caches.refs)?,
-        false => render::refs(&site, &compiled.engine)?,
-    };
-    crate::timing::mark("references rendered");
     let prepared = Prepared { site, engine: compiled.engine, render, refs, outputs, paths, statics, warnings };
-    if keep && compiled.untried {
-        if let Err(d) = prepared.render_each_kind() {
-            // Tried again on the next rebuild, not taken as known to render.
-            caches.templates = None;
-            return Err(d.into());
-        }
-        crate::timing::mark("one page of each kind rendered with the new templates");
+    if caches.keep && compiled.untried {
+        try_templates(&prepared, caches)?;
     }
     Ok(prepared)
+}
+
+/// What the site root holds: the site, validated; its templates, compiled; `static/`.
+struct Read {
+    loaded: Result<(Site, Shown), Shown>,
+    compiled: Result<Compiled, Vec<Diagnostic>>,
+    statics: Result<Vec<(String, Vec<u8>)>, Diagnostic>,
+}
+
+/// Reads the site root. Templates compile and static files are read on a
+/// thread of their own while the content loads on all cores. (Inside
+/// `rayon::join` they kept the content's parallel parse on one core: 300 ms
+/// instead of 160 ms at 10,000 milestones.)
+fn read(options: &Options, caches: &mut Caches) -> Read {
+    let keep = caches.keep;
+    let Caches { content: files, validate: converted, templates, .. } = caches;
+    std::thread::scope(|scope| {
+        let side =
+            scope.spawn(|| (compile(&options.root, keep.then_some(templates)), content::load_static(&options.root)));
+        let raw = if keep { content::load_cached(&options.root, files) } else { content::load(&options.root) };
+        let loaded = validated(&raw, &options.validation(), keep.then_some(converted));
+        let (compiled, statics) = side.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        Read { loaded, compiled, statics }
+    })
+}
+
+/// The references every page shares, rendered with these templates: those
+/// the caches hold from the last run are reused while the templates are.
+fn references(site: &Site, compiled: &Compiled, caches: &mut Caches) -> Result<render::Refs, Diagnostic> {
+    if !caches.keep {
+        return render::refs(site, &compiled.engine);
+    }
+    if compiled.fresh {
+        caches.refs = render::RefCache::default();
+    }
+    render::refs_reusing(site, &compiled.engine, &mut caches.refs)
+}
+
+/// Renders one page of each kind with templates new to the preview, so one
+/// that fails fails the rebuild; they are compiled again next time.
+fn try_templates(prepared: &Prepared, caches: &mut Caches) -> Result<(), Diagnostic> {
+    if let Err(d) = prepared.render_each_kind() {
+        caches.templates = None;
+        return Err(d);
+    }
+    crate::timing::mark("one page of each kind rendered with the new templates");
+    Ok(())
 }
 
 /// Validates like every stage does (read errors first, then meaning); `Err`
@@ -266,7 +275,7 @@ fn compare(options: &Options, site: &Site, caches: &mut Caches) -> Result<Option
 
 /// The site as it was at a revision, loaded from its files and validated
 /// with `options`; errors place themselves at `REV:path`.
-pub fn at_revision(options: &Options, files: &RevisionFiles) -> Result<Site, history::Error> {
+pub(crate) fn at_revision(options: &Options, files: &RevisionFiles) -> Result<Site, history::Error> {
     let mut raw = content::load_files(&files.files);
     raw.diagnostics.extend(files.too_large.iter().cloned());
     if let Some(name) = &options.audience {
@@ -295,7 +304,7 @@ fn placed_at(mut d: Diagnostic, rev: &str) -> Diagnostic {
 }
 
 /// The working tree's site for a comparison; its errors are ordinary content errors.
-pub fn working_tree(options: &Options) -> Result<Site, history::Error> {
+pub(crate) fn working_tree(options: &Options) -> Result<Site, history::Error> {
     let raw = content::load(&options.root);
     validated(&raw, &options.validation(), None)
         .map(|(site, _)| site)
@@ -331,13 +340,13 @@ fn compile(root: &Path, cache: Option<&mut Option<(Overrides, Arc<Engine>)>>) ->
 
 impl Prepared {
     /// Whether the site has a file at `path`.
-    pub fn has(&self, path: &str) -> bool {
+    pub(crate) fn has(&self, path: &str) -> bool {
         self.statics.contains_key(path) || self.output(path).is_some()
     }
 
     /// The file at `path` (a file of `static/` wins over a generated one), or
     /// `None`; `Err` carries a template error.
-    pub fn file(&self, path: &str) -> Option<Result<File, Diagnostic>> {
+    pub(crate) fn file(&self, path: &str) -> Option<Result<File, Diagnostic>> {
         if let Some(bytes) = self.statics.get(path) {
             return Some(Ok(File::Static(bytes.clone())));
         }
@@ -348,7 +357,7 @@ impl Prepared {
     }
 
     /// The warnings of the content (those outside an edition counted).
-    pub fn warnings(&self) -> &Shown {
+    pub(crate) fn warnings(&self) -> &Shown {
         &self.warnings
     }
 
@@ -387,18 +396,18 @@ impl Prepared {
 
 /// A successful build: what was written and the warnings seen.
 #[derive(Debug)]
-pub struct BuildReport {
-    pub files: usize,
-    pub milestones: usize,
+pub(crate) struct BuildReport {
+    pub(crate) files: usize,
+    pub(crate) milestones: usize,
     /// Warnings (those outside an edition counted).
-    pub warnings: Shown,
+    pub(crate) warnings: Shown,
     /// The comparison rendered into `changes/`, if the build had one.
-    pub comparison: Option<Arc<Comparison>>,
+    pub(crate) comparison: Option<Arc<Comparison>>,
 }
 
 /// Builds the site into `output`: prepares it, renders every file, and
 /// replaces the folder only when all of it was written.
-pub fn build(options: &Options, output: &Path, caches: &mut Caches) -> Result<BuildReport, Error> {
+pub(crate) fn build(options: &Options, output: &Path, caches: &mut Caches) -> Result<BuildReport, Error> {
     let prepared = prepare(options, caches)?;
     let written = AtomicUsize::new(0);
     output::replace_with(output, &options.root, |dir| {
@@ -419,7 +428,7 @@ pub fn build(options: &Options, output: &Path, caches: &mut Caches) -> Result<Bu
 }
 
 /// Loads, validates and compiles the templates without writing: every diagnostic, errors and warnings.
-pub fn check(options: &Options) -> Vec<Diagnostic> {
+pub(crate) fn check(options: &Options) -> Vec<Diagnostic> {
     let raw = content::load(&options.root);
     let mut diagnostics = match validate::validate(&raw, &options.validation(), None) {
         Ok((_, diagnostics)) | Err(diagnostics) => diagnostics,
@@ -428,64 +437,4 @@ pub fn check(options: &Options) -> Vec<Diagnostic> {
         diagnostics.append(&mut errors);
     }
     diagnostics
-}
-
-/// Why a folder cannot be used as a site root.
-#[derive(Debug, PartialEq, Eq)]
-pub enum RootError {
-    /// The folder does not exist (a typo, most often): a usage error.
-    Missing(String),
-    /// The folder has neither `roadbook.toml` nor `content/`: a usage error.
-    NotASite(String),
-    /// The folder has `roadbook.toml` but no `content/`: nothing to build, a content error.
-    NoContent(String),
-}
-
-impl std::fmt::Display for RootError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            RootError::Missing(m) | RootError::NotASite(m) | RootError::NoContent(m) => f.write_str(m),
-        }
-    }
-}
-
-/// Checks that `root` is a site root: an existing folder with `content/`
-/// (and usually `roadbook.toml`). A missing root suggests the nearest folder
-/// beside it; nothing is ever created here, so a typo cannot build an empty
-/// site over a good one.
-pub fn check_root(root: &Path) -> Result<(), RootError> {
-    let shown = root.display();
-    if !root.is_dir() {
-        let what = if root.exists() { "is not a folder" } else { "does not exist" };
-        let hint =
-            near_folder(root).map_or_else(|| ".".to_string(), |near| format!("; did you mean `{}`?", near.display()));
-        return Err(RootError::Missing(format!(
-            "the site root `{shown}` {what}{hint} Pass --root with the folder that holds roadbook.toml and content/, or run `roadbook init {shown}` to start a site there"
-        )));
-    }
-    let (config, content) = (root.join(crate::config::FILE_NAME).is_file(), root.join("content").is_dir());
-    match (config, content) {
-        (_, true) => Ok(()),
-        (false, false) => Err(RootError::NotASite(format!(
-            "`{shown}` is not a roadbook site: it has neither roadbook.toml nor a content/ folder. Pass --root with the site's folder, or run `roadbook init {shown}` to start one"
-        ))),
-        (true, false) => Err(RootError::NoContent(format!(
-            "`{shown}` has roadbook.toml but no content/ folder, so there is no roadmap to read; nothing was written. Restore content/ (or run `roadbook init` in an empty folder to see the layout)"
-        ))),
-    }
-}
-
-/// The folder beside a missing `root` whose name is nearest to it, if one is close enough to be a typo.
-fn near_folder(root: &Path) -> Option<PathBuf> {
-    let name = root.file_name()?.to_str()?;
-    let parent = root.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let folders: Vec<String> = std::fs::read_dir(parent)
-        .ok()?
-        .flatten()
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
-        .filter_map(|e| e.file_name().into_string().ok())
-        .collect();
-    let mut sorted: Vec<&str> = folders.iter().map(String::as_str).collect();
-    sorted.sort_unstable();
-    crate::diagnostic::nearest(name, sorted).map(|near| root.with_file_name(near))
 }
