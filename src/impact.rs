@@ -89,6 +89,8 @@ impl Seen {
     }
 }
 
+// Scratch space, not a cache: every walk starts with a mark no earlier walk
+// used, so what it finds never depends on what ran before on the thread.
 thread_local! {
     static SEEN: RefCell<Seen> = RefCell::default();
 }

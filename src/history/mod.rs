@@ -148,3 +148,53 @@ fn hidden(site: &Site) -> Hidden {
         decisions: site.hidden.decisions.clone(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{content, model, validate};
+
+    /// The site for the `engineering` audience, as of the date in its roadbook.toml.
+    fn for_engineering(as_of: &str, roadmap: &str) -> Site {
+        let config = format!("as_of = \"{as_of}\"\n[audiences]\nboard = \"Board\"\nengineering = \"Engineers\"\n");
+        let files = [
+            ("roadbook.toml".to_string(), config.into_bytes()),
+            ("content/roadmap/main.toml".to_string(), roadmap.as_bytes().to_vec()),
+        ];
+        let raw = content::load_files(&files);
+        let options = validate::Options {
+            audience: Some("engineering".to_string()),
+            ..validate::Options::on(model::Date::from_days(0))
+        };
+        validate::validate(&raw, &options, None).map(|(site, _)| site).unwrap_or_else(|e| panic!("{e:?}"))
+    }
+
+    /// Two milestones due at `due`; `secret` for the board only when `restricted`.
+    fn roadmap(due: &str, restricted: bool) -> String {
+        let audiences = if restricted { "audiences = [\"board\"]\n" } else { "" };
+        format!(
+            "[[milestone]]\nid = \"open\"\ntitle = \"Open\"\ntrack = \"technology\"\ndue = \"{due}\"\n\n\
+             [[milestone]]\nid = \"secret\"\ntitle = \"Secret\"\ntrack = \"technology\"\ndue = \"{due}\"\n\
+             {audiences}"
+        )
+    }
+
+    #[test]
+    fn compare_reports_what_the_new_side_shows_as_of_its_date() {
+        let revision = |name: &str| Revision {
+            name: name.to_string(),
+            commit: "0123456789abcdef".to_string(),
+            short: "0123456".to_string(),
+            time: "2026-10-01T09:30:00+02:00".to_string(),
+        };
+        // `secret` was visible at the revision and is hidden now: not reported as dropped.
+        let old = for_engineering("2026-10-01", &roadmap("2027-Q1", false));
+        let new = for_engineering("2026-11-24", &roadmap("2027-Q3", true));
+        let comparison = compare(revision("q3-review"), &old, Some(revision("HEAD")), &new);
+        let ids: Vec<&str> = comparison.changes.milestones.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(ids, ["open"], "the hidden milestone leaves no trace");
+        assert_eq!(comparison.as_of, "2026-11-24");
+        assert_eq!(comparison.base.name, "q3-review");
+        assert_eq!(comparison.target.map(|t| t.name).as_deref(), Some("HEAD"));
+    }
+}
