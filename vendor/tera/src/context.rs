@@ -357,14 +357,22 @@ pub fn dotted_pointer<'a>(value: &'a Value, pointer: &str) -> Option<&'a Value> 
         return Some(value);
     }
 
-    PointerMachina::new(pointer).map(|mat| mat.replace("~1", "/").replace("~0", "~")).try_fold(
-        value,
-        |target, token| match target {
-            Value::Object(map) => map.get(&token),
-            Value::Array(list) => parse_index(&token).and_then(|x| list.get(x)),
-            _ => None,
-        },
-    )
+    PointerMachina::new(pointer).map(unescape_token).try_fold(value, |target, token| match target {
+        Value::Object(map) => map.get(token.as_ref()),
+        Value::Array(list) => parse_index(&token).and_then(|x| list.get(x)),
+        _ => None,
+    })
+}
+
+/// A pointer token with `~1` and `~0` unescaped; borrowed, with nothing
+/// allocated, when it has no `~` (every variable lookup goes through here).
+#[inline]
+pub(crate) fn unescape_token(token: &str) -> std::borrow::Cow<'_, str> {
+    if token.contains('~') {
+        std::borrow::Cow::Owned(token.replace("~1", "/").replace("~0", "~"))
+    } else {
+        std::borrow::Cow::Borrowed(token)
+    }
 }
 
 /// serde jsons parse_index
