@@ -8,11 +8,11 @@ use std::path::PathBuf;
 #[command(name = "roadbook", version, about, long_about = None)]
 pub struct Cli {
     #[command(subcommand)]
-    pub command: Command,
+    pub(crate) command: Command,
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Build the site into the output folder (public/ by default).
     Build(BuildArgs),
     /// Load and validate everything without writing; report errors and warnings.
@@ -28,55 +28,55 @@ pub enum Command {
 }
 
 #[derive(Debug, clap::Args)]
-pub struct ImportArgs {
+pub(crate) struct ImportArgs {
     /// The export: a CSV file, or the JSON that `gh issue list --json ...` or `gh project item-list --format json` prints.
-    pub source: PathBuf,
+    pub(crate) source: PathBuf,
     /// The site root.
     #[arg(long, default_value = ".")]
-    pub root: PathBuf,
+    pub(crate) root: PathBuf,
     /// The tool the export comes from [default: guessed from its columns, and printed].
     #[arg(long, value_enum)]
-    pub preset: Option<crate::import::Preset>,
+    pub(crate) preset: Option<crate::import::Preset>,
     /// Put every item on this track [default: from the issue type, else business].
     #[arg(long, value_enum)]
-    pub track: Option<crate::import::TrackArg>,
+    pub(crate) track: Option<crate::import::TrackArg>,
     /// Read FIELD from the column COLUMN (repeatable). Fields: key, title, status, due, start, track, area, owner, tags, description, url, depends_on, blocks.
     #[arg(long = "map", value_name = "FIELD=COLUMN")]
-    pub map: Vec<String>,
+    pub(crate) map: Vec<String>,
     /// The roadmap file to write under content/roadmap/ [default: imported.toml].
     #[arg(long, value_name = "FILE")]
-    pub into: Option<String>,
+    pub(crate) into: Option<String>,
     /// Re-import into the existing file: fields from the export are brought in step, hand-written ones kept.
     #[arg(long)]
-    pub update: bool,
+    pub(crate) update: bool,
     /// Print what would change; write nothing.
     #[arg(long)]
-    pub dry_run: bool,
+    pub(crate) dry_run: bool,
     /// How to read numeric dates such as 03/04/2027.
     #[arg(long, value_enum, default_value_t = crate::import::DateOrder::Us)]
-    pub dates: crate::import::DateOrder,
+    pub(crate) dates: crate::import::DateOrder,
 }
 
 #[derive(Debug, clap::Args)]
-pub struct DiffArgs {
+pub(crate) struct DiffArgs {
     /// The git revision to compare from: a tag such as `q3-review`, a commit, `HEAD~3`.
-    pub rev: String,
+    pub(crate) rev: String,
     /// The revision to compare to [default: the working tree].
-    pub rev2: Option<String>,
+    pub(crate) rev2: Option<String>,
     /// The site root (may be a sub-folder of the repository).
     #[arg(long, default_value = ".")]
-    pub root: PathBuf,
+    pub(crate) root: PathBuf,
     /// Output format of the report.
     #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
-    pub format: ReportFormat,
+    pub(crate) format: ReportFormat,
     /// Compare what one audience defined in roadbook.toml sees: changes to items hidden from it are left out.
     #[arg(long)]
-    pub audience: Option<String>,
+    pub(crate) audience: Option<String>,
 }
 
 /// How `diff` prints its report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum ReportFormat {
+pub(crate) enum ReportFormat {
     /// Text for a review meeting, on stdout.
     Text,
     /// One JSON object on stdout.
@@ -84,47 +84,47 @@ pub enum ReportFormat {
 }
 
 #[derive(Debug, clap::Args)]
-pub struct ServeArgs {
+pub(crate) struct ServeArgs {
     /// The site root.
     #[arg(long, default_value = ".")]
-    pub root: PathBuf,
+    pub(crate) root: PathBuf,
     /// Address to listen on.
     #[arg(long, default_value = "127.0.0.1")]
-    pub interface: std::net::IpAddr,
+    pub(crate) interface: std::net::IpAddr,
     /// Port to listen on (0 picks a free one).
     #[arg(long, default_value_t = 1111)]
-    pub port: u16,
+    pub(crate) port: u16,
     /// Open the site in the default browser.
     #[arg(long)]
-    pub open: bool,
+    pub(crate) open: bool,
     /// Preview the build for one audience defined in roadbook.toml.
     #[arg(long, value_name = "NAME")]
-    pub audience: Option<String>,
+    pub(crate) audience: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]
-pub struct InitArgs {
+pub(crate) struct InitArgs {
     /// Where to create the site.
     #[arg(default_value = ".")]
-    pub dir: PathBuf,
+    pub(crate) dir: PathBuf,
 }
 
 #[derive(Debug, clap::Args)]
-pub struct CheckArgs {
+pub(crate) struct CheckArgs {
     /// The site root.
     #[arg(long, default_value = ".")]
-    pub root: PathBuf,
+    pub(crate) root: PathBuf,
     /// Fail (exit 1) on warnings too.
     #[arg(long)]
-    pub strict: bool,
+    pub(crate) strict: bool,
     /// Output format of the diagnostics.
     #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    pub(crate) format: Format,
 }
 
 /// How `check` prints diagnostics.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
+pub(crate) enum Format {
     /// rustc-style text on stderr.
     Text,
     /// One JSON array on stdout.
@@ -132,23 +132,23 @@ pub enum Format {
 }
 
 #[derive(Debug, clap::Args)]
-pub struct BuildArgs {
+pub(crate) struct BuildArgs {
     /// The site root: holds roadbook.toml, content/, templates/ and static/.
     #[arg(long, default_value = ".")]
-    pub root: PathBuf,
+    pub(crate) root: PathBuf,
     /// Output folder [default: ROOT/public].
     #[arg(long)]
-    pub output: Option<PathBuf>,
+    pub(crate) output: Option<PathBuf>,
     /// Absolute base URL for the sitemap and canonical links, e.g. https://example.com/roadmap/.
     #[arg(long, value_parser = crate::config::normalize_base_url)]
-    pub base_url: Option<String>,
+    pub(crate) base_url: Option<String>,
     /// Build for one audience defined in roadbook.toml: everything meant for others is left out.
     #[arg(long, value_name = "NAME")]
-    pub audience: Option<String>,
+    pub(crate) audience: Option<String>,
     /// Include narratives marked `draft = true`.
     #[arg(long)]
-    pub drafts: bool,
+    pub(crate) drafts: bool,
     /// Also write changes/index.html and changes.xml: what changed since this git revision.
     #[arg(long, value_name = "REV")]
-    pub compare: Option<String>,
+    pub(crate) compare: Option<String>,
 }

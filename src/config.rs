@@ -9,75 +9,75 @@ use std::collections::BTreeMap;
 use toml::Spanned;
 
 /// The file name of the site configuration.
-pub const FILE_NAME: &str = "roadbook.toml";
+pub(crate) const FILE_NAME: &str = "roadbook.toml";
 
 /// `max_file_size_mb` when `roadbook.toml` does not set it.
-pub const DEFAULT_MAX_FILE_SIZE_MB: u64 = 16;
+pub(crate) const DEFAULT_MAX_FILE_SIZE_MB: u64 = 16;
 
 const MB: u64 = 1024 * 1024;
 
 /// A size in whole MB, rounded up (what limit messages print).
-pub fn megabytes(bytes: u64) -> u64 {
+pub(crate) fn megabytes(bytes: u64) -> u64 {
     bytes.div_ceil(MB)
 }
 
 /// `roadbook.toml` as written.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawConfig {
-    pub title: Option<Spanned<String>>,
-    pub mission: Option<Spanned<String>>,
-    pub vision: Option<Spanned<String>>,
-    pub base_url: Option<Spanned<String>>,
-    pub as_of: Option<Spanned<String>>,
-    pub highlight_theme: Option<Spanned<String>>,
+pub(crate) struct RawConfig {
+    pub(crate) title: Option<Spanned<String>>,
+    pub(crate) mission: Option<Spanned<String>>,
+    pub(crate) vision: Option<Spanned<String>>,
+    pub(crate) base_url: Option<Spanned<String>>,
+    pub(crate) as_of: Option<Spanned<String>>,
+    pub(crate) highlight_theme: Option<Spanned<String>>,
     /// A git revision to compare with on every build (`build --compare` wins).
-    pub compare: Option<Spanned<String>>,
-    pub last_review: Option<Spanned<String>>,
-    pub review_every_days: Option<Spanned<i64>>,
+    pub(crate) compare: Option<Spanned<String>>,
+    pub(crate) last_review: Option<Spanned<String>>,
+    pub(crate) review_every_days: Option<Spanned<i64>>,
     #[serde(default)]
-    pub audiences: BTreeMap<String, Spanned<String>>,
+    pub(crate) audiences: BTreeMap<String, Spanned<String>>,
     #[serde(default)]
-    pub allow: Vec<Spanned<String>>,
+    pub(crate) allow: Vec<Spanned<String>>,
     /// Folders outside the site root that symbolic links under content/, templates/ and static/ may point into.
     #[serde(default)]
-    pub allow_links_to: Vec<Spanned<String>>,
-    pub publish: Option<RawPublish>,
+    pub(crate) allow_links_to: Vec<Spanned<String>>,
+    pub(crate) publish: Option<RawPublish>,
     /// `[import]`: how `roadbook import` reads exports.
-    pub import: Option<RawImport>,
-    pub markdown: Option<RawMarkdown>,
+    pub(crate) import: Option<RawImport>,
+    pub(crate) markdown: Option<RawMarkdown>,
     /// The largest file roadbook reads from `content/`, `templates/` and `static/`, in MB.
-    pub max_file_size_mb: Option<Spanned<u64>>,
+    pub(crate) max_file_size_mb: Option<Spanned<u64>>,
 }
 
 /// `[publish]`: how the built site presents itself to the web.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawPublish {
+pub(crate) struct RawPublish {
     /// Let search engines index the site (pages say `noindex` otherwise).
-    pub indexable: Option<bool>,
+    pub(crate) indexable: Option<bool>,
 }
 
 /// `[import]`.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawImport {
+pub(crate) struct RawImport {
     /// `[import.status]`: an export's status value -> a roadbook status.
     #[serde(default)]
-    pub status: BTreeMap<String, Spanned<String>>,
+    pub(crate) status: BTreeMap<String, Spanned<String>>,
 }
 
 /// The `[markdown]` table.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawMarkdown {
+pub(crate) struct RawMarkdown {
     /// `false` escapes raw HTML in Markdown (shown as text); default `true`.
-    pub raw_html: Option<Spanned<bool>>,
+    pub(crate) raw_html: Option<Spanned<bool>>,
 }
 
 /// Normalises a base URL: `/` or an absolute http(s) URL, ending in `/`.
 /// Used for `base_url` in this file and for `build --base-url`.
-pub fn normalize_base_url(text: &str) -> Result<String, String> {
+pub(crate) fn normalize_base_url(text: &str) -> Result<String, String> {
     let text = text.trim();
     let ok = text == "/" || ((text.starts_with("https://") || text.starts_with("http://")) && text.len() > 8);
     if !ok {
@@ -88,12 +88,12 @@ pub fn normalize_base_url(text: &str) -> Result<String, String> {
 
 impl RawConfig {
     /// Parses the text of a `roadbook.toml`.
-    pub fn parse(text: &str) -> Result<RawConfig, crate::deserialize::Failure> {
+    pub(crate) fn parse(text: &str) -> Result<RawConfig, crate::deserialize::Failure> {
         crate::deserialize::from_str(text)
     }
 
     /// The largest file roadbook reads, in bytes (the default when unset or 0, which `validate` reports).
-    pub fn max_file_size(&self) -> u64 {
+    pub(crate) fn max_file_size(&self) -> u64 {
         let mb = self.max_file_size_mb.as_ref().map_or(0, |m| *m.get_ref());
         let mb = if mb == 0 { DEFAULT_MAX_FILE_SIZE_MB } else { mb };
         mb.saturating_mul(MB)

@@ -32,7 +32,7 @@ pub(crate) enum Kind {
 
 /// A TOML error (its message and where it is) and the kind of mistake it is.
 #[derive(Debug, Clone)]
-pub struct Failure {
+pub(crate) struct Failure {
     message: String,
     span: Option<Range<usize>>,
     kind: Kind,

@@ -14,35 +14,35 @@ mod code;
 use serde::Serialize;
 use std::fmt::Write as _;
 
-pub use code::{Code, UnknownCode};
+pub(crate) use code::Code;
 
 /// How bad a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Severity {
+pub(crate) enum Severity {
     Error,
     Warning,
 }
 
 /// At most this many characters of a source line are quoted, around the column.
-pub const EXCERPT_CHARS: usize = 120;
+pub(crate) const EXCERPT_CHARS: usize = 120;
 
 /// A place in a content file.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Place {
-    pub file: String,
-    pub line: usize,
-    pub column: usize,
+pub(crate) struct Place {
+    pub(crate) file: String,
+    pub(crate) line: usize,
+    pub(crate) column: usize,
     /// The source line, or `EXCERPT_CHARS` of it around the column, with `…` where cut.
-    pub source_line: String,
+    pub(crate) source_line: String,
     /// The column of the place within `source_line` (1-based, in characters).
-    pub source_column: usize,
+    pub(crate) source_column: usize,
 }
 
 impl Place {
     /// The place of byte `offset` in `text` (clamped to the text, snapped to a char boundary).
     /// Counts lines from the start: for one place; a file with many uses a `LineIndex`.
-    pub fn at(file: &str, text: &str, offset: usize) -> Place {
+    pub(crate) fn at(file: &str, text: &str, offset: usize) -> Place {
         let offset = snap(text, offset);
         let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
         let line = text.as_bytes()[..line_start].iter().filter(|&&b| b == b'\n').count() + 1;
@@ -59,7 +59,7 @@ impl Place {
     }
 
     /// The start of a file that has no text to point into.
-    pub fn file_start(file: &str) -> Place {
+    pub(crate) fn file_start(file: &str) -> Place {
         Place { file: file.to_string(), line: 1, column: 1, source_line: String::new(), source_column: 1 }
     }
 }
@@ -89,20 +89,20 @@ fn excerpt(line: &str, at: usize) -> (String, usize) {
 
 /// Where each line of a text starts, to place many byte offsets in it with a binary search.
 #[derive(Debug, Clone, Default)]
-pub struct LineIndex {
+pub(crate) struct LineIndex {
     /// Byte offset of the start of each line after the first.
     starts: Vec<usize>,
 }
 
 impl LineIndex {
-    pub fn new(text: &str) -> LineIndex {
+    pub(crate) fn new(text: &str) -> LineIndex {
         // A byte scan the compiler vectorises: this runs once per file read.
         let starts = text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i + 1).collect();
         LineIndex { starts }
     }
 
     /// The place of byte `offset` in `text` (the text this index was made from).
-    pub fn place(&self, file: &str, text: &str, offset: usize) -> Place {
+    pub(crate) fn place(&self, file: &str, text: &str, offset: usize) -> Place {
         let offset = snap(text, offset);
         let before = self.starts.partition_point(|&start| start <= offset);
         let line_start = if before == 0 { 0 } else { self.starts[before - 1] };
@@ -112,18 +112,18 @@ impl LineIndex {
 
 /// One problem found in the content.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Diagnostic {
-    pub code: Code,
-    pub severity: Severity,
-    pub message: String,
-    pub place: Box<Place>,
+pub(crate) struct Diagnostic {
+    pub(crate) code: Code,
+    pub(crate) severity: Severity,
+    pub(crate) message: String,
+    pub(crate) place: Box<Place>,
     /// Further places worth showing (e.g. the first definition of a duplicate id).
-    pub notes: Vec<(String, Place)>,
+    pub(crate) notes: Vec<(String, Place)>,
 }
 
 impl Diagnostic {
     /// A diagnostic with the severity its code has.
-    pub fn new(code: Code, message: impl Into<String>, place: Place) -> Self {
+    pub(crate) fn new(code: Code, message: impl Into<String>, place: Place) -> Self {
         Diagnostic {
             code,
             severity: code.severity(),
@@ -139,17 +139,17 @@ impl Diagnostic {
         Diagnostic::new(Code::Internal, message, Place::file_start(file))
     }
 
-    pub fn with_note(mut self, message: impl Into<String>, place: Place) -> Self {
+    pub(crate) fn with_note(mut self, message: impl Into<String>, place: Place) -> Self {
         self.notes.push((message.into(), place));
         self
     }
 
-    pub fn is_error(&self) -> bool {
+    pub(crate) fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
 
     /// The rustc-like text form: header, arrow with the place, source line and caret.
-    pub fn render_text(&self) -> String {
+    pub(crate) fn render_text(&self) -> String {
         let severity = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
@@ -168,31 +168,31 @@ impl Diagnostic {
 /// gives those about items it does not show only as counts (`Withheld`), so
 /// its preview and its log name nothing the edition hides.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Shown {
-    pub list: Vec<Diagnostic>,
-    pub withheld: Withheld,
+pub(crate) struct Shown {
+    pub(crate) list: Vec<Diagnostic>,
+    pub(crate) withheld: Withheld,
 }
 
 /// How many diagnostics an edition leaves out, by severity.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Withheld {
-    pub errors: usize,
-    pub warnings: usize,
+pub(crate) struct Withheld {
+    pub(crate) errors: usize,
+    pub(crate) warnings: usize,
 }
 
 impl Shown {
     /// Every error, shown or withheld.
-    pub fn errors(&self) -> usize {
+    pub(crate) fn errors(&self) -> usize {
         self.list.iter().filter(|d| d.is_error()).count() + self.withheld.errors
     }
 
     /// Every warning, shown or withheld.
-    pub fn warnings(&self) -> usize {
+    pub(crate) fn warnings(&self) -> usize {
         self.list.iter().filter(|d| !d.is_error()).count() + self.withheld.warnings
     }
 
     /// The text form of every shown diagnostic, then the line counting the withheld ones.
-    pub fn render_text(&self) -> String {
+    pub(crate) fn render_text(&self) -> String {
         let mut blocks: Vec<String> = self.list.iter().map(Diagnostic::render_text).collect();
         blocks.extend(self.withheld.line().map(|line| format!("{line}\n")));
         blocks.join("\n")
@@ -213,7 +213,7 @@ impl From<Diagnostic> for Shown {
 
 impl Withheld {
     /// "2 warnings in items outside this edition; run `roadbook check` to see them", or nothing.
-    pub fn line(&self) -> Option<String> {
+    pub(crate) fn line(&self) -> Option<String> {
         let count = |n: usize, what: &str| match n {
             0 => None,
             1 => Some(format!("1 {what}")),
@@ -257,7 +257,7 @@ struct JsonDiagnostic<'a> {
 }
 
 /// One JSON array of `{"code","severity","message","file","line","column"}` objects.
-pub fn to_json(diagnostics: &[Diagnostic]) -> Result<String, serde_json::Error> {
+pub(crate) fn to_json(diagnostics: &[Diagnostic]) -> Result<String, serde_json::Error> {
     let list: Vec<JsonDiagnostic> = diagnostics
         .iter()
         .map(|d| JsonDiagnostic {
@@ -278,7 +278,7 @@ fn json_array<T: Serialize>(list: &[T]) -> Result<String, serde_json::Error> {
 }
 
 /// Sorts diagnostics by file, line, column, then code, so output is stable.
-pub fn sort(diagnostics: &mut [Diagnostic]) {
+pub(crate) fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| {
         (&a.place.file, a.place.line, a.place.column, a.code.as_str(), &a.message).cmp(&(
             &b.place.file,
@@ -291,7 +291,7 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
 }
 
 /// The candidate closest to `name` by edit distance, if it is close enough to be a typo.
-pub fn nearest<'a, I>(name: &str, candidates: I) -> Option<&'a str>
+pub(crate) fn nearest<'a, I>(name: &str, candidates: I) -> Option<&'a str>
 where
     I: IntoIterator<Item = &'a str>,
 {
@@ -300,7 +300,7 @@ where
 }
 
 /// ", did you mean `x`?" or nothing.
-pub fn did_you_mean<'a, I>(name: &str, candidates: I) -> String
+pub(crate) fn did_you_mean<'a, I>(name: &str, candidates: I) -> String
 where
     I: IntoIterator<Item = &'a str>,
 {

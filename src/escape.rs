@@ -6,7 +6,7 @@
 /// Escapes text for HTML or XML element content and quoted attributes: `&`,
 /// `<`, `>`, `"` and `'` (not `/`, unlike tera's default). Tera's escape
 /// function for `.html` and `.xml` templates.
-pub fn html(text: &str) -> String {
+pub(crate) fn html(text: &str) -> String {
     // Called for every `{{ }}` of every page: a table lookup per byte, and one
     // copy when nothing needs escaping (the common case).
     const SPECIAL: [bool; 256] = {
@@ -42,7 +42,7 @@ pub fn html(text: &str) -> String {
 
 /// Escapes the text of a code block (element content only): `&`, `<` and `>`;
 /// quotes stay as written, as in the highlighter's own output.
-pub fn code(text: &str) -> String {
+pub(crate) fn code(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

@@ -19,7 +19,7 @@ use std::process::{Command, Stdio};
 
 /// The repository that holds a site root.
 #[derive(Debug, Clone)]
-pub struct Repo {
+pub(crate) struct Repo {
     /// The repository's top-level folder.
     top: PathBuf,
     /// Where the site root sits in the repository: empty or `sub/dir/`.
@@ -28,7 +28,7 @@ pub struct Repo {
 
 impl Repo {
     /// Finds the repository holding `root`.
-    pub fn locate(root: &Path) -> Result<Repo, Error> {
+    pub(crate) fn locate(root: &Path) -> Result<Repo, Error> {
         if !root.is_dir() {
             return Err(Error::NotARepository(root.to_path_buf()));
         }
@@ -49,7 +49,7 @@ impl Repo {
     }
 
     /// The commit a revision names (`q3-review`, `HEAD~3`, a hash), with its date.
-    pub fn resolve(&self, rev: &str) -> Result<Revision, Error> {
+    pub(crate) fn resolve(&self, rev: &str) -> Result<Revision, Error> {
         let unknown = |detail: String| Error::UnknownRevision { rev: rev.to_string(), detail };
         if rev.is_empty() || rev.starts_with('-') {
             return Err(unknown("a revision cannot be empty or start with `-`".to_string()));
@@ -66,7 +66,7 @@ impl Repo {
     /// The site's `roadbook.toml` and every file under its `content/` at `revision`,
     /// as (path relative to the site root, bytes), and a `too-large` error for
     /// each file over `limit` bytes (left out, never read).
-    pub fn site_files(&self, revision: Revision, limit: u64) -> Result<RevisionFiles, Error> {
+    pub(crate) fn site_files(&self, revision: Revision, limit: u64) -> Result<RevisionFiles, Error> {
         let failed = |detail: String| Error::Git { rev: revision.name.clone(), detail };
         let config = format!("{}{}", self.prefix, crate::config::FILE_NAME);
         let content = self.content_folder(&revision)?;
@@ -121,7 +121,7 @@ impl Repo {
 }
 
 /// The site at `root` as it was at `rev`: the revision and its files (none over `limit` bytes).
-pub fn read(root: &Path, rev: &str, limit: u64) -> Result<RevisionFiles, Error> {
+pub(crate) fn read(root: &Path, rev: &str, limit: u64) -> Result<RevisionFiles, Error> {
     let repo = Repo::locate(root)?;
     let revision = repo.resolve(rev)?;
     repo.site_files(revision, limit)

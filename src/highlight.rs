@@ -21,23 +21,23 @@ use syntect::util::LinesWithEndings;
 const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 
 /// Code blocks larger than this are not highlighted (bounded work per block).
-pub const MAX_HIGHLIGHT_BYTES: usize = 256 * 1024;
+pub(crate) const MAX_HIGHLIGHT_BYTES: usize = 256 * 1024;
 /// Code blocks with more lines than this are not highlighted.
-pub const MAX_HIGHLIGHT_LINES: usize = 5_000;
+pub(crate) const MAX_HIGHLIGHT_LINES: usize = 5_000;
 /// Code blocks with a line longer than this are not highlighted (grammars are
 /// regular expressions run per line; long lines are where they blow up).
-pub const MAX_LINE_BYTES: usize = 4 * 1024;
+pub(crate) const MAX_LINE_BYTES: usize = 4 * 1024;
 /// Highlighting a block stops, and the block is left plain, once it has taken
 /// this long. Only pathological blocks get near it; the deterministic limits
 /// above catch the large ones first.
-pub const HIGHLIGHT_BUDGET: Duration = Duration::from_secs(2);
+pub(crate) const HIGHLIGHT_BUDGET: Duration = Duration::from_secs(2);
 
 /// A rendered code block, and why it was left unhighlighted when it was
 /// (a known language over a bound).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Block {
-    pub html: String,
-    pub skipped: Option<String>,
+pub(crate) struct Block {
+    pub(crate) html: String,
+    pub(crate) skipped: Option<String>,
 }
 
 // The two sets below are the only statics in roadbook, and they are not caches:
@@ -59,14 +59,14 @@ fn themes() -> &'static ThemeSet {
 }
 
 /// Names of the built-in highlight themes.
-pub fn theme_names() -> Vec<&'static str> {
+pub(crate) fn theme_names() -> Vec<&'static str> {
     themes().themes.keys().map(String::as_str).collect()
 }
 
 /// The CSS for `theme`'s colours, scoped to the `hl-` classes. Every text colour is nudged
 /// until it meets WCAG AA contrast (4.5:1) on the theme's background, and highlighted blocks
 /// take that background in light and dark mode alike, so any built-in theme stays readable.
-pub fn theme_css(theme: &str) -> String {
+pub(crate) fn theme_css(theme: &str) -> String {
     let Some(theme) = themes().themes.get(theme) else { return String::new() };
     let mut theme = theme.clone();
     let background = theme.settings.background.map_or(WHITE, |c| blend(c, WHITE));
@@ -160,12 +160,12 @@ impl Cache {
 }
 
 /// Renders a code block as `<pre><code>` HTML, highlighted when the language is known.
-pub fn code_block(code: &str, lang: &str) -> Block {
+pub(crate) fn code_block(code: &str, lang: &str) -> Block {
     code_block_within(code, lang, HIGHLIGHT_BUDGET)
 }
 
 /// `code_block` with a time budget of its own (tests use a tiny one).
-pub fn code_block_within(code: &str, lang: &str, budget: Duration) -> Block {
+pub(crate) fn code_block_within(code: &str, lang: &str, budget: Duration) -> Block {
     let lang_class = escape_attr(lang);
     let (inner, skipped) = match highlight(code, lang, budget) {
         Ok(Some(html)) => (html, None),

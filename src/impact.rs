@@ -11,33 +11,33 @@ use std::collections::{BTreeSet, VecDeque};
 /// How many affected milestones, gates and objectives a milestone page and
 /// `roadmap.json` list, nearest first (with the count of all): listing every
 /// one would grow with the square of a long dependency chain.
-pub const LISTED: usize = 20;
+pub(crate) const LISTED: usize = 20;
 
 /// The first `LISTED` of `list`.
-pub fn listed(list: &[usize]) -> &[usize] {
+pub(crate) fn listed(list: &[usize]) -> &[usize] {
     &list[..list.len().min(LISTED)]
 }
 
 /// The consequences of milestone `of` slipping.
 #[derive(Debug, Default, PartialEq, Eq)]
-pub struct Impact {
+pub(crate) struct Impact {
     /// Affected milestones in the order they are reached (nearest first).
-    pub milestones: Vec<usize>,
+    pub(crate) milestones: Vec<usize>,
     /// Affected milestones (including `of`) that carry a gate.
-    pub gates: Vec<usize>,
+    pub(crate) gates: Vec<usize>,
     /// Objectives served by `of` or by an affected milestone, by index.
-    pub objectives: Vec<usize>,
+    pub(crate) objectives: Vec<usize>,
 }
 
 impl Impact {
     /// How many business milestones are affected.
-    pub fn business(&self, site: &Site) -> usize {
+    pub(crate) fn business(&self, site: &Site) -> usize {
         self.milestones.iter().filter(|&&m| site.milestones[m].track == Track::Business).count()
     }
 }
 
 /// Walks the reverse edges (`enables`, `needed_by`) from `of`.
-pub fn impact(site: &Site, of: usize) -> Impact {
+pub(crate) fn impact(site: &Site, of: usize) -> Impact {
     let r = &site.relations;
     let mut out = Impact::default();
     SEEN.with_borrow_mut(|seen| {

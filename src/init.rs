@@ -17,7 +17,7 @@ const FILES: &[(&str, &str)] = &[
 
 /// Why `init` wrote nothing.
 #[derive(Debug)]
-pub enum InitError {
+pub(crate) enum InitError {
     /// These files exist already.
     Exists(Vec<PathBuf>),
     /// These paths are symbolic links that writing would follow.
@@ -46,7 +46,7 @@ impl std::fmt::Display for InitError {
 }
 
 /// Writes the starter site into `dir`; returns the files written.
-pub fn init(dir: &Path, today: Date) -> Result<Vec<PathBuf>, InitError> {
+pub(crate) fn init(dir: &Path, today: Date) -> Result<Vec<PathBuf>, InitError> {
     let targets: Vec<PathBuf> = FILES.iter().map(|(rel, _)| dir.join(rel)).collect();
     let links = links_on_the_way(dir);
     if !links.is_empty() {

@@ -14,11 +14,11 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::Mutex;
 
-pub use crate::model::RefKind;
+pub(crate) use crate::model::RefKind;
 
 /// The result of looking up a link target.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Lookup {
+pub(crate) enum Lookup {
     /// Exists: its index and its href relative to the site root.
     Found(usize, String),
     /// Exists but is hidden from this build's audience: keep the text, drop the link.
@@ -28,7 +28,7 @@ pub enum Lookup {
 }
 
 /// What `@` links can point at.
-pub trait Targets: Sync {
+pub(crate) trait Targets: Sync {
     fn item(&self, kind: RefKind, id: &str) -> Lookup;
     /// A content file by its path under `content/` (e.g. `narratives/six-pager.md`).
     fn narrative(&self, content_path: &str) -> Lookup;
@@ -41,35 +41,35 @@ pub trait Targets: Sync {
 
 /// A problem at a byte offset of the Markdown text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
+pub(crate) struct Problem {
     /// The diagnostic code (`dangling-reference`, `invalid-value`, `highlight-skipped`).
-    pub code: Code,
-    pub offset: usize,
-    pub message: String,
+    pub(crate) code: Code,
+    pub(crate) offset: usize,
+    pub(crate) message: String,
 }
 
 /// A `#heading` in another narrative, checked once every narrative is rendered.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AnchorCheck {
-    pub offset: usize,
-    pub narrative: usize,
-    pub anchor: String,
+pub(crate) struct AnchorCheck {
+    pub(crate) offset: usize,
+    pub(crate) narrative: usize,
+    pub(crate) anchor: String,
 }
 
 /// Rendered Markdown and what was learned while rendering it.
 #[derive(Debug, Default, Clone)]
-pub struct Rendered {
-    pub html: String,
-    pub headings: Vec<Heading>,
+pub(crate) struct Rendered {
+    pub(crate) html: String,
+    pub(crate) headings: Vec<Heading>,
     /// Milestones linked with `@milestone:ID`, first mention first, without repeats.
-    pub mentions: Vec<usize>,
+    pub(crate) mentions: Vec<usize>,
     /// Narratives linked with `@/path.md`, first mention first.
-    pub narratives: Vec<usize>,
+    pub(crate) narratives: Vec<usize>,
     /// Errors: dangling `@` links, links with a forbidden scheme.
-    pub problems: Vec<Problem>,
+    pub(crate) problems: Vec<Problem>,
     /// Warnings: code blocks left unhighlighted because they were too large or too slow.
-    pub warnings: Vec<Problem>,
-    pub anchors: Vec<AnchorCheck>,
+    pub(crate) warnings: Vec<Problem>,
+    pub(crate) anchors: Vec<AnchorCheck>,
 }
 
 fn options() -> Options {
@@ -101,7 +101,7 @@ impl Cache {
 }
 
 /// Renders `text`, resolving `@` links through `targets`.
-pub fn render(text: &str, targets: &dyn Targets) -> Rendered {
+pub(crate) fn render(text: &str, targets: &dyn Targets) -> Rendered {
     render_uncached(text, targets, &highlight::code_block)
 }
 
@@ -231,7 +231,7 @@ fn level_number(level: HeadingLevel) -> u8 {
 }
 
 /// GitHub-style heading slug: lowercase, letters, digits, `-` and `_`, spaces to `-`.
-pub fn slug(text: &str) -> String {
+pub(crate) fn slug(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.trim().chars() {
         if c.is_alphanumeric() || c == '-' || c == '_' {
@@ -309,7 +309,7 @@ fn browser_view(url: &str) -> String {
 }
 
 /// The lowercased scheme of `url` as a browser would see it, if it has one.
-pub fn url_scheme(url: &str) -> Option<String> {
+pub(crate) fn url_scheme(url: &str) -> Option<String> {
     let url = browser_view(url);
     let (scheme, _) = url.split_once(':')?;
     let valid = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
@@ -322,7 +322,7 @@ pub fn url_scheme(url: &str) -> Option<String> {
 /// check reads the URL as a browser would, so `java\tscript:`, leading
 /// control characters, `JaVaScRiPt:` and entity spellings like
 /// `javascript&#58;` are all refused.
-pub fn url_problem(url: &str) -> Option<String> {
+pub(crate) fn url_problem(url: &str) -> Option<String> {
     if url.trim().is_empty() {
         return Some("is empty".to_string());
     }

@@ -11,13 +11,13 @@ use serde::Serialize;
 use std::collections::HashMap;
 
 /// Placeholder for the relative path to the site root inside rendered Markdown.
-pub const ROOT_MARK: &str = "@@rb-root@@/";
+pub(crate) const ROOT_MARK: &str = "@@rb-root@@/";
 
 mod calendar;
 mod paths;
 
-pub use calendar::*;
-pub use paths::*;
+pub(crate) use calendar::*;
+pub(crate) use paths::*;
 
 /// Defines a closed set of lowercase names as an enum with `parse`, `as_str` and `NAMES`.
 macro_rules! named_enum {
@@ -25,17 +25,19 @@ macro_rules! named_enum {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
         #[serde(rename_all = "kebab-case")]
-        pub enum $name { $($variant),+ }
+        pub(crate) enum $name { $($variant),+ }
 
+        // Every set gets both lists; not every set needs both yet.
+        #[allow(dead_code)]
         impl $name {
-            pub const NAMES: &'static [&'static str] = &[$($text),+];
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            pub(crate) const NAMES: &'static [&'static str] = &[$($text),+];
+            pub(crate) const ALL: &'static [$name] = &[$($name::$variant),+];
 
-            pub fn parse(text: &str) -> Option<$name> {
+            pub(crate) fn parse(text: &str) -> Option<$name> {
                 match text { $($text => Some($name::$variant),)+ _ => None }
             }
 
-            pub fn as_str(self) -> &'static str {
+            pub(crate) fn as_str(self) -> &'static str {
                 match self { $($name::$variant => $text),+ }
             }
         }
@@ -145,7 +147,7 @@ impl Horizon {
 }
 
 impl Status {
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             Status::Planned => "Planned",
             Status::InProgress => "In progress",
@@ -158,7 +160,7 @@ impl Status {
 }
 
 impl NarrativeKind {
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             NarrativeKind::PressRelease => "Press release",
             NarrativeKind::SixPager => "Six-pager",
@@ -172,7 +174,7 @@ impl NarrativeKind {
 
 /// When a milestone is expected.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Schedule {
+pub(crate) enum Schedule {
     Due(Due),
     Horizon(Horizon),
     Unscheduled,
@@ -180,7 +182,7 @@ pub enum Schedule {
 
 impl Schedule {
     /// "2027-Q1", "Next", or "Unscheduled", as pages and reports show it.
-    pub fn label(self) -> String {
+    pub(crate) fn label(self) -> String {
         match self {
             Schedule::Due(due) => due.to_string(),
             undated => undated.period().title(),
@@ -238,20 +240,20 @@ impl Period {
 }
 
 /// Rendered Markdown (site links start with `ROOT_MARK`).
-pub type Html = String;
+pub(crate) type Html = String;
 
 /// A success metric or key result.
 #[derive(Debug, Clone, Serialize)]
-pub struct Metric {
-    pub name: String,
-    pub baseline: Option<String>,
-    pub target: Option<String>,
-    pub current: Option<String>,
+pub(crate) struct Metric {
+    pub(crate) name: String,
+    pub(crate) baseline: Option<String>,
+    pub(crate) target: Option<String>,
+    pub(crate) current: Option<String>,
 }
 
 /// Where a supporting link points.
 #[derive(Debug, Clone)]
-pub enum LinkTarget {
+pub(crate) enum LinkTarget {
     /// An external URL, as written.
     Url(String),
     /// A page of this site, relative to the root (prefix with the page's root path).
@@ -260,66 +262,65 @@ pub enum LinkTarget {
 
 /// A piece of supporting material.
 #[derive(Debug, Clone)]
-pub struct Link {
-    pub title: String,
-    pub target: LinkTarget,
+pub(crate) struct Link {
+    pub(crate) title: String,
+    pub(crate) target: LinkTarget,
 }
 
 /// A go / no-go checkpoint.
 #[derive(Debug, Clone)]
-pub struct Gate {
-    pub date: Date,
-    pub criteria: String,
-    pub decision: GateDecision,
+pub(crate) struct Gate {
+    pub(crate) date: Date,
+    pub(crate) criteria: String,
+    pub(crate) decision: GateDecision,
 }
 
 /// A link from an item to a narrative (optionally a heading in it).
 #[derive(Debug, Clone)]
-pub struct NarrativeRef {
-    pub narrative: usize,
-    pub anchor: Option<String>,
+pub(crate) struct NarrativeRef {
+    pub(crate) narrative: usize,
+    pub(crate) anchor: Option<String>,
 }
 
 /// Where an item was written, for diagnostics after validation.
 #[derive(Debug, Clone, Copy)]
-pub struct Origin {
-    pub file: usize,
-    pub offset: usize,
+pub(crate) struct Origin {
+    pub(crate) file: usize,
+    pub(crate) offset: usize,
 }
 
 /// A business or technology milestone.
 #[derive(Debug, Clone)]
-pub struct Milestone {
-    pub id: String,
+pub(crate) struct Milestone {
+    pub(crate) id: String,
     /// The id in the system the milestone was imported from, if any.
-    pub key: Option<String>,
-    pub title: String,
-    pub track: Track,
-    pub area: String,
-    pub schedule: Schedule,
-    pub start: Option<Due>,
-    pub status: Status,
-    pub confidence: Option<Confidence>,
-    pub owner: Option<String>,
-    pub customer_need: Option<Html>,
-    pub summary: Option<Html>,
-    pub description: Option<Html>,
-    pub objectives: Vec<usize>,
-    pub supported_by: Vec<usize>,
-    pub depends_on: Vec<usize>,
-    pub narrative: Option<NarrativeRef>,
-    pub audiences: Option<Vec<String>>,
-    pub metrics: Vec<Metric>,
-    pub links: Vec<Link>,
-    pub gate: Option<Gate>,
+    pub(crate) key: Option<String>,
+    pub(crate) title: String,
+    pub(crate) track: Track,
+    pub(crate) area: String,
+    pub(crate) schedule: Schedule,
+    pub(crate) start: Option<Due>,
+    pub(crate) status: Status,
+    pub(crate) confidence: Option<Confidence>,
+    pub(crate) owner: Option<String>,
+    pub(crate) customer_need: Option<Html>,
+    pub(crate) summary: Option<Html>,
+    pub(crate) description: Option<Html>,
+    pub(crate) objectives: Vec<usize>,
+    pub(crate) supported_by: Vec<usize>,
+    pub(crate) depends_on: Vec<usize>,
+    pub(crate) narrative: Option<NarrativeRef>,
+    pub(crate) metrics: Vec<Metric>,
+    pub(crate) links: Vec<Link>,
+    pub(crate) gate: Option<Gate>,
     /// Labels, as written (trimmed, without repeats).
-    pub tags: Vec<String>,
-    pub origin: Origin,
+    pub(crate) tags: Vec<String>,
+    pub(crate) origin: Origin,
 }
 
 impl Milestone {
     /// The due date, if dated.
-    pub fn due(&self) -> Option<Due> {
+    pub(crate) fn due(&self) -> Option<Due> {
         match self.schedule {
             Schedule::Due(due) => Some(due),
             _ => None,
@@ -337,40 +338,35 @@ impl Milestone {
 
 /// An OKR objective.
 #[derive(Debug, Clone)]
-pub struct Objective {
-    pub id: String,
-    pub title: String,
-    pub period: Option<String>,
-    pub key_results: Vec<Metric>,
-    pub origin: Origin,
+pub(crate) struct Objective {
+    pub(crate) id: String,
+    pub(crate) title: String,
+    pub(crate) period: Option<String>,
+    pub(crate) key_results: Vec<Metric>,
 }
 
 /// An entry in the risk register.
 #[derive(Debug, Clone)]
-pub struct Risk {
-    pub id: String,
-    pub title: String,
-    pub likelihood: Option<Level>,
-    pub impact: Option<Level>,
-    pub mitigation: Option<Html>,
-    pub owner: Option<String>,
-    pub status: RiskStatus,
-    pub milestones: Vec<usize>,
-    pub audiences: Option<Vec<String>>,
-    pub origin: Origin,
+pub(crate) struct Risk {
+    pub(crate) id: String,
+    pub(crate) title: String,
+    pub(crate) likelihood: Option<Level>,
+    pub(crate) impact: Option<Level>,
+    pub(crate) mitigation: Option<Html>,
+    pub(crate) owner: Option<String>,
+    pub(crate) status: RiskStatus,
+    pub(crate) milestones: Vec<usize>,
 }
 
 /// An entry in the decision log.
 #[derive(Debug, Clone)]
-pub struct Decision {
-    pub id: String,
-    pub date: Date,
-    pub title: String,
-    pub rationale: Option<Html>,
-    pub affects: Vec<usize>,
-    pub approved_by: Option<String>,
-    pub audiences: Option<Vec<String>>,
-    pub origin: Origin,
+pub(crate) struct Decision {
+    pub(crate) id: String,
+    pub(crate) date: Date,
+    pub(crate) title: String,
+    pub(crate) rationale: Option<Html>,
+    pub(crate) affects: Vec<usize>,
+    pub(crate) approved_by: Option<String>,
 }
 
 impl Decision {
@@ -382,59 +378,58 @@ impl Decision {
 
 /// A glossary entry.
 #[derive(Debug, Clone)]
-pub struct Term {
-    pub term: String,
-    pub definition: Html,
-    pub anchor: String,
+pub(crate) struct Term {
+    pub(crate) term: String,
+    pub(crate) definition: Html,
+    pub(crate) anchor: String,
 }
 
 /// A heading of a narrative, for its table of contents.
 #[derive(Debug, Clone, Serialize)]
-pub struct Heading {
-    pub level: u8,
-    pub id: String,
-    pub title: String,
+pub(crate) struct Heading {
+    pub(crate) level: u8,
+    pub(crate) id: String,
+    pub(crate) title: String,
 }
 
 /// A Markdown page under `content/`.
 #[derive(Debug, Clone)]
-pub struct Narrative {
+pub(crate) struct Narrative {
     /// Path under `content/`, e.g. `narratives/six-pager.md`.
-    pub content_path: String,
+    pub(crate) content_path: String,
     /// Output folder relative to the root, e.g. `narratives/six-pager/`, its
     /// names slugged; empty for the home page. Links use `narrative_href`.
-    pub url: String,
-    pub title: String,
-    pub kind: NarrativeKind,
-    pub date: Option<Date>,
-    pub authors: Vec<String>,
-    pub weight: i64,
-    pub audiences: Option<Vec<String>>,
-    pub html: Html,
-    pub toc: Vec<Heading>,
+    pub(crate) url: String,
+    pub(crate) title: String,
+    pub(crate) kind: NarrativeKind,
+    pub(crate) date: Option<Date>,
+    pub(crate) authors: Vec<String>,
+    pub(crate) weight: i64,
+    pub(crate) html: Html,
+    pub(crate) toc: Vec<Heading>,
     /// Milestones this narrative links to, in order of first mention.
-    pub mentions: Vec<usize>,
+    pub(crate) mentions: Vec<usize>,
 }
 
 /// The site configuration, validated.
 #[derive(Debug, Clone)]
-pub struct Config {
-    pub title: String,
-    pub mission: Option<Html>,
-    pub vision: Option<Html>,
-    pub base_url: String,
-    pub as_of: Date,
-    pub highlight_theme: String,
+pub(crate) struct Config {
+    pub(crate) title: String,
+    pub(crate) mission: Option<Html>,
+    pub(crate) vision: Option<Html>,
+    pub(crate) base_url: String,
+    pub(crate) as_of: Date,
+    pub(crate) highlight_theme: String,
     /// The git revision `roadbook.toml` asks every build to compare with.
-    pub compare: Option<String>,
-    pub last_review: Option<Date>,
-    pub review_every_days: Option<i64>,
-    pub audiences: Vec<(String, String)>,
+    pub(crate) compare: Option<String>,
+    pub(crate) last_review: Option<Date>,
+    pub(crate) review_every_days: Option<i64>,
+    pub(crate) audiences: Vec<(String, String)>,
     /// The audience this build is for (name, description); `None` for the full internal site.
-    pub audience: Option<(String, String)>,
+    pub(crate) audience: Option<(String, String)>,
     /// `[publish] indexable`: let search engines index the pages.
-    pub indexable: bool,
-    pub allow: Vec<crate::diagnostic::Code>,
+    pub(crate) indexable: bool,
+    pub(crate) allow: Vec<crate::diagnostic::Code>,
 }
 
 /// The review cadence when `last_review` is set without `review_every_days`: quarterly.
@@ -466,54 +461,54 @@ impl Config {
 
 /// Reverse edges, computed once after validation.
 #[derive(Debug, Clone, Default)]
-pub struct Relations {
+pub(crate) struct Relations {
     /// For each milestone: the business milestones it supports (reverse of `supported_by`).
-    pub enables: Vec<Vec<usize>>,
+    pub(crate) enables: Vec<Vec<usize>>,
     /// For each milestone: milestones that list it in `depends_on`.
-    pub needed_by: Vec<Vec<usize>>,
+    pub(crate) needed_by: Vec<Vec<usize>>,
     /// For each milestone: risks naming it.
-    pub risks: Vec<Vec<usize>>,
+    pub(crate) risks: Vec<Vec<usize>>,
     /// For each milestone: decisions affecting it.
-    pub decisions: Vec<Vec<usize>>,
+    pub(crate) decisions: Vec<Vec<usize>>,
     /// For each milestone: narratives that link to it or that it cites.
-    pub narratives: Vec<Vec<usize>>,
+    pub(crate) narratives: Vec<Vec<usize>>,
     /// For each objective: milestones serving it.
-    pub objective_milestones: Vec<Vec<usize>>,
+    pub(crate) objective_milestones: Vec<Vec<usize>>,
     /// For each narrative: milestones that cite it (`narrative` field or a link path).
-    pub cited_by: Vec<Vec<usize>>,
+    pub(crate) cited_by: Vec<Vec<usize>>,
 }
 
 /// The whole validated roadmap.
 #[derive(Debug, Clone)]
-pub struct Site {
-    pub config: Config,
-    pub milestones: Vec<Milestone>,
-    pub objectives: Vec<Objective>,
-    pub risks: Vec<Risk>,
-    pub decisions: Vec<Decision>,
-    pub narratives: Vec<Narrative>,
+pub(crate) struct Site {
+    pub(crate) config: Config,
+    pub(crate) milestones: Vec<Milestone>,
+    pub(crate) objectives: Vec<Objective>,
+    pub(crate) risks: Vec<Risk>,
+    pub(crate) decisions: Vec<Decision>,
+    pub(crate) narratives: Vec<Narrative>,
     /// The home narrative (`content/index.md`), if any, by index into `narratives`.
-    pub home: Option<usize>,
-    pub glossary: Vec<Term>,
-    pub relations: Relations,
-    pub milestone_index: HashMap<String, usize>,
+    pub(crate) home: Option<usize>,
+    pub(crate) glossary: Vec<Term>,
+    pub(crate) relations: Relations,
+    pub(crate) milestone_index: HashMap<String, usize>,
     /// Ids this build's audience may not see, removed from the model above.
-    pub hidden: HiddenIds,
+    pub(crate) hidden: HiddenIds,
 }
 
 impl Site {
     /// Whether any milestone cites supporting material (the site then has a links page).
-    pub fn has_links(&self) -> bool {
+    pub(crate) fn has_links(&self) -> bool {
         self.milestones.iter().any(|m| !m.links.is_empty())
     }
 }
 
 /// Ids of the items an audience build removed, by kind (empty for the full site).
 #[derive(Debug, Clone, Default)]
-pub struct HiddenIds {
-    pub milestones: std::collections::HashSet<String>,
-    pub risks: std::collections::HashSet<String>,
-    pub decisions: std::collections::HashSet<String>,
+pub(crate) struct HiddenIds {
+    pub(crate) milestones: std::collections::HashSet<String>,
+    pub(crate) risks: std::collections::HashSet<String>,
+    pub(crate) decisions: std::collections::HashSet<String>,
 }
 
 #[cfg(test)]

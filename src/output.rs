@@ -24,7 +24,7 @@ use std::io;
 use std::path::{Component, Path, PathBuf};
 
 /// The file that marks a folder as written by roadbook (and so replaceable by it).
-pub const MARKER: &str = ".roadbook-output";
+pub(crate) const MARKER: &str = ".roadbook-output";
 
 const MARKER_TEXT: &str =
     "This folder was written by roadbook. `roadbook build` replaces only folders that carry this file.\n";
@@ -34,8 +34,8 @@ const INPUT_FOLDERS: [&str; 3] = ["content", "templates", "static"];
 
 /// A failure to write the output, with the path it concerns.
 #[derive(Debug)]
-pub struct OutputError {
-    pub message: String,
+pub(crate) struct OutputError {
+    pub(crate) message: String,
 }
 
 impl std::fmt::Display for OutputError {
@@ -58,7 +58,7 @@ fn refuse(output: &Path, why: String) -> OutputError {
 /// This lets a build write each page as soon as it is rendered instead of
 /// holding the whole site in memory. `output` must be a folder roadbook may
 /// replace (see `target`); otherwise nothing is written.
-pub fn replace_with<E: From<OutputError>>(
+pub(crate) fn replace_with<E: From<OutputError>>(
     output: &Path,
     root: &Path,
     fill: impl FnOnce(&Path) -> Result<(), E>,
@@ -82,7 +82,7 @@ pub fn replace_with<E: From<OutputError>>(
 }
 
 /// Writes one file under `dir`, creating its folder when missing.
-pub fn write_file(dir: &Path, path: &str, bytes: &[u8]) -> Result<(), OutputError> {
+pub(crate) fn write_file(dir: &Path, path: &str, bytes: &[u8]) -> Result<(), OutputError> {
     let path = dir.join(path);
     // Nearly every page has a folder of its own (`milestones/ID/index.html`):
     // making it first is one `mkdir`, where trying the write first costs a

@@ -17,7 +17,7 @@ pub fn init() {
 }
 
 /// Prints the time since `init` and the phase that just ended, when timings are on.
-pub fn mark(phase: &str) {
+pub(crate) fn mark(phase: &str) {
     if let Some(start) = start() {
         eprintln!("timing: {:>8.1} ms  {phase}", start.elapsed().as_secs_f64() * 1000.0);
     }

@@ -1,2 +1,2 @@
 #![no_main]
-libfuzzer_sys::fuzz_target!(|data: &[u8]| roadbook_fuzz::config(data));
+libfuzzer_sys::fuzz_target!(|data: &[u8]| roadbook_fuzz::harness().config(data));

@@ -5,15 +5,15 @@
 
 /// Where the front matter and the body lie in a file.
 #[derive(Debug, PartialEq, Eq)]
-pub struct Split {
+pub(crate) struct Split {
     /// Byte range of the TOML between the `+++` lines, if there is front matter.
-    pub front: Option<(usize, usize)>,
+    pub(crate) front: Option<(usize, usize)>,
     /// Byte offset where the Markdown body starts.
-    pub body_offset: usize,
+    pub(crate) body_offset: usize,
 }
 
 /// Splits `text`; `Err(offset)` when an opening `+++` is never closed.
-pub fn split(text: &str) -> Result<Split, usize> {
+pub(crate) fn split(text: &str) -> Result<Split, usize> {
     let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let rest = &text[start..];
     let Some(after_open) = rest.strip_prefix("+++") else {

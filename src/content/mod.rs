@@ -6,8 +6,8 @@
 //! (`front_matter`). Problems of shape (syntax, unknown fields, wrong types)
 //! become diagnostics; meaning is `validate`'s job.
 
-pub mod front_matter;
-pub mod raw;
+pub(crate) mod front_matter;
+pub(crate) mod raw;
 
 use crate::config::{self, RawConfig};
 use crate::deserialize::{self, Failure};
@@ -25,65 +25,65 @@ use toml::Spanned;
 /// A content file's text, kept so diagnostics can quote it (shared, so the
 /// preview's cache of unchanged files costs no copy).
 #[derive(Debug, Clone)]
-pub struct SourceFile {
+pub(crate) struct SourceFile {
     /// Path relative to the site root, with `/` separators.
-    pub path: String,
-    pub text: Arc<str>,
+    pub(crate) path: String,
+    pub(crate) text: Arc<str>,
     /// Where the lines of `text` start, made once (thousands of diagnostics can point into one file).
     lines: Arc<LineIndex>,
 }
 
 impl SourceFile {
-    pub fn new(path: &str, text: Arc<str>) -> SourceFile {
+    pub(crate) fn new(path: &str, text: Arc<str>) -> SourceFile {
         let lines = Arc::new(LineIndex::new(&text));
         SourceFile { path: path.to_string(), text, lines }
     }
 
     /// The place of byte `offset` in this file.
-    pub fn place(&self, offset: usize) -> Place {
+    pub(crate) fn place(&self, offset: usize) -> Place {
         self.lines.place(&self.path, &self.text, offset)
     }
 }
 
 /// A narrative page as written.
 #[derive(Debug)]
-pub struct RawNarrative {
-    pub file: usize,
+pub(crate) struct RawNarrative {
+    pub(crate) file: usize,
     /// Path under `content/`, e.g. `narratives/six-pager.md`.
-    pub content_path: String,
-    pub front: RawFrontMatter,
+    pub(crate) content_path: String,
+    pub(crate) front: RawFrontMatter,
     /// Byte offset of the front matter's TOML in the file (its spans are relative to it).
-    pub front_offset: usize,
+    pub(crate) front_offset: usize,
     /// Byte offset of the Markdown body in the file.
-    pub body_offset: usize,
+    pub(crate) body_offset: usize,
 }
 
 /// A roadmap item and the file it came from. Items are shared with the
 /// preview's cache of parsed files, which keeps them between rebuilds.
 #[derive(Debug)]
-pub struct Located<T> {
-    pub file: usize,
-    pub item: Arc<T>,
+pub(crate) struct Located<T> {
+    pub(crate) file: usize,
+    pub(crate) item: Arc<T>,
 }
 
 /// Everything read from a site root, before validation.
 #[derive(Debug, Default)]
-pub struct RawSite {
-    pub files: Vec<SourceFile>,
-    pub config: RawConfig,
-    pub config_file: Option<usize>,
-    pub narratives: Vec<RawNarrative>,
-    pub milestones: Vec<Located<RawMilestone>>,
-    pub objectives: Vec<Located<RawObjective>>,
-    pub risks: Vec<Located<RawRisk>>,
-    pub decisions: Vec<Located<RawDecision>>,
-    pub terms: Vec<Located<RawTerm>>,
-    pub diagnostics: Vec<Diagnostic>,
+pub(crate) struct RawSite {
+    pub(crate) files: Vec<SourceFile>,
+    pub(crate) config: RawConfig,
+    pub(crate) config_file: Option<usize>,
+    pub(crate) narratives: Vec<RawNarrative>,
+    pub(crate) milestones: Vec<Located<RawMilestone>>,
+    pub(crate) objectives: Vec<Located<RawObjective>>,
+    pub(crate) risks: Vec<Located<RawRisk>>,
+    pub(crate) decisions: Vec<Located<RawDecision>>,
+    pub(crate) terms: Vec<Located<RawTerm>>,
+    pub(crate) diagnostics: Vec<Diagnostic>,
 }
 
 impl RawSite {
     /// The body of a narrative.
-    pub fn body(&self, narrative: &RawNarrative) -> &str {
+    pub(crate) fn body(&self, narrative: &RawNarrative) -> &str {
         &self.files[narrative.file].text[narrative.body_offset..]
     }
 }
@@ -111,24 +111,24 @@ enum Kind {
 /// Parsed content files kept between loads (the preview server's rebuilds):
 /// a file whose text did not change is not parsed again.
 #[derive(Default)]
-pub struct Cache {
+pub(crate) struct Cache {
     files: HashMap<String, (SourceFile, Parsed)>,
 }
 
 /// Reads and parses every content file under `root`.
-pub fn load(root: &Path) -> RawSite {
+pub(crate) fn load(root: &Path) -> RawSite {
     load_with(root, None, None)
 }
 
 /// Like `load`, with the roadmap file at `rel` (relative to the root, under
 /// `content/roadmap/`) read from `bytes` instead of the disk; it need not
 /// exist yet. What `import` checks before it writes anything.
-pub fn load_with_file(root: &Path, rel: &str, bytes: &[u8]) -> RawSite {
+pub(crate) fn load_with_file(root: &Path, rel: &str, bytes: &[u8]) -> RawSite {
     load_with(root, None, Some((rel, bytes)))
 }
 
 /// Like `load`, reusing the parse of every file whose text is unchanged since the last call.
-pub fn load_cached(root: &Path, cache: &mut Cache) -> RawSite {
+pub(crate) fn load_cached(root: &Path, cache: &mut Cache) -> RawSite {
     load_with(root, Some(cache), None)
 }
 
@@ -184,7 +184,7 @@ fn merge(site: &mut RawSite, file: usize, parsed: Parsed) {
 /// Reads a site from files held in memory (path relative to the site root
 /// with `/` separators, bytes): the content as it was at a git revision.
 /// Parsed exactly like `load`; files that are not content are ignored.
-pub fn load_files(files: &[(String, Vec<u8>)]) -> RawSite {
+pub(crate) fn load_files(files: &[(String, Vec<u8>)]) -> RawSite {
     let mut site = RawSite::default();
     let mut content: Vec<(String, Vec<u8>, Kind)> = Vec::new();
     for (rel, bytes) in files {
@@ -250,7 +250,7 @@ pub(crate) fn config_of(root: &Path) -> Option<RawConfig> {
 /// Parses in-memory files as `load` parses files on disk: `config` is the text
 /// of `roadbook.toml`, `files` are (path relative to the site root, bytes);
 /// paths that are not content files are ignored. For fuzzing and tests.
-pub fn from_memory(config: Option<&[u8]>, files: &[(&str, &[u8])]) -> RawSite {
+pub(crate) fn from_memory(config: Option<&[u8]>, files: &[(&str, &[u8])]) -> RawSite {
     let mut site = RawSite::default();
     if let Some(bytes) = config {
         config_from(&mut site, source_from(config::FILE_NAME, Ok(bytes.to_vec())));
@@ -424,14 +424,14 @@ fn read_source(rel: &str, abs: &Path, limit: u64) -> Result<SourceFile, Diagnost
 }
 
 /// The largest file the site at `root` lets roadbook read (`max_file_size_mb`), in bytes.
-pub fn max_file_size(root: &Path) -> u64 {
+pub(crate) fn max_file_size(root: &Path) -> u64 {
     config_of(root).unwrap_or_default().max_file_size()
 }
 
 /// Reads the bytes of a file of at most `limit` bytes, a `parse` or `too-large` diagnostic
 /// otherwise. The size is checked before reading, and the read stops past the limit
 /// (a file that grows meanwhile, or one whose size the system does not report).
-pub fn read_file(rel: &str, abs: &Path, limit: u64) -> Result<Vec<u8>, Diagnostic> {
+pub(crate) fn read_file(rel: &str, abs: &Path, limit: u64) -> Result<Vec<u8>, Diagnostic> {
     use std::io::Read;
     let cannot =
         |e: std::io::Error| Diagnostic::new(Code::Parse, format!("cannot read file: {e}"), Place::file_start(rel));
@@ -449,7 +449,7 @@ pub fn read_file(rel: &str, abs: &Path, limit: u64) -> Result<Vec<u8>, Diagnosti
 }
 
 /// A file over the size limit: names it, the limit and how to raise it.
-pub fn too_large(rel: &str, size: u64, limit: u64) -> Diagnostic {
+pub(crate) fn too_large(rel: &str, size: u64, limit: u64) -> Diagnostic {
     let (size, limit) = (config::megabytes(size), config::megabytes(limit));
     let message = format!(
         "file is {size} MB, over the limit of {limit} MB for a file roadbook reads; if it belongs here, raise `max_file_size_mb` in roadbook.toml"
@@ -584,7 +584,7 @@ fn item_into<'de, T: Deserialize<'de>>(file: &SourceFile, item: Spanned<DeValue<
 }
 
 /// A TOML error as a diagnostic; `offset` is where the TOML text starts in the file.
-pub fn toml_error(file: &SourceFile, e: &Failure, offset: usize) -> Diagnostic {
+pub(crate) fn toml_error(file: &SourceFile, e: &Failure, offset: usize) -> Diagnostic {
     let (code, message) = e.describe();
     Diagnostic::new(code, message, file.place(offset + e.offset().unwrap_or(0)))
 }
@@ -604,7 +604,7 @@ fn files_under(root: &Path, folder: &str) -> Result<Vec<(String, PathBuf)>, Diag
 }
 
 /// Reads the site's `templates/*.html` and `*.xml` (the feed) overrides (names relative to `templates/`).
-pub fn load_templates(root: &Path) -> Result<Vec<(String, String)>, Diagnostic> {
+pub(crate) fn load_templates(root: &Path) -> Result<Vec<(String, String)>, Diagnostic> {
     let mut templates = Vec::new();
     let limit = max_file_size(root);
     for (name, path) in files_under(root, "templates")? {
@@ -617,7 +617,7 @@ pub fn load_templates(root: &Path) -> Result<Vec<(String, String)>, Diagnostic> 
 }
 
 /// Reads every file under the site's `static/` (path relative to `static/`, bytes), sorted.
-pub fn load_static(root: &Path) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
+pub(crate) fn load_static(root: &Path) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
     let limit = max_file_size(root);
     let read = |(rel, path): (String, PathBuf)| {
         let bytes = read_file(&format!("static/{rel}"), &path, limit)?;

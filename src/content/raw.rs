@@ -6,141 +6,141 @@ use serde::Deserialize;
 use toml::Spanned;
 
 /// A string value with its span.
-pub type Str = Spanned<String>;
+pub(crate) type Str = Spanned<String>;
 
 /// `[[milestone]]`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawMilestone {
-    pub id: Str,
+pub(crate) struct RawMilestone {
+    pub(crate) id: Str,
     /// The item's id in the system it was imported from (`PAY-123`); what `import --update` matches on.
-    pub key: Option<Str>,
-    pub title: Str,
-    pub track: Str,
-    pub area: Option<Str>,
-    pub due: Option<Str>,
-    pub horizon: Option<Str>,
-    pub start: Option<Str>,
-    pub status: Option<Str>,
-    pub confidence: Option<Str>,
-    pub owner: Option<Str>,
-    pub customer_need: Option<Str>,
-    pub summary: Option<Str>,
-    pub description: Option<Str>,
+    pub(crate) key: Option<Str>,
+    pub(crate) title: Str,
+    pub(crate) track: Str,
+    pub(crate) area: Option<Str>,
+    pub(crate) due: Option<Str>,
+    pub(crate) horizon: Option<Str>,
+    pub(crate) start: Option<Str>,
+    pub(crate) status: Option<Str>,
+    pub(crate) confidence: Option<Str>,
+    pub(crate) owner: Option<Str>,
+    pub(crate) customer_need: Option<Str>,
+    pub(crate) summary: Option<Str>,
+    pub(crate) description: Option<Str>,
     #[serde(default)]
-    pub objectives: Vec<Str>,
+    pub(crate) objectives: Vec<Str>,
     #[serde(default)]
-    pub supported_by: Vec<Str>,
+    pub(crate) supported_by: Vec<Str>,
     #[serde(default)]
-    pub depends_on: Vec<Str>,
-    pub narrative: Option<Str>,
-    pub audiences: Option<Vec<Str>>,
+    pub(crate) depends_on: Vec<Str>,
+    pub(crate) narrative: Option<Str>,
+    pub(crate) audiences: Option<Vec<Str>>,
     #[serde(default)]
-    pub metric: Vec<RawMetric>,
+    pub(crate) metric: Vec<RawMetric>,
     #[serde(default)]
-    pub link: Vec<Spanned<RawLink>>,
-    pub gate: Option<Spanned<RawGate>>,
+    pub(crate) link: Vec<Spanned<RawLink>>,
+    pub(crate) gate: Option<Spanned<RawGate>>,
     #[serde(default)]
-    pub tags: Vec<Str>,
+    pub(crate) tags: Vec<Str>,
 }
 
 /// `[[milestone.metric]]`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawMetric {
-    pub name: Str,
-    pub baseline: Option<Str>,
-    pub target: Option<Str>,
-    pub current: Option<Str>,
+pub(crate) struct RawMetric {
+    pub(crate) name: Str,
+    pub(crate) baseline: Option<Str>,
+    pub(crate) target: Option<Str>,
+    pub(crate) current: Option<Str>,
 }
 
 /// `[[objective.key_result]]`: like a metric, but titled.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawKeyResult {
-    pub title: Str,
-    pub baseline: Option<Str>,
-    pub target: Option<Str>,
-    pub current: Option<Str>,
+pub(crate) struct RawKeyResult {
+    pub(crate) title: Str,
+    pub(crate) baseline: Option<Str>,
+    pub(crate) target: Option<Str>,
+    pub(crate) current: Option<Str>,
 }
 
 /// `[[milestone.link]]`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawLink {
-    pub title: Str,
-    pub url: Option<Str>,
-    pub path: Option<Str>,
+pub(crate) struct RawLink {
+    pub(crate) title: Str,
+    pub(crate) url: Option<Str>,
+    pub(crate) path: Option<Str>,
 }
 
 /// `[milestone.gate]`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawGate {
-    pub date: Str,
-    pub criteria: Str,
-    pub decision: Option<Str>,
+pub(crate) struct RawGate {
+    pub(crate) date: Str,
+    pub(crate) criteria: Str,
+    pub(crate) decision: Option<Str>,
 }
 
 /// `[[objective]]`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawObjective {
-    pub id: Str,
-    pub title: Str,
-    pub period: Option<Str>,
+pub(crate) struct RawObjective {
+    pub(crate) id: Str,
+    pub(crate) title: Str,
+    pub(crate) period: Option<Str>,
     #[serde(default)]
-    pub key_result: Vec<RawKeyResult>,
+    pub(crate) key_result: Vec<RawKeyResult>,
 }
 
 /// `[[risk]]`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawRisk {
-    pub id: Str,
-    pub title: Str,
-    pub likelihood: Option<Str>,
-    pub impact: Option<Str>,
-    pub mitigation: Option<Str>,
-    pub owner: Option<Str>,
-    pub status: Option<Str>,
+pub(crate) struct RawRisk {
+    pub(crate) id: Str,
+    pub(crate) title: Str,
+    pub(crate) likelihood: Option<Str>,
+    pub(crate) impact: Option<Str>,
+    pub(crate) mitigation: Option<Str>,
+    pub(crate) owner: Option<Str>,
+    pub(crate) status: Option<Str>,
     #[serde(default)]
-    pub milestones: Vec<Str>,
-    pub audiences: Option<Vec<Str>>,
+    pub(crate) milestones: Vec<Str>,
+    pub(crate) audiences: Option<Vec<Str>>,
 }
 
 /// `[[decision]]`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawDecision {
-    pub id: Str,
-    pub date: Str,
-    pub title: Str,
-    pub rationale: Option<Str>,
+pub(crate) struct RawDecision {
+    pub(crate) id: Str,
+    pub(crate) date: Str,
+    pub(crate) title: Str,
+    pub(crate) rationale: Option<Str>,
     #[serde(default)]
-    pub affects: Vec<Str>,
-    pub approved_by: Option<Str>,
-    pub audiences: Option<Vec<Str>>,
+    pub(crate) affects: Vec<Str>,
+    pub(crate) approved_by: Option<Str>,
+    pub(crate) audiences: Option<Vec<Str>>,
 }
 
 /// `[[term]]` in `content/glossary.toml`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawTerm {
-    pub term: Str,
-    pub definition: Str,
+pub(crate) struct RawTerm {
+    pub(crate) term: Str,
+    pub(crate) definition: Str,
 }
 
 /// The `+++` front matter of a narrative.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawFrontMatter {
-    pub title: Option<Str>,
-    pub kind: Option<Str>,
-    pub date: Option<Str>,
+pub(crate) struct RawFrontMatter {
+    pub(crate) title: Option<Str>,
+    pub(crate) kind: Option<Str>,
+    pub(crate) date: Option<Str>,
     #[serde(default)]
-    pub authors: Vec<Str>,
-    pub weight: Option<Spanned<i64>>,
-    pub audiences: Option<Vec<Str>>,
-    pub draft: Option<Spanned<bool>>,
+    pub(crate) authors: Vec<Str>,
+    pub(crate) weight: Option<Spanned<i64>>,
+    pub(crate) audiences: Option<Vec<Str>>,
+    pub(crate) draft: Option<Spanned<bool>>,
 }

@@ -11,7 +11,7 @@ macro_rules! codes {
     ($($(#[$doc:meta])* $variant:ident = $name:literal, $severity:ident;)+) => {
         /// A stable diagnostic code (SPEC section 6).
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-        pub enum Code {
+        pub(crate) enum Code {
             $($(#[$doc])* $variant,)+
         }
 
@@ -106,9 +106,9 @@ fn nearest_code(name: &str, codes: impl Iterator<Item = Code> + Clone) -> Option
 
 /// A name that is no diagnostic code, and the code nearest to it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UnknownCode {
-    pub name: String,
-    pub nearest: Option<Code>,
+pub(crate) struct UnknownCode {
+    pub(crate) name: String,
+    pub(crate) nearest: Option<Code>,
 }
 
 impl fmt::Display for UnknownCode {

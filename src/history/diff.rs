@@ -10,7 +10,7 @@ use std::collections::{HashMap, HashSet};
 /// Where a changed milestone is listed, in page order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum Group {
+pub(crate) enum Group {
     /// Re-dated later.
     Slipped,
     /// Re-dated earlier.
@@ -22,9 +22,9 @@ pub enum Group {
 }
 
 impl Group {
-    pub const ALL: [Group; 5] = [Group::Slipped, Group::PulledIn, Group::Added, Group::Dropped, Group::Status];
+    pub(crate) const ALL: [Group; 5] = [Group::Slipped, Group::PulledIn, Group::Added, Group::Dropped, Group::Status];
 
-    pub fn title(self) -> &'static str {
+    pub(crate) fn title(self) -> &'static str {
         match self {
             Group::Slipped => "Slipped",
             Group::PulledIn => "Pulled in",
@@ -34,7 +34,7 @@ impl Group {
         }
     }
 
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Group::Slipped => "slipped",
             Group::PulledIn => "pulled-in",
@@ -47,59 +47,59 @@ impl Group {
 
 /// A value before and after.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Change<T> {
-    pub from: T,
-    pub to: T,
+pub(crate) struct Change<T> {
+    pub(crate) from: T,
+    pub(crate) to: T,
 }
 
 /// A change of schedule.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Redate {
+pub(crate) struct Redate {
     /// As shown: `2027-Q1`, `2027-03-15`, `Next`, `Unscheduled`.
-    pub from: String,
-    pub to: String,
+    pub(crate) from: String,
+    pub(crate) to: String,
     /// Days between the ends of the two periods; positive is later. Dated to dated only.
-    pub days: Option<i64>,
+    pub(crate) days: Option<i64>,
     /// Quarters between them; positive is later. Dated to dated only.
-    pub quarters: Option<i64>,
+    pub(crate) quarters: Option<i64>,
     /// +1 later, -1 earlier, 0 when there is no direction (same end, or dated to undated).
-    pub direction: i8,
+    pub(crate) direction: i8,
 }
 
 /// A metric's or key result's `current` before and after.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct MetricMove {
-    pub name: String,
-    pub from: Option<String>,
-    pub to: Option<String>,
+pub(crate) struct MetricMove {
+    pub(crate) name: String,
+    pub(crate) from: Option<String>,
+    pub(crate) to: Option<String>,
 }
 
 /// One milestone that changed.
 #[derive(Debug, Clone, Serialize)]
-pub struct MilestoneChange {
-    pub id: String,
+pub(crate) struct MilestoneChange {
+    pub(crate) id: String,
     /// The title now (the last one known, for a dropped milestone).
-    pub title: String,
-    pub track: Track,
-    pub group: Group,
+    pub(crate) title: String,
+    pub(crate) track: Track,
+    pub(crate) group: Group,
     /// The status now (the last one known, for a dropped milestone).
-    pub status: Status,
+    pub(crate) status: Status,
     /// The schedule now, as shown (the last one known, for a dropped milestone).
-    pub due: String,
-    pub schedule: Option<Redate>,
-    pub status_change: Option<Change<Status>>,
-    pub confidence: Option<Change<Option<Confidence>>>,
-    pub metrics: Vec<MetricMove>,
+    pub(crate) due: String,
+    pub(crate) schedule: Option<Redate>,
+    pub(crate) status_change: Option<Change<Status>>,
+    pub(crate) confidence: Option<Change<Option<Confidence>>>,
+    pub(crate) metrics: Vec<MetricMove>,
     /// The title before and after, when it was reworded.
-    pub renamed: Option<Change<String>>,
+    pub(crate) renamed: Option<Change<String>>,
     /// Decisions taken since the base revision that affect this milestone (ids).
-    pub decisions: Vec<String>,
+    pub(crate) decisions: Vec<String>,
 }
 
 /// Whether an objective or risk is new, gone, or changed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum Presence {
+pub(crate) enum Presence {
     Added,
     Changed,
     Removed,
@@ -107,52 +107,48 @@ pub enum Presence {
 
 /// One objective that changed.
 #[derive(Debug, Clone, Serialize)]
-pub struct ObjectiveChange {
-    pub id: String,
-    pub title: String,
-    pub presence: Presence,
-    pub key_results: Vec<MetricMove>,
+pub(crate) struct ObjectiveChange {
+    pub(crate) id: String,
+    pub(crate) title: String,
+    pub(crate) presence: Presence,
+    pub(crate) key_results: Vec<MetricMove>,
 }
 
 /// One risk that changed.
 #[derive(Debug, Clone, Serialize)]
-pub struct RiskChange {
-    pub id: String,
-    pub title: String,
-    pub presence: Presence,
-    pub status: Option<Change<RiskStatus>>,
-    pub likelihood: Option<Change<Option<Level>>>,
-    pub impact: Option<Change<Option<Level>>>,
+pub(crate) struct RiskChange {
+    pub(crate) id: String,
+    pub(crate) title: String,
+    pub(crate) presence: Presence,
+    pub(crate) status: Option<Change<RiskStatus>>,
+    pub(crate) likelihood: Option<Change<Option<Level>>>,
+    pub(crate) impact: Option<Change<Option<Level>>>,
 }
 
 /// A decision logged since the base revision.
 #[derive(Debug, Clone, Serialize)]
-pub struct DecisionAdded {
-    pub id: String,
-    pub date: String,
-    pub title: String,
+pub(crate) struct DecisionAdded {
+    pub(crate) id: String,
+    pub(crate) date: String,
+    pub(crate) title: String,
     /// Milestone ids it affects.
-    pub affects: Vec<String>,
+    pub(crate) affects: Vec<String>,
 }
 
 /// Everything that changed between two roadmaps.
 #[derive(Debug, Clone, Default, Serialize)]
-pub struct Changes {
+pub(crate) struct Changes {
     /// By group (page order), then schedule order, then id.
-    pub milestones: Vec<MilestoneChange>,
-    pub objectives: Vec<ObjectiveChange>,
-    pub risks: Vec<RiskChange>,
+    pub(crate) milestones: Vec<MilestoneChange>,
+    pub(crate) objectives: Vec<ObjectiveChange>,
+    pub(crate) risks: Vec<RiskChange>,
     /// Newest first.
-    pub decisions: Vec<DecisionAdded>,
+    pub(crate) decisions: Vec<DecisionAdded>,
 }
 
 impl Changes {
-    pub fn is_empty(&self) -> bool {
-        self.milestones.is_empty() && self.objectives.is_empty() && self.risks.is_empty() && self.decisions.is_empty()
-    }
-
     /// The changed milestones of one group.
-    pub fn group(&self, group: Group) -> impl Iterator<Item = &MilestoneChange> {
+    pub(crate) fn group(&self, group: Group) -> impl Iterator<Item = &MilestoneChange> {
         self.milestones.iter().filter(move |c| c.group == group)
     }
 }
@@ -161,15 +157,15 @@ impl Changes {
 /// either side. An item hidden now but visible at the base revision would
 /// otherwise show as dropped, leaking its title.
 #[derive(Debug, Clone, Default)]
-pub struct Hidden {
-    pub milestones: HashSet<String>,
-    pub objectives: HashSet<String>,
-    pub risks: HashSet<String>,
-    pub decisions: HashSet<String>,
+pub(crate) struct Hidden {
+    pub(crate) milestones: HashSet<String>,
+    pub(crate) objectives: HashSet<String>,
+    pub(crate) risks: HashSet<String>,
+    pub(crate) decisions: HashSet<String>,
 }
 
 /// Compares the roadmap at the base revision (`old`) with the one now (`new`).
-pub fn diff(old: &Site, new: &Site, hidden: &Hidden) -> Changes {
+pub(crate) fn diff(old: &Site, new: &Site, hidden: &Hidden) -> Changes {
     let decisions = new_decisions(old, new, hidden);
     let mut explained: HashMap<&str, Vec<String>> = HashMap::new();
     for d in &decisions {
@@ -262,7 +258,7 @@ fn changed(was: &Milestone, now: &Milestone) -> Option<MilestoneChange> {
 }
 
 /// The change of schedule, if any: by how much the end of the period moved.
-pub fn redate(was: Schedule, now: Schedule) -> Option<Redate> {
+pub(crate) fn redate(was: Schedule, now: Schedule) -> Option<Redate> {
     if was == now {
         return None;
     }

@@ -10,12 +10,9 @@
 //! by `render`.
 
 mod diff;
-pub mod report;
+pub(crate) mod report;
 
-pub use diff::{
-    diff, Change, Changes, DecisionAdded, Group, Hidden, MetricMove, MilestoneChange, ObjectiveChange, Presence,
-    Redate, RiskChange,
-};
+pub(crate) use diff::{diff, Changes, DecisionAdded, Group, Hidden, MilestoneChange, Presence};
 
 use crate::diagnostic::{Code, Diagnostic, Shown};
 use crate::model::Site;
@@ -24,34 +21,34 @@ use std::path::PathBuf;
 
 /// A git revision as resolved.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Revision {
+pub(crate) struct Revision {
     /// As the user wrote it: `q3-review`, `HEAD~3`, a hash.
-    pub name: String,
+    pub(crate) name: String,
     /// The full commit hash.
-    pub commit: String,
+    pub(crate) commit: String,
     /// The first seven characters of the hash.
-    pub short: String,
+    pub(crate) short: String,
     /// The commit's committer date, RFC 3339 (`2026-10-01T09:30:00+02:00`).
-    pub time: String,
+    pub(crate) time: String,
 }
 
 impl Revision {
     /// The calendar day of the commit (in the committer's time zone).
-    pub fn date(&self) -> &str {
+    pub(crate) fn date(&self) -> &str {
         self.time.get(..10).unwrap_or(&self.time)
     }
 }
 
 /// A comparison of the site at `base` with the site at `target`.
 #[derive(Debug, Clone, Serialize)]
-pub struct Comparison {
-    pub base: Revision,
+pub(crate) struct Comparison {
+    pub(crate) base: Revision,
     /// `None` for the working tree.
-    pub target: Option<Revision>,
+    pub(crate) target: Option<Revision>,
     /// The `as_of` date of the new side: when the working tree's changes are dated.
-    pub as_of: String,
+    pub(crate) as_of: String,
     #[serde(flatten)]
-    pub changes: Changes,
+    pub(crate) changes: Changes,
 }
 
 /// The site's files at a revision, as read from git: `roadbook.toml` and
@@ -66,7 +63,7 @@ pub(crate) struct RevisionFiles {
 
 /// Why a revision could not be read or compared. Each names the revision.
 #[derive(Debug, Clone)]
-pub enum Error {
+pub(crate) enum Error {
     /// The `git` binary could not be run.
     GitMissing(String),
     /// The site root is not inside a git work tree.
@@ -85,7 +82,7 @@ pub enum Error {
 impl Error {
     /// The error as diagnostics, for the preview server's overlay: the content
     /// errors at the revision, then the error itself at `roadbook.toml`'s `compare`.
-    pub fn to_diagnostics(&self) -> Vec<Diagnostic> {
+    pub(crate) fn to_diagnostics(&self) -> Vec<Diagnostic> {
         let place = crate::diagnostic::Place::file_start(crate::config::FILE_NAME);
         let mut list = self.diagnostics().to_vec();
         list.push(Diagnostic::new(Code::InvalidValue, format!("compare: {self}"), place));
@@ -93,7 +90,7 @@ impl Error {
     }
 
     /// The diagnostics to print before the error, if any.
-    pub fn diagnostics(&self) -> &[Diagnostic] {
+    pub(crate) fn diagnostics(&self) -> &[Diagnostic] {
         match self {
             Error::Content { shown, .. } | Error::Current(shown) => &shown.list,
             _ => &[],

@@ -8,7 +8,7 @@ use crate::model::{Confidence, Level};
 use std::fmt::Write as _;
 
 /// How a re-date reads: "due 2027-Q1 → 2027-Q2: 1 quarter (91 days) later".
-pub fn redate(r: &Redate) -> String {
+pub(crate) fn redate(r: &Redate) -> String {
     let head = format!("due {} → {}", r.from, r.to);
     let way = match r.direction {
         1 => "later",
@@ -44,7 +44,7 @@ fn metric(m: &MetricMove) -> String {
 }
 
 /// The detail lines of a changed milestone, most important first.
-pub fn details(c: &MilestoneChange) -> Vec<String> {
+pub(crate) fn details(c: &MilestoneChange) -> Vec<String> {
     let mut lines = Vec::new();
     match c.group {
         Group::Added => lines.push(format!("added, due {}, {}", c.due, c.status.label().to_lowercase())),
@@ -68,7 +68,7 @@ pub fn details(c: &MilestoneChange) -> Vec<String> {
 }
 
 /// The detail lines of a changed objective.
-pub fn objective_details(c: &ObjectiveChange) -> Vec<String> {
+pub(crate) fn objective_details(c: &ObjectiveChange) -> Vec<String> {
     match c.presence {
         Presence::Added => vec!["added".to_string()],
         Presence::Removed => vec!["closed (no longer in the roadmap)".to_string()],
@@ -77,7 +77,7 @@ pub fn objective_details(c: &ObjectiveChange) -> Vec<String> {
 }
 
 /// The detail lines of a changed risk.
-pub fn risk_details(c: &RiskChange) -> Vec<String> {
+pub(crate) fn risk_details(c: &RiskChange) -> Vec<String> {
     let mut lines = Vec::new();
     match c.presence {
         Presence::Added => lines.push("added".to_string()),
@@ -97,7 +97,7 @@ pub fn risk_details(c: &RiskChange) -> Vec<String> {
 }
 
 /// "q3-review (1a2b3c4, 2026-10-01)".
-pub fn revision_label(r: &super::Revision) -> String {
+pub(crate) fn revision_label(r: &super::Revision) -> String {
     if r.name.starts_with(&r.short) {
         format!("{} ({})", r.short, r.date())
     } else {
@@ -106,7 +106,7 @@ pub fn revision_label(r: &super::Revision) -> String {
 }
 
 /// One line per group count: "2 slipped, 1 added, 1 status change".
-pub fn summary(changes: &Changes) -> String {
+pub(crate) fn summary(changes: &Changes) -> String {
     let mut parts = Vec::new();
     for group in Group::ALL {
         let n = changes.group(group).count();
@@ -135,7 +135,7 @@ pub fn summary(changes: &Changes) -> String {
 }
 
 /// The report `roadbook diff` prints.
-pub fn text(comparison: &Comparison) -> String {
+pub(crate) fn text(comparison: &Comparison) -> String {
     let changes = &comparison.changes;
     let target = comparison.target.as_ref().map_or_else(|| "the working tree".to_string(), revision_label);
     let mut out = format!("Changes from {} to {target}\n", revision_label(&comparison.base));
@@ -186,7 +186,7 @@ fn section<'a>(out: &mut String, title: &str, items: impl Iterator<Item = (&'a S
 }
 
 /// The comparison as one JSON object.
-pub fn json(comparison: &Comparison) -> Result<String, serde_json::Error> {
+pub(crate) fn json(comparison: &Comparison) -> Result<String, serde_json::Error> {
     serde_json::to_string_pretty(comparison)
 }
 

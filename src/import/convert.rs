@@ -13,36 +13,36 @@ use std::collections::{BTreeMap, HashMap};
 /// One milestone as the source describes it. `None` and empty lists are
 /// fields the source has no value for.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Item {
-    pub key: String,
-    pub title: String,
-    pub track: String,
-    pub status: Option<String>,
-    pub due: Option<String>,
-    pub start: Option<String>,
-    pub area: Option<String>,
-    pub owner: Option<String>,
-    pub tags: Vec<String>,
-    pub description: Option<String>,
-    pub url: Option<String>,
+pub(crate) struct Item {
+    pub(crate) key: String,
+    pub(crate) title: String,
+    pub(crate) track: String,
+    pub(crate) status: Option<String>,
+    pub(crate) due: Option<String>,
+    pub(crate) start: Option<String>,
+    pub(crate) area: Option<String>,
+    pub(crate) owner: Option<String>,
+    pub(crate) tags: Vec<String>,
+    pub(crate) description: Option<String>,
+    pub(crate) url: Option<String>,
     /// Keys of the items this one depends on.
-    pub depends_on: Vec<String>,
+    pub(crate) depends_on: Vec<String>,
 }
 
 /// What the conversion needs to know.
-pub struct Rules<'a> {
-    pub preset: Preset,
+pub(crate) struct Rules<'a> {
+    pub(crate) preset: Preset,
     /// `--map FIELD=COLUMN`, already parsed.
-    pub map: &'a [(Field, String)],
+    pub(crate) map: &'a [(Field, String)],
     /// `--track`.
-    pub track: Option<&'a str>,
+    pub(crate) track: Option<&'a str>,
     /// `[import.status]`: the source's value -> a roadbook status.
-    pub statuses: &'a BTreeMap<String, String>,
-    pub dates: DateOrder,
+    pub(crate) statuses: &'a BTreeMap<String, String>,
+    pub(crate) dates: DateOrder,
 }
 
 /// The items of `table`, with the fields the export has a column for; or every problem.
-pub fn items(table: &Table, rules: &Rules) -> Result<(Vec<Item>, Vec<Field>), Vec<Diagnostic>> {
+pub(crate) fn items(table: &Table, rules: &Rules) -> Result<(Vec<Item>, Vec<Field>), Vec<Diagnostic>> {
     let mut errors = Vec::new();
     let columns = resolve(table, rules, &mut errors);
     if !columns.contains_key(&Field::Title) && errors.is_empty() {

@@ -7,7 +7,7 @@ use crate::model::{Date, Due};
 
 /// How to read a numeric date with slashes or dots: `03/04/2027`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum DateOrder {
+pub(crate) enum DateOrder {
     /// Month first: 03/04/2027 is March 4 (US).
     Us,
     /// Day first: 03/04/2027 is 3 April (most of the world).
@@ -17,7 +17,7 @@ pub enum DateOrder {
 const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 
 /// The date in roadbook's form, or `None` when it cannot be read.
-pub fn parse(text: &str, order: DateOrder) -> Option<String> {
+pub(crate) fn parse(text: &str, order: DateOrder) -> Option<String> {
     let text = text.trim();
     // A timestamp: keep the day (`2027-01-12T10:00:00Z`, `2027-01-12 10:00`, `12/Jan/27 10:00 AM`).
     let day = text.split(['T', ' ']).next().unwrap_or(text);

@@ -13,8 +13,8 @@ mod preset;
 mod source;
 mod write;
 
-pub use dates::DateOrder;
-pub use preset::Preset;
+pub(crate) use dates::DateOrder;
+pub(crate) use preset::Preset;
 
 use crate::config::RawConfig;
 use crate::diagnostic::{did_you_mean, Code, Diagnostic, Place};
@@ -25,32 +25,32 @@ use std::path::{Component, Path, PathBuf};
 
 /// The exports' track values `--track` takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum TrackArg {
+pub(crate) enum TrackArg {
     Business,
     Technology,
 }
 
 /// What `roadbook import` was asked to do.
 #[derive(Debug, Clone)]
-pub struct ImportOptions {
-    pub source: PathBuf,
-    pub root: PathBuf,
-    pub preset: Option<Preset>,
-    pub track: Option<TrackArg>,
+pub(crate) struct ImportOptions {
+    pub(crate) source: PathBuf,
+    pub(crate) root: PathBuf,
+    pub(crate) preset: Option<Preset>,
+    pub(crate) track: Option<TrackArg>,
     /// `FIELD=COLUMN`, as typed.
-    pub map: Vec<String>,
+    pub(crate) map: Vec<String>,
     /// The file under `content/roadmap/` (default `imported.toml`).
-    pub into: Option<String>,
-    pub update: bool,
-    pub dry_run: bool,
-    pub dates: DateOrder,
+    pub(crate) into: Option<String>,
+    pub(crate) update: bool,
+    pub(crate) dry_run: bool,
+    pub(crate) dates: DateOrder,
     /// Today, as the command layer read it (the site's `as_of` when it sets none).
-    pub today: Date,
+    pub(crate) today: Date,
 }
 
 /// Why an import wrote nothing.
 #[derive(Debug)]
-pub enum ImportError {
+pub(crate) enum ImportError {
     /// A wrong flag, or a refusal to overwrite: exit 2.
     Usage(String),
     /// Problems in the export or the result, all of them, each with its place: exit 1.
@@ -61,15 +61,15 @@ pub enum ImportError {
 
 /// What an import did (or, with `--dry-run`, would do): lines for the terminal.
 #[derive(Debug)]
-pub struct ImportReport {
-    pub lines: Vec<String>,
+pub(crate) struct ImportReport {
+    pub(crate) lines: Vec<String>,
 }
 
 /// The largest export read (a spreadsheet of a million rows is far below it).
 const MAX_EXPORT_BYTES: u64 = 256 * 1024 * 1024;
 
 /// Runs an import.
-pub fn import(options: &ImportOptions) -> Result<ImportReport, ImportError> {
+pub(crate) fn import(options: &ImportOptions) -> Result<ImportReport, ImportError> {
     let map = parse_map(&options.map)?;
     let (rel, path) = target(&options.root, options.into.as_deref())?;
     let existing = read_existing(&path, options.update)?;

@@ -7,7 +7,7 @@ use super::source::Table;
 
 /// The tool an export comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Preset {
+pub(crate) enum Preset {
     /// Jira's CSV export (Issues > Export > CSV).
     Jira,
     /// Linear's CSV export (Settings > Import/Export).
@@ -20,7 +20,7 @@ pub enum Preset {
 
 /// A roadbook field an export column can fill.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Field {
+pub(crate) enum Field {
     Key,
     Title,
     Status,
@@ -39,7 +39,7 @@ pub enum Field {
 }
 
 impl Field {
-    pub const ALL: [Field; 13] = [
+    pub(crate) const ALL: [Field; 13] = [
         Field::Key,
         Field::Title,
         Field::Status,
@@ -56,7 +56,7 @@ impl Field {
     ];
 
     /// The name used by `--map` (and in roadbook's own files, where there is one).
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Field::Key => "key",
             Field::Title => "title",
@@ -76,7 +76,7 @@ impl Field {
 
     /// The milestone field an import writes from this one: `url` becomes a link and `blocks` the other
     /// item's `depends_on`; the key and title are always written, so they are not listed.
-    pub fn written_as(self) -> Option<&'static str> {
+    pub(crate) fn written_as(self) -> Option<&'static str> {
         match self {
             Field::Key | Field::Title => None,
             Field::Url => Some("link"),
@@ -85,13 +85,13 @@ impl Field {
         }
     }
 
-    pub fn parse(name: &str) -> Option<Field> {
+    pub(crate) fn parse(name: &str) -> Option<Field> {
         Field::ALL.into_iter().find(|f| f.name() == name)
     }
 }
 
 impl Preset {
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Preset::Jira => "jira",
             Preset::Linear => "linear",
@@ -101,7 +101,7 @@ impl Preset {
     }
 
     /// The tool's name for the link to an item (`Jira PAY-1`).
-    pub fn tool(self) -> &'static str {
+    pub(crate) fn tool(self) -> &'static str {
         match self {
             Preset::Jira => "Jira",
             Preset::Linear => "Linear",
@@ -111,7 +111,7 @@ impl Preset {
     }
 
     /// The columns that may hold `field`, most specific first.
-    pub fn columns(self, field: Field) -> &'static [&'static str] {
+    pub(crate) fn columns(self, field: Field) -> &'static [&'static str] {
         use Field::*;
         match (self, field) {
             (Preset::Jira, Key) => &["Issue key"],
@@ -160,12 +160,12 @@ impl Preset {
     }
 
     /// Whether one cell may list several values separated by commas (Linear's labels).
-    pub fn splits(self, field: Field) -> bool {
+    pub(crate) fn splits(self, field: Field) -> bool {
         matches!((self, field), (Preset::Linear, Field::Tags) | (Preset::Generic, Field::Tags))
     }
 
     /// The default meaning of the tool's status values (compared ignoring case).
-    pub fn statuses(self) -> &'static [(&'static str, &'static str)] {
+    pub(crate) fn statuses(self) -> &'static [(&'static str, &'static str)] {
         match self {
             Preset::Jira => &[
                 ("To Do", "planned"),
@@ -225,7 +225,7 @@ impl Preset {
 }
 
 /// The preset whose telling columns the export has most of (JSON is GitHub's), and the columns that told.
-pub fn guess(table: &Table) -> (Preset, Vec<&'static str>) {
+pub(crate) fn guess(table: &Table) -> (Preset, Vec<&'static str>) {
     if table.json {
         return (Preset::Github, vec!["JSON from gh"]);
     }
@@ -241,7 +241,7 @@ pub fn guess(table: &Table) -> (Preset, Vec<&'static str>) {
 }
 
 /// Where an issue type says a milestone belongs (Jira's and the generic `Type`).
-pub fn track_of_type(kind: &str) -> Option<&'static str> {
+pub(crate) fn track_of_type(kind: &str) -> Option<&'static str> {
     let kind = kind.to_ascii_lowercase();
     match kind.as_str() {
         "business" | "epic" | "story" | "feature" | "new feature" | "initiative" | "user story" => Some("business"),

@@ -9,27 +9,27 @@ use crate::diagnostic::{Code, Diagnostic, Place};
 /// An export as rows of named cells. A column name may repeat (Jira writes
 /// one `Labels` column per label), and a JSON cell may hold several values.
 #[derive(Debug, Default)]
-pub struct Table {
+pub(crate) struct Table {
     /// The file as named on the command line, for places.
-    pub file: String,
-    pub columns: Vec<String>,
-    pub rows: Vec<Row>,
+    pub(crate) file: String,
+    pub(crate) columns: Vec<String>,
+    pub(crate) rows: Vec<Row>,
     /// The export is JSON (`gh`), not a spreadsheet.
-    pub json: bool,
+    pub(crate) json: bool,
 }
 
 /// One item of the export.
 #[derive(Debug, Default)]
-pub struct Row {
+pub(crate) struct Row {
     /// The line the row starts on (CSV), or the item's number (JSON), 1-based.
-    pub line: usize,
+    pub(crate) line: usize,
     /// Per column (same order as `Table::columns`), the values: none when empty.
-    pub cells: Vec<Vec<String>>,
+    pub(crate) cells: Vec<Vec<String>>,
 }
 
 impl Table {
     /// The indices of every column named `name` (exactly, then ignoring case).
-    pub fn columns_named(&self, name: &str) -> Vec<usize> {
+    pub(crate) fn columns_named(&self, name: &str) -> Vec<usize> {
         let exact: Vec<usize> = (0..self.columns.len()).filter(|&i| self.columns[i] == name).collect();
         if !exact.is_empty() {
             return exact;
@@ -38,7 +38,7 @@ impl Table {
     }
 
     /// A place for a problem in `row` at column `column` (or the header row when `None`).
-    pub fn place(&self, row: Option<&Row>, column: Option<usize>) -> Place {
+    pub(crate) fn place(&self, row: Option<&Row>, column: Option<usize>) -> Place {
         Place {
             file: self.file.clone(),
             line: row.map_or(1, |r| r.line),
@@ -50,7 +50,7 @@ impl Table {
 }
 
 /// Reads an export from its bytes; `file` names it in diagnostics.
-pub fn read(file: &str, bytes: &[u8]) -> Result<Table, Vec<Diagnostic>> {
+pub(crate) fn read(file: &str, bytes: &[u8]) -> Result<Table, Vec<Diagnostic>> {
     let start = Place { file: file.to_string(), line: 1, column: 1, source_line: String::new(), source_column: 1 };
     let text = decode(bytes);
     let trimmed = text.trim_start();
@@ -214,7 +214,7 @@ fn scalar_or_name(value: &serde_json::Value) -> Option<String> {
 }
 
 /// A cell shortened for a message.
-pub fn clip(text: &str) -> String {
+pub(crate) fn clip(text: &str) -> String {
     let mut chars = text.chars();
     let head: String = chars.by_ref().take(60).collect();
     if chars.next().is_some() {

@@ -12,18 +12,18 @@ use toml_edit::{value, Array, ArrayOfTables, DocumentMut, Item as TomlItem, Tabl
 
 /// What an import changes in the file.
 #[derive(Debug, Default)]
-pub struct Changes {
+pub(crate) struct Changes {
     /// (key, id, title) of new items.
-    pub added: Vec<(String, String, String)>,
+    pub(crate) added: Vec<(String, String, String)>,
     /// (key, changed fields) of items already in the file.
-    pub updated: Vec<(String, Vec<&'static str>)>,
+    pub(crate) updated: Vec<(String, Vec<&'static str>)>,
     /// (key, title) of items no longer in the export, now `dropped`.
-    pub dropped: Vec<(String, String)>,
+    pub(crate) dropped: Vec<(String, String)>,
     /// (key, title) of `done` items no longer in the export: they stay done (tools often export open work only).
-    pub gone_done: Vec<(String, String)>,
-    pub unchanged: usize,
+    pub(crate) gone_done: Vec<(String, String)>,
+    pub(crate) unchanged: usize,
     /// (key, dependency key) where the dependency is not in the export: left out.
-    pub unknown_links: Vec<(String, String)>,
+    pub(crate) unknown_links: Vec<(String, String)>,
 }
 
 /// The source-owned TOML fields, given the fields the export has columns for.
@@ -40,7 +40,7 @@ fn owned(fields: &[Field], track_given: bool) -> Vec<&'static str> {
 /// What the import writes: the new text of the file, and what changed.
 /// `existing` is the file's text when it exists; `taken` the milestone ids
 /// used elsewhere in the site, which new ids avoid.
-pub fn render(
+pub(crate) fn render(
     existing: Option<&str>,
     header: &str,
     items: &[Item],
@@ -138,7 +138,7 @@ fn assign_ids(tables: &ArrayOfTables, items: &[Item], taken: &HashSet<String>) -
 }
 
 /// A milestone id from a title: lowercase ASCII letters, digits and single dashes, at most 60 characters.
-pub fn slug(title: &str, key: &str) -> String {
+pub(crate) fn slug(title: &str, key: &str) -> String {
     let mut out = String::new();
     for c in title.chars().flat_map(char::to_lowercase) {
         let c = fold(c);

@@ -4,7 +4,7 @@
 /// A calendar date that exists: the fields are private, and every way to
 /// make one (`new`, `parse`, `from_days`) checks or computes a real day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Date {
+pub(crate) struct Date {
     year: i32,
     month: u32,
     day: u32,
@@ -28,7 +28,7 @@ impl Date {
     }
 
     /// Parses `YYYY-MM-DD`, checking the day exists.
-    pub fn parse(text: &str) -> Option<Date> {
+    pub(crate) fn parse(text: &str) -> Option<Date> {
         let mut parts = text.split('-');
         let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
         let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
@@ -53,7 +53,7 @@ impl Date {
     }
 
     /// Days since 1970-01-01 (negative before).
-    pub fn days(self) -> i64 {
+    pub(crate) fn days(self) -> i64 {
         let (y, m, d) = (i64::from(self.year), i64::from(self.month), i64::from(self.day));
         let y = if m <= 2 { y - 1 } else { y };
         let era = y.div_euclid(400);
@@ -66,7 +66,7 @@ impl Date {
 
     /// The date `days` after 1970-01-01.
     /// (Clamped to `DAYS`, so any number gives a real date.)
-    pub fn from_days(days: i64) -> Date {
+    pub(crate) fn from_days(days: i64) -> Date {
         let z = days.clamp(*DAYS.start(), *DAYS.end()) + 719_468;
         let era = z.div_euclid(146_097);
         let doe = z - era * 146_097;
@@ -80,7 +80,7 @@ impl Date {
     }
 
     /// The quarter the date is in.
-    pub fn quarter(self) -> Quarter {
+    pub(crate) fn quarter(self) -> Quarter {
         Quarter { year: self.year, q: (self.month - 1) / 3 + 1 }
     }
 }
@@ -102,7 +102,7 @@ fn days_in_month(year: i32, month: u32) -> u32 {
 
 /// A calendar quarter: `q` is 1 to 4, which the private fields keep true.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Quarter {
+pub(crate) struct Quarter {
     year: i32,
     q: u32,
 }
@@ -114,7 +114,7 @@ impl Quarter {
     }
 
     /// Quarters since year 0, so that quarters can be subtracted and stepped through.
-    pub fn index(self) -> i32 {
+    pub(crate) fn index(self) -> i32 {
         self.year * 4 + self.q as i32 - 1
     }
 
@@ -157,7 +157,7 @@ impl std::fmt::Display for Quarter {
 
 /// A calendar month: `month` is 1 to 12, which the private fields keep true.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Month {
+pub(crate) struct Month {
     year: i32,
     month: u32,
 }
@@ -187,7 +187,7 @@ impl std::fmt::Display for Month {
 
 /// A due date as written: a quarter, a month or a day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Due {
+pub(crate) enum Due {
     Quarter(Quarter),
     Month(Month),
     Day(Date),
@@ -195,7 +195,7 @@ pub enum Due {
 
 impl Due {
     /// Parses `YYYY-Qn`, `YYYY-MM` or `YYYY-MM-DD`.
-    pub fn parse(text: &str) -> Option<Due> {
+    pub(crate) fn parse(text: &str) -> Option<Due> {
         if let Some((y, q)) = text.split_once("-Q") {
             let q: u32 = q.parse().ok().filter(|_| text.len() == 7)?;
             return Quarter::new(parse_year(y)?, q).map(Due::Quarter);
@@ -211,7 +211,7 @@ impl Due {
     }
 
     /// The last day of the period: dates compare by the end of their period.
-    pub fn end(self) -> Date {
+    pub(crate) fn end(self) -> Date {
         match self {
             Due::Quarter(q) => q.end(),
             Due::Month(m) => m.end(),
@@ -220,7 +220,7 @@ impl Due {
     }
 
     /// The first day of the period.
-    pub fn begin(self) -> Date {
+    pub(crate) fn begin(self) -> Date {
         match self {
             Due::Quarter(q) => q.begin(),
             Due::Month(m) => m.begin(),

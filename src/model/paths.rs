@@ -6,7 +6,7 @@
 /// digits and `- . _ ~ /` percent-encoded. Narrative names are slugged, so
 /// this only touches letters beyond ASCII (`café` -> `caf%C3%A9`), and a link
 /// resolves the same over HTTP and from `file://`.
-pub fn url_path(path: &str) -> String {
+pub(crate) fn url_path(path: &str) -> String {
     use std::fmt::Write as _;
     let mut out = String::with_capacity(path.len());
     for &b in path.as_bytes() {
@@ -27,7 +27,7 @@ pub(crate) const NOT_FOUND_PAGE: &str = "404.html";
 /// A part of the site roadbook generates, with a folder of its own. (`pub`
 /// because `render::Output` names page specs that carry one.)
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Section {
+pub(crate) enum Section {
     Business,
     Technology,
     Timeline,
@@ -104,12 +104,12 @@ impl Section {
 }
 
 /// The page of a narrative, from its output folder (`Narrative::url`).
-pub fn narrative_href(folder: &str) -> String {
+pub(crate) fn narrative_href(folder: &str) -> String {
     format!("{}index.html", url_path(folder))
 }
 
 /// The page of a milestone.
-pub fn milestone_href(id: &str) -> String {
+pub(crate) fn milestone_href(id: &str) -> String {
     format!("{}/{id}/index.html", Section::Milestones.folder())
 }
 
@@ -125,27 +125,27 @@ pub(crate) fn change_href(id: &str) -> String {
 }
 
 /// The page of an objective.
-pub fn objective_href(id: &str) -> String {
+pub(crate) fn objective_href(id: &str) -> String {
     format!("{}/{id}/index.html", Section::Objectives.folder())
 }
 
 /// A risk's anchor on the risks page.
-pub fn risk_anchor(id: &str) -> String {
+pub(crate) fn risk_anchor(id: &str) -> String {
     format!("risk-{id}")
 }
 
 /// A risk on the risks page.
-pub fn risk_href(id: &str) -> String {
+pub(crate) fn risk_href(id: &str) -> String {
     format!("{}#{}", Section::Risks.href(), risk_anchor(id))
 }
 
 /// A decision's anchor on the decisions page.
-pub fn decision_anchor(id: &str) -> String {
+pub(crate) fn decision_anchor(id: &str) -> String {
     format!("decision-{id}")
 }
 
 /// A decision on the decisions page.
-pub fn decision_href(id: &str) -> String {
+pub(crate) fn decision_href(id: &str) -> String {
     format!("{}#{}", Section::Decisions.href(), decision_anchor(id))
 }
 

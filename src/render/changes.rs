@@ -10,17 +10,17 @@ use serde::Serialize;
 use std::collections::HashMap;
 
 /// The feed's path.
-pub const FEED: &str = "changes.xml";
+pub(crate) const FEED: &str = "changes.xml";
 
 /// A comparison indexed for pages: each changed milestone by id, decisions by id.
-pub struct Lookup<'a> {
+pub(crate) struct Lookup<'a> {
     comparison: &'a Comparison,
     milestones: HashMap<&'a str, &'a MilestoneChange>,
     decisions: HashMap<&'a str, &'a DecisionAdded>,
 }
 
 impl<'a> Lookup<'a> {
-    pub fn new(comparison: &'a Comparison) -> Self {
+    pub(crate) fn new(comparison: &'a Comparison) -> Self {
         let changes = &comparison.changes;
         Lookup {
             comparison,
@@ -30,7 +30,7 @@ impl<'a> Lookup<'a> {
     }
 
     /// The badge of a milestone page, if the milestone changed.
-    pub fn badge(&self, id: &str) -> Option<Badge<'a>> {
+    pub(crate) fn badge(&self, id: &str) -> Option<Badge<'a>> {
         let change = self.milestones.get(id)?;
         Some(Badge {
             rev: &self.comparison.base.name,
@@ -49,7 +49,7 @@ impl<'a> Lookup<'a> {
 
 /// A decision logged since the revision, as linked from a change.
 #[derive(Serialize)]
-pub struct DecisionLink<'a> {
+pub(crate) struct DecisionLink<'a> {
     id: &'a str,
     title: &'a str,
     date: &'a str,
@@ -71,14 +71,14 @@ impl<'a> DecisionLink<'a> {
 
 /// A milestone named by a decision.
 #[derive(Serialize)]
-pub struct AffectedRef<'a> {
+pub(crate) struct AffectedRef<'a> {
     id: &'a str,
     href: String,
 }
 
 /// "Changed since REV" on a milestone page.
 #[derive(Serialize)]
-pub struct Badge<'a> {
+pub(crate) struct Badge<'a> {
     rev: &'a str,
     /// The milestone's row on the change report.
     href: String,
@@ -150,7 +150,7 @@ struct ChangesPage<'a> {
 }
 
 /// The change report's page job; an empty report when the view has no comparison.
-pub fn job(site: &Site, view: &SiteView) -> Result<Job, Diagnostic> {
+pub(crate) fn job(site: &Site, view: &SiteView) -> Result<Job, Diagnostic> {
     let Some(lookup) = view.changes.as_ref() else {
         return super::job(site, view, Section::Changes.href(), "404.html", "", &Empty {});
     };

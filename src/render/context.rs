@@ -6,22 +6,22 @@
 use crate::model::*;
 use serde::Serialize;
 
-pub use crate::model::milestone_href;
+pub(crate) use crate::model::milestone_href;
 
 /// A link to another milestone with enough to show its state.
 #[derive(Serialize)]
-pub struct ItemRef<'a> {
-    pub id: &'a str,
-    pub title: &'a str,
-    pub href: String,
-    pub track: Track,
-    pub status: Status,
-    pub status_label: &'static str,
-    pub due: String,
+pub(crate) struct ItemRef<'a> {
+    pub(crate) id: &'a str,
+    pub(crate) title: &'a str,
+    pub(crate) href: String,
+    pub(crate) track: Track,
+    pub(crate) status: Status,
+    pub(crate) status_label: &'static str,
+    pub(crate) due: String,
 }
 
 impl<'a> ItemRef<'a> {
-    pub fn new(m: &'a Milestone) -> Self {
+    pub(crate) fn new(m: &'a Milestone) -> Self {
         ItemRef {
             id: &m.id,
             title: &m.title,
@@ -42,13 +42,13 @@ impl<'a> ItemRef<'a> {
 /// decisions, narratives), so this replaces hundreds of thousands of small
 /// template renders and contexts at 10,000 milestones.
 #[derive(Default)]
-pub struct Refs {
+pub(crate) struct Refs {
     /// By milestone.
-    pub milestones: Vec<String>,
+    pub(crate) milestones: Vec<String>,
     /// By milestone; empty for milestones without a gate.
-    pub gates: Vec<String>,
+    pub(crate) gates: Vec<String>,
     /// By objective.
-    pub objectives: Vec<String>,
+    pub(crate) objectives: Vec<String>,
 }
 
 fn html_at(list: &[String], i: usize) -> RefHtml<'_> {
@@ -57,22 +57,22 @@ fn html_at(list: &[String], i: usize) -> RefHtml<'_> {
 
 impl Refs {
     /// The reference of milestone `i`.
-    pub fn get(&self, i: usize) -> RefHtml<'_> {
+    pub(crate) fn get(&self, i: usize) -> RefHtml<'_> {
         html_at(&self.milestones, i)
     }
 
     /// The references of the milestones `list`, in order.
-    pub fn list(&self, list: &[usize]) -> RefList {
+    pub(crate) fn list(&self, list: &[usize]) -> RefList {
         RefList::of(list.iter().map(|&i| self.get(i)))
     }
 
     /// The gate references of the milestones `list` that have a gate, in order.
-    pub fn gates(&self, list: &[usize]) -> RefList {
+    pub(crate) fn gates(&self, list: &[usize]) -> RefList {
         RefList::of(list.iter().map(|&i| html_at(&self.gates, i)).filter(|r| !r.0.is_empty()))
     }
 
     /// The references of the objectives `list`, in order.
-    pub fn objectives(&self, list: &[usize]) -> RefList {
+    pub(crate) fn objectives(&self, list: &[usize]) -> RefList {
         RefList::of(list.iter().map(|&i| html_at(&self.objectives, i)))
     }
 }
@@ -80,7 +80,7 @@ impl Refs {
 /// A rendered reference: templates print it with `| safe`.
 #[derive(Serialize, Clone, Copy)]
 #[serde(transparent)]
-pub struct RefHtml<'a>(&'a str);
+pub(crate) struct RefHtml<'a>(&'a str);
 
 /// A list of references as templates see it: `html`, one `<li>` per
 /// reference joined into one string (print it with `m::refs(list=...)` or
@@ -88,7 +88,7 @@ pub struct RefHtml<'a>(&'a str);
 /// `{% if list.len %}`). One string costs a page's context and render one
 /// value instead of one per item (lists of 20 on every milestone page).
 #[derive(Serialize)]
-pub struct RefList {
+pub(crate) struct RefList {
     html: String,
     len: usize,
 }
@@ -108,17 +108,17 @@ impl RefList {
 
 /// A metric or key result as shown, with progress from baseline to target where the numbers allow.
 #[derive(Serialize)]
-pub struct MetricView<'a> {
-    pub name: &'a str,
-    pub baseline: Option<&'a str>,
-    pub target: Option<&'a str>,
-    pub current: Option<&'a str>,
+pub(crate) struct MetricView<'a> {
+    pub(crate) name: &'a str,
+    pub(crate) baseline: Option<&'a str>,
+    pub(crate) target: Option<&'a str>,
+    pub(crate) current: Option<&'a str>,
     /// 0..=100, when baseline, current and target are numbers in the same unit.
-    pub progress: Option<u8>,
+    pub(crate) progress: Option<u8>,
 }
 
 impl<'a> MetricView<'a> {
-    pub fn new(m: &'a Metric) -> Self {
+    pub(crate) fn new(m: &'a Metric) -> Self {
         MetricView {
             name: &m.name,
             baseline: m.baseline.as_deref(),
@@ -128,13 +128,13 @@ impl<'a> MetricView<'a> {
         }
     }
 
-    pub fn list(metrics: &'a [Metric]) -> Vec<Self> {
+    pub(crate) fn list(metrics: &'a [Metric]) -> Vec<Self> {
         metrics.iter().map(MetricView::new).collect()
     }
 }
 
 /// How far `current` has moved from `baseline` towards `target`, in percent.
-pub fn progress(baseline: Option<&str>, current: Option<&str>, target: Option<&str>) -> Option<u8> {
+pub(crate) fn progress(baseline: Option<&str>, current: Option<&str>, target: Option<&str>) -> Option<u8> {
     let (b, bu) = quantity(baseline?)?;
     let (c, cu) = quantity(current?)?;
     let (t, tu) = quantity(target?)?;
@@ -161,15 +161,15 @@ fn quantity(text: &str) -> Option<(f64, String)> {
 
 /// A gate as shown.
 #[derive(Serialize)]
-pub struct GateView<'a> {
-    pub date: String,
-    pub criteria: &'a str,
-    pub decision: GateDecision,
-    pub decision_label: &'static str,
+pub(crate) struct GateView<'a> {
+    pub(crate) date: String,
+    pub(crate) criteria: &'a str,
+    pub(crate) decision: GateDecision,
+    pub(crate) decision_label: &'static str,
 }
 
 impl<'a> GateView<'a> {
-    pub fn new(g: &'a Gate) -> Self {
+    pub(crate) fn new(g: &'a Gate) -> Self {
         let decision_label = match g.decision {
             GateDecision::Pending => "Pending",
             GateDecision::Go => "Go",
@@ -181,14 +181,14 @@ impl<'a> GateView<'a> {
 
 /// A link as shown: external URLs as written, site pages relative to the root.
 #[derive(Serialize)]
-pub struct LinkView<'a> {
-    pub title: &'a str,
-    pub href: &'a str,
-    pub external: bool,
+pub(crate) struct LinkView<'a> {
+    pub(crate) title: &'a str,
+    pub(crate) href: &'a str,
+    pub(crate) external: bool,
 }
 
 impl<'a> LinkView<'a> {
-    pub fn new(l: &'a Link) -> Self {
+    pub(crate) fn new(l: &'a Link) -> Self {
         match &l.target {
             LinkTarget::Url(url) => LinkView { title: &l.title, href: url, external: true },
             LinkTarget::Page(path) => LinkView { title: &l.title, href: path, external: false },
@@ -198,27 +198,27 @@ impl<'a> LinkView<'a> {
 
 /// A milestone as a card in the business or technology view.
 #[derive(Serialize)]
-pub struct Card<'a> {
+pub(crate) struct Card<'a> {
     #[serde(flatten)]
-    pub item: ItemRef<'a>,
+    pub(crate) item: ItemRef<'a>,
     /// The card's anchor on the page that lists it (`milestone_anchor`).
-    pub anchor: String,
-    pub area: &'a str,
-    pub confidence: Option<Confidence>,
-    pub owner: Option<&'a str>,
+    pub(crate) anchor: String,
+    pub(crate) area: &'a str,
+    pub(crate) confidence: Option<Confidence>,
+    pub(crate) owner: Option<&'a str>,
     /// The id in the system the milestone was imported from.
-    pub key: Option<&'a str>,
-    pub tags: &'a [String],
-    pub customer_need: Option<&'a str>,
-    pub summary: Option<&'a str>,
-    pub metrics: Vec<MetricView<'a>>,
-    pub gate: Option<GateView<'a>>,
-    pub supported_by: RefList,
-    pub enables: RefList,
+    pub(crate) key: Option<&'a str>,
+    pub(crate) tags: &'a [String],
+    pub(crate) customer_need: Option<&'a str>,
+    pub(crate) summary: Option<&'a str>,
+    pub(crate) metrics: Vec<MetricView<'a>>,
+    pub(crate) gate: Option<GateView<'a>>,
+    pub(crate) supported_by: RefList,
+    pub(crate) enables: RefList,
 }
 
 impl<'a> Card<'a> {
-    pub fn new(site: &'a Site, refs: &'a Refs, i: usize) -> Self {
+    pub(crate) fn new(site: &'a Site, refs: &'a Refs, i: usize) -> Self {
         let m = &site.milestones[i];
         Card {
             item: ItemRef::new(m),
@@ -240,41 +240,41 @@ impl<'a> Card<'a> {
 
 /// A titled group of cards (a quarter, a horizon, an area).
 #[derive(Serialize)]
-pub struct Group<'a> {
-    pub title: String,
-    pub anchor: String,
-    pub note: Option<&'static str>,
-    pub cards: Vec<Card<'a>>,
+pub(crate) struct Group<'a> {
+    pub(crate) title: String,
+    pub(crate) anchor: String,
+    pub(crate) note: Option<&'static str>,
+    pub(crate) cards: Vec<Card<'a>>,
 }
 
 /// An area of the technology view, with its milestones grouped by period.
 #[derive(Serialize)]
-pub struct Area<'a> {
-    pub title: &'a str,
-    pub anchor: String,
-    pub groups: Vec<Group<'a>>,
+pub(crate) struct Area<'a> {
+    pub(crate) title: &'a str,
+    pub(crate) anchor: String,
+    pub(crate) groups: Vec<Group<'a>>,
 }
 
 /// Counts per status for one track.
 #[derive(Serialize, Default)]
-pub struct StatusCount {
-    pub status: Option<Status>,
-    pub label: &'static str,
-    pub count: usize,
+pub(crate) struct StatusCount {
+    pub(crate) status: Option<Status>,
+    pub(crate) label: &'static str,
+    pub(crate) count: usize,
 }
 
 /// A narrative in a list.
 #[derive(Serialize)]
-pub struct NarrativeRefView<'a> {
-    pub title: &'a str,
-    pub href: String,
-    pub kind: &'static str,
-    pub date: Option<String>,
-    pub authors: &'a [String],
+pub(crate) struct NarrativeRefView<'a> {
+    pub(crate) title: &'a str,
+    pub(crate) href: String,
+    pub(crate) kind: &'static str,
+    pub(crate) date: Option<String>,
+    pub(crate) authors: &'a [String],
 }
 
 impl<'a> NarrativeRefView<'a> {
-    pub fn new(n: &'a Narrative) -> Self {
+    pub(crate) fn new(n: &'a Narrative) -> Self {
         NarrativeRefView {
             title: &n.title,
             href: crate::model::narrative_href(&n.url),
@@ -287,20 +287,20 @@ impl<'a> NarrativeRefView<'a> {
 
 /// A risk as shown.
 #[derive(Serialize)]
-pub struct RiskView<'a> {
-    pub id: &'a str,
-    pub anchor: String,
-    pub title: &'a str,
-    pub likelihood: Option<Level>,
-    pub impact: Option<Level>,
-    pub mitigation: Option<&'a str>,
-    pub owner: Option<&'a str>,
-    pub status: RiskStatus,
-    pub milestones: RefList,
+pub(crate) struct RiskView<'a> {
+    pub(crate) id: &'a str,
+    pub(crate) anchor: String,
+    pub(crate) title: &'a str,
+    pub(crate) likelihood: Option<Level>,
+    pub(crate) impact: Option<Level>,
+    pub(crate) mitigation: Option<&'a str>,
+    pub(crate) owner: Option<&'a str>,
+    pub(crate) status: RiskStatus,
+    pub(crate) milestones: RefList,
 }
 
 impl<'a> RiskView<'a> {
-    pub fn new(refs: &'a Refs, r: &'a Risk) -> Self {
+    pub(crate) fn new(refs: &'a Refs, r: &'a Risk) -> Self {
         RiskView {
             id: &r.id,
             anchor: risk_anchor(&r.id),
@@ -317,18 +317,18 @@ impl<'a> RiskView<'a> {
 
 /// A decision as shown.
 #[derive(Serialize)]
-pub struct DecisionView<'a> {
-    pub id: &'a str,
-    pub anchor: String,
-    pub date: String,
-    pub title: &'a str,
-    pub rationale: Option<&'a str>,
-    pub approved_by: Option<&'a str>,
-    pub affects: RefList,
+pub(crate) struct DecisionView<'a> {
+    pub(crate) id: &'a str,
+    pub(crate) anchor: String,
+    pub(crate) date: String,
+    pub(crate) title: &'a str,
+    pub(crate) rationale: Option<&'a str>,
+    pub(crate) approved_by: Option<&'a str>,
+    pub(crate) affects: RefList,
 }
 
 impl<'a> DecisionView<'a> {
-    pub fn new(refs: &'a Refs, d: &'a Decision) -> Self {
+    pub(crate) fn new(refs: &'a Refs, d: &'a Decision) -> Self {
         DecisionView {
             id: &d.id,
             anchor: decision_anchor(&d.id),
@@ -343,20 +343,20 @@ impl<'a> DecisionView<'a> {
 
 /// An objective as shown, with the status roll-up of the milestones serving it.
 #[derive(Serialize)]
-pub struct ObjectiveView<'a> {
-    pub id: &'a str,
-    pub title: &'a str,
-    pub href: String,
-    pub period: Option<&'a str>,
-    pub key_results: Vec<MetricView<'a>>,
-    pub milestones: RefList,
+pub(crate) struct ObjectiveView<'a> {
+    pub(crate) id: &'a str,
+    pub(crate) title: &'a str,
+    pub(crate) href: String,
+    pub(crate) period: Option<&'a str>,
+    pub(crate) key_results: Vec<MetricView<'a>>,
+    pub(crate) milestones: RefList,
     /// How many milestones serve it.
-    pub milestone_count: usize,
-    pub rollup: Vec<StatusCount>,
+    pub(crate) milestone_count: usize,
+    pub(crate) rollup: Vec<StatusCount>,
 }
 
 impl<'a> ObjectiveView<'a> {
-    pub fn new(site: &'a Site, refs: &'a Refs, i: usize) -> Self {
+    pub(crate) fn new(site: &'a Site, refs: &'a Refs, i: usize) -> Self {
         let o = &site.objectives[i];
         let serving = &site.relations.objective_milestones[i];
         ObjectiveView {
@@ -373,7 +373,7 @@ impl<'a> ObjectiveView<'a> {
 }
 
 /// Non-zero counts per status, in the order of `Status::ALL`.
-pub fn status_counts(statuses: impl Iterator<Item = Status>) -> Vec<StatusCount> {
+pub(crate) fn status_counts(statuses: impl Iterator<Item = Status>) -> Vec<StatusCount> {
     let mut counts = [0usize; 6];
     for s in statuses {
         counts[Status::ALL.iter().position(|x| *x == s).unwrap_or(0)] += 1;
@@ -387,7 +387,7 @@ pub fn status_counts(statuses: impl Iterator<Item = Status>) -> Vec<StatusCount>
 }
 
 /// A heading of the table of contents.
-pub type TocEntry = Heading;
+pub(crate) type TocEntry = Heading;
 
 #[cfg(test)]
 mod tests {

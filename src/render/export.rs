@@ -168,7 +168,7 @@ fn milestone<'a>(site: &'a Site, i: usize) -> MilestoneExport<'a> {
 }
 
 /// The whole model as pretty JSON.
-pub fn roadmap_json(site: &Site) -> Result<Vec<u8>, serde_json::Error> {
+pub(crate) fn roadmap_json(site: &Site) -> Result<Vec<u8>, serde_json::Error> {
     let export = Export {
         title: &site.config.title,
         as_of: site.config.as_of.to_string(),
@@ -234,7 +234,7 @@ fn pretty_json(value: &impl Serialize) -> Result<Vec<u8>, serde_json::Error> {
 
 /// `sitemap.xml` listing every HTML page under the base URL but those a search
 /// engine has no use for: the 404 and the search page.
-pub fn sitemap(site: &Site, paths: &[String]) -> Vec<u8> {
+pub(crate) fn sitemap(site: &Site, paths: &[String]) -> Vec<u8> {
     let base = &site.config.base_url;
     let search = Section::Search.href();
     let listed = |p: &&str| p.ends_with(".html") && *p != NOT_FOUND_PAGE && *p != search;
@@ -255,7 +255,7 @@ pub fn sitemap(site: &Site, paths: &[String]) -> Vec<u8> {
 
 /// `milestones.csv`: one row per milestone (RFC 4180: CRLF, quoted where needed,
 /// cells that could be formulas neutralised).
-pub fn milestones_csv(site: &Site) -> Vec<u8> {
+pub(crate) fn milestones_csv(site: &Site) -> Vec<u8> {
     let header = [
         "id",
         "title",
@@ -341,7 +341,7 @@ fn push_csv_row(out: &mut String, fields: impl Iterator<Item = String>) {
 }
 
 /// `roadmap.ics`: each dated milestone and each gate as an all-day event (RFC 5545).
-pub fn calendar(site: &Site) -> Vec<u8> {
+pub(crate) fn calendar(site: &Site) -> Vec<u8> {
     let stamp = format!("{}T000000Z", compact(site.config.as_of));
     let mut lines = vec![
         "BEGIN:VCALENDAR".to_string(),

@@ -13,11 +13,11 @@ use crate::model::{Section, Site};
 use serde::Serialize;
 
 /// The feed's template.
-pub const TEMPLATE: &str = "changes.xml";
+pub(crate) const TEMPLATE: &str = "changes.xml";
 
 /// What the feed template sees.
 #[derive(Serialize)]
-pub struct Feed<'a> {
+pub(crate) struct Feed<'a> {
     /// The site's title.
     title: &'a str,
     /// The revision compared with, as the user named it.
@@ -45,7 +45,7 @@ struct Entry {
 }
 
 impl<'a> Feed<'a> {
-    pub fn new(site: &'a Site, comparison: &'a Comparison) -> Feed<'a> {
+    pub(crate) fn new(site: &'a Site, comparison: &'a Comparison) -> Feed<'a> {
         let updated = match &comparison.target {
             Some(target) => target.time.clone(),
             None => format!("{}T00:00:00Z", comparison.as_of),

@@ -19,21 +19,21 @@ use serde::Serialize;
 use std::collections::HashMap;
 use tera::Tera;
 
-pub use context::Refs;
-pub use pages::SiteView;
-pub use theme::{Styles, THEME_TEMPLATES};
+pub(crate) use context::Refs;
+pub(crate) use pages::SiteView;
+pub(crate) use theme::{Styles, THEME_TEMPLATES};
 
 /// One output file: its path relative to the output folder, and its bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Page {
-    pub path: String,
-    pub bytes: Vec<u8>,
+pub(crate) struct Page {
+    pub(crate) path: String,
+    pub(crate) bytes: Vec<u8>,
 }
 
 /// A user template: its name (path under `templates/`) and text.
-pub struct Template {
-    pub name: String,
-    pub text: String,
+pub(crate) struct Template {
+    pub(crate) name: String,
+    pub(crate) text: String,
 }
 
 /// The prefix under which every default template is also registered
@@ -41,13 +41,13 @@ pub struct Template {
 pub(crate) const DEFAULTS: &str = "default/";
 
 /// The compiled templates and the user overrides they came from (to place errors).
-pub struct Engine {
+pub(crate) struct Engine {
     tera: Tera,
     overrides: Vec<Template>,
 }
 
 /// Compiles the theme with the user's overrides; errors name the template.
-pub fn engine(overrides: Vec<Template>) -> Result<Engine, Vec<Diagnostic>> {
+pub(crate) fn engine(overrides: Vec<Template>) -> Result<Engine, Vec<Diagnostic>> {
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
     tera.set_escape_fn(crate::escape::html);
@@ -110,7 +110,7 @@ fn get_env(args: &HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
 /// A tera error as a diagnostic at the user template it happened in (the line
 /// and column of a syntax error), read from the places tera gives its errors as
 /// values; `rendering` is the template being rendered, if any.
-pub fn template_error(e: &tera::Error, overrides: &[Template], rendering: Option<&str>) -> Diagnostic {
+pub(crate) fn template_error(e: &tera::Error, overrides: &[Template], rendering: Option<&str>) -> Diagnostic {
     let chain = tera_errors(e);
     let message = summarize(&chain.iter().map(|(text, _)| text.as_str()).collect::<Vec<_>>().join("\n"));
     let places: Vec<&tera::ErrorPlace> = chain.iter().filter_map(|(_, place)| *place).collect();
@@ -174,24 +174,24 @@ fn replace_root_mark(html: String, root: &str) -> String {
 
 /// Options that change what pages contain.
 #[derive(Debug, Clone, Default)]
-pub struct RenderOptions {
+pub(crate) struct RenderOptions {
     /// The comparison with a git revision (`build --compare`): adds the change
     /// report, its feed and the badges on changed milestones.
-    pub changes: Option<std::sync::Arc<crate::history::Comparison>>,
+    pub(crate) changes: Option<std::sync::Arc<crate::history::Comparison>>,
     /// The site's own `static/style.css` and `static/extra.css`.
-    pub styles: Styles,
+    pub(crate) styles: Styles,
 }
 
 /// A page to render: output path, template, and its context.
-pub struct Job {
-    pub path: String,
-    pub template: &'static str,
-    pub context: tera::Context,
+pub(crate) struct Job {
+    pub(crate) path: String,
+    pub(crate) template: &'static str,
+    pub(crate) context: tera::Context,
 }
 
 /// One file of the output: a page, or a generated export.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Output {
+pub(crate) enum Output {
     Page(pages::Spec),
     Style,
     Json,
@@ -206,7 +206,7 @@ pub enum Output {
 }
 
 /// Every output file of the site with its path, in path order.
-pub fn outputs(site: &Site) -> Vec<(String, Output)> {
+pub(crate) fn outputs(site: &Site) -> Vec<(String, Output)> {
     let mut list: Vec<(String, Output)> =
         pages::specs(site).into_iter().map(|spec| (pages::path(site, spec), Output::Page(spec))).collect();
     list.extend([
@@ -222,7 +222,7 @@ pub fn outputs(site: &Site) -> Vec<(String, Output)> {
 }
 
 /// `outputs` plus the change report and feed when the options carry a comparison.
-pub fn outputs_with(site: &Site, options: &RenderOptions) -> Vec<(String, Output)> {
+pub(crate) fn outputs_with(site: &Site, options: &RenderOptions) -> Vec<(String, Output)> {
     let mut list = outputs(site);
     if options.changes.is_some() {
         list.push((crate::model::Section::Changes.href(), Output::Changes));
@@ -233,13 +233,13 @@ pub fn outputs_with(site: &Site, options: &RenderOptions) -> Vec<(String, Output
 }
 
 /// The site-wide values every page sees as `site`; build it once per render.
-pub fn site_view<'a>(site: &'a Site, options: &'a RenderOptions, refs: &'a Refs) -> SiteView<'a> {
+pub(crate) fn site_view<'a>(site: &'a Site, options: &'a RenderOptions, refs: &'a Refs) -> SiteView<'a> {
     SiteView::new(site, refs, options.changes.as_deref(), &options.styles)
 }
 
 /// Renders every reference other pages list, once, in parallel (see `Refs`).
 /// On failure the error is that of the first item in order, so it does not depend on thread timing.
-pub fn refs(site: &Site, engine: &Engine) -> Result<Refs, Diagnostic> {
+pub(crate) fn refs(site: &Site, engine: &Engine) -> Result<Refs, Diagnostic> {
     refs_with(site, engine, None, &mut RefCache::default())
 }
 
@@ -247,10 +247,10 @@ pub fn refs(site: &Site, engine: &Engine) -> Result<Refs, Diagnostic> {
 /// context (as JSON), kept between preview rebuilds: a rebuild renders again
 /// only the references whose item changed. Start afresh when the templates change.
 #[derive(Default)]
-pub struct RefCache(HashMap<String, String>);
+pub(crate) struct RefCache(HashMap<String, String>);
 
 /// Like `refs`, reusing what `cache` holds and leaving this build's references in it.
-pub fn refs_reusing(site: &Site, engine: &Engine, cache: &mut RefCache) -> Result<Refs, Diagnostic> {
+pub(crate) fn refs_reusing(site: &Site, engine: &Engine, cache: &mut RefCache) -> Result<Refs, Diagnostic> {
     let mut next = RefCache::default();
     let refs = refs_with(site, engine, Some(cache), &mut next)?;
     *cache = next;
@@ -328,7 +328,7 @@ fn refs_with(site: &Site, engine: &Engine, old: Option<&RefCache>, next: &mut Re
 }
 
 /// Renders one output file. `paths` is every output path (for the sitemap).
-pub fn render_one(
+pub(crate) fn render_one(
     site: &Site,
     engine: &Engine,
     options: &RenderOptions,
@@ -355,7 +355,7 @@ pub fn render_one(
 }
 
 /// Renders every output file of the site, in parallel, into memory, in path order.
-pub fn render(site: &Site, engine: &Engine, options: &RenderOptions) -> Result<Vec<Page>, Vec<Diagnostic>> {
+pub(crate) fn render(site: &Site, engine: &Engine, options: &RenderOptions) -> Result<Vec<Page>, Vec<Diagnostic>> {
     let pages = std::sync::Mutex::new(Vec::new());
     let keep = |page: Page| {
         pages.lock().unwrap_or_else(|e| e.into_inner()).push(page);
@@ -373,7 +373,7 @@ pub fn render(site: &Site, engine: &Engine, options: &RenderOptions) -> Result<V
 /// build's memory does not grow with the size of the site). On failure the
 /// error is that of the first failing output in path order, so it does not
 /// depend on thread timing.
-pub fn render_each<E: From<Diagnostic> + Send>(
+pub(crate) fn render_each<E: From<Diagnostic> + Send>(
     site: &Site,
     engine: &Engine,
     options: &RenderOptions,
@@ -419,13 +419,13 @@ fn render_job(engine: &Engine, job: Job) -> Result<Page, Diagnostic> {
 }
 
 /// The relative path from a page to the site root: `a/b/index.html` -> `../../`.
-pub fn root_of(path: &str) -> String {
+pub(crate) fn root_of(path: &str) -> String {
     "../".repeat(path.matches('/').count())
 }
 
 /// Builds a job whose context is the shared base plus one typed page struct;
 /// a value that cannot be passed to the template is an `internal` error.
-pub fn job<T: Serialize>(
+pub(crate) fn job<T: Serialize>(
     site: &Site,
     view: &pages::SiteView,
     path: String,

@@ -9,51 +9,51 @@ use std::collections::BTreeMap;
 
 /// Site-wide values every page sees as `site`.
 #[derive(Serialize)]
-pub struct SiteView<'a> {
+pub(crate) struct SiteView<'a> {
     /// The comparison with a git revision, if the build has one (`build --compare`).
-    pub has_changes: bool,
+    pub(crate) has_changes: bool,
     #[serde(skip)]
-    pub changes: Option<super::changes::Lookup<'a>>,
+    pub(crate) changes: Option<super::changes::Lookup<'a>>,
     /// The references pages list (milestones, gates, objectives), rendered once (`render::refs`).
     #[serde(skip)]
-    pub refs: &'a Refs,
+    pub(crate) refs: &'a Refs,
     /// The site's own stylesheets (`404.html` inlines them).
     #[serde(skip)]
     pub(crate) styles: &'a Styles,
     /// Whether the site has `static/extra.css`, linked after `style.css`.
     pub(crate) has_extra_css: bool,
-    pub title: &'a str,
-    pub as_of: String,
+    pub(crate) title: &'a str,
+    pub(crate) as_of: String,
     /// The description of the audience this build is for, if any.
-    pub audience: Option<&'a str>,
+    pub(crate) audience: Option<&'a str>,
     /// Ask search engines not to index (unless `[publish] indexable = true`).
-    pub noindex: bool,
-    pub has_objectives: bool,
-    pub has_risks: bool,
-    pub has_decisions: bool,
-    pub has_links: bool,
-    pub has_glossary: bool,
+    pub(crate) noindex: bool,
+    pub(crate) has_objectives: bool,
+    pub(crate) has_risks: bool,
+    pub(crate) has_decisions: bool,
+    pub(crate) has_links: bool,
+    pub(crate) has_glossary: bool,
     /// The main navigation, in order: each section the table lists there,
     /// `shown` when this site has its page.
-    pub nav: Vec<NavLink>,
+    pub(crate) nav: Vec<NavLink>,
     /// The page of every section by its name (`site.href.search`), and the home page (`site.href.home`).
-    pub href: BTreeMap<&'static str, String>,
+    pub(crate) href: BTreeMap<&'static str, String>,
 }
 
 /// A link of the main navigation.
 #[derive(Serialize)]
-pub struct NavLink {
+pub(crate) struct NavLink {
     /// The section's name, as pages give it in `section`.
-    pub section: &'static str,
-    pub title: &'static str,
-    pub href: String,
+    pub(crate) section: &'static str,
+    pub(crate) title: &'static str,
+    pub(crate) href: String,
     /// Whether this site has the page (the navigation keeps a place for it either way).
-    pub shown: bool,
+    pub(crate) shown: bool,
 }
 
 impl<'a> SiteView<'a> {
     /// The view of `site`, aware of the comparison if the build has one (nav link, badges, the change page).
-    pub fn new(
+    pub(crate) fn new(
         site: &'a Site,
         refs: &'a Refs,
         changes: Option<&'a crate::history::Comparison>,
@@ -105,7 +105,7 @@ fn has_page(site: &Site, section: Section) -> bool {
 
 /// One page of the site, before its context is built.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Spec {
+pub(crate) enum Spec {
     Home,
     NotFound,
     /// The page of a section (`has_page`).
@@ -116,7 +116,7 @@ pub enum Spec {
 }
 
 /// Every page of the site. Contexts are built later, one page at a time, in parallel.
-pub fn specs(site: &Site) -> Vec<Spec> {
+pub(crate) fn specs(site: &Site) -> Vec<Spec> {
     let mut specs = vec![Spec::Home, Spec::NotFound];
     specs.extend(Section::ALL.into_iter().filter(|&s| has_page(site, s)).map(Spec::Section));
     specs.extend((0..site.objectives.len()).map(Spec::Objective));
@@ -126,7 +126,7 @@ pub fn specs(site: &Site) -> Vec<Spec> {
 }
 
 /// The output path of a page.
-pub fn path(site: &Site, spec: Spec) -> String {
+pub(crate) fn path(site: &Site, spec: Spec) -> String {
     match spec {
         Spec::Home => HOME_PAGE.into(),
         Spec::NotFound => NOT_FOUND_PAGE.into(),
@@ -138,7 +138,7 @@ pub fn path(site: &Site, spec: Spec) -> String {
 }
 
 /// Builds the context of one page.
-pub fn job_for(site: &Site, spec: Spec, view: &SiteView) -> Result<Job, Diagnostic> {
+pub(crate) fn job_for(site: &Site, spec: Spec, view: &SiteView) -> Result<Job, Diagnostic> {
     let path = path(site, spec);
     let refs = view.refs;
     match spec {

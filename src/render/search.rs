@@ -14,15 +14,15 @@ struct Entry<'a>(&'static str, &'a str, String, String);
 
 /// The search page's context.
 #[derive(Serialize)]
-pub struct SearchPage {
+pub(crate) struct SearchPage {
     /// The index as JSON, safe to place inside a `<script>` element.
-    pub data: String,
-    pub entries: usize,
+    pub(crate) data: String,
+    pub(crate) entries: usize,
 }
 
 /// Builds the search page: every milestone, objective, risk, decision,
 /// narrative, narrative heading and glossary term.
-pub fn page(site: &Site) -> Result<SearchPage, serde_json::Error> {
+pub(crate) fn page(site: &Site) -> Result<SearchPage, serde_json::Error> {
     let mut entries: Vec<Entry> = Vec::with_capacity(site.milestones.len() + site.narratives.len() * 4);
     for m in &site.milestones {
         let mut text = plain(m.summary.as_ref());

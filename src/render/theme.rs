@@ -13,7 +13,7 @@ macro_rules! templates {
 }
 
 /// Every template of the default theme, by name.
-pub const THEME_TEMPLATES: &[(&str, &str)] = templates!(
+pub(crate) const THEME_TEMPLATES: &[(&str, &str)] = templates!(
     "base.html",
     "macros.html",
     "ref.html",
@@ -42,7 +42,7 @@ const STYLE: &str = include_str!("../../themes/default/static/style.css");
 
 /// The stylesheets of a site's `static/` that roadbook does more with than copy.
 #[derive(Debug, Clone, Default)]
-pub struct Styles {
+pub(crate) struct Styles {
     /// `static/style.css`: the site's own CSS in place of the theme's. The
     /// generated `style.css` is made of it, so the code highlighting colours
     /// still follow it.

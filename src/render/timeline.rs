@@ -24,18 +24,18 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// The timeline as an `<svg>` element; links to milestone pages start with `root`.
-pub fn svg(site: &Site, root: &str) -> String {
+pub(crate) fn svg(site: &Site, root: &str) -> String {
     draw(site, &Layout::new(site), &chain::chains(site), root)
 }
 
 /// The standalone `timeline.svg`: an XML document whose links are relative to the site root.
-pub fn document(site: &Site) -> String {
+pub(crate) fn document(site: &Site) -> String {
     format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{}", svg(site, ""))
 }
 
 /// The timeline page: the inline SVG, and the same milestones as a table by quarter.
 #[derive(Serialize)]
-pub struct TimelinePage<'a> {
+pub(crate) struct TimelinePage<'a> {
     svg: String,
     summary: String,
     counts: Vec<StatusCount>,
@@ -62,7 +62,7 @@ struct Row<'a> {
 }
 
 /// The context of `timeline/index.html`.
-pub fn page(site: &Site) -> TimelinePage<'_> {
+pub(crate) fn page(site: &Site) -> TimelinePage<'_> {
     let layout = Layout::new(site);
     let chains = chain::chains(site);
     TimelinePage {

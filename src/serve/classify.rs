@@ -7,7 +7,7 @@ use std::path::{Component, Path};
 
 /// What a changed path means.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Change {
+pub(crate) enum Change {
     /// Not ours, or an editor's scratch file.
     Ignore,
     /// Something under `content/`.
@@ -21,7 +21,7 @@ pub enum Change {
 }
 
 /// Classifies one path relative to the site root.
-pub fn classify(rel: &Path) -> Change {
+pub(crate) fn classify(rel: &Path) -> Change {
     let parts: Vec<&str> = rel
         .components()
         .filter_map(|c| match c {

@@ -10,16 +10,16 @@ use std::net::{IpAddr, SocketAddr};
 /// A built site held in memory, as served: the prepared site whose files are
 /// rendered when first asked for (none before the first good build).
 #[derive(Default)]
-pub struct Snapshot {
-    pub site: Option<std::sync::Arc<super::Live>>,
-    pub generation: String,
+pub(crate) struct Snapshot {
+    pub(crate) site: Option<std::sync::Arc<super::Live>>,
+    pub(crate) generation: String,
     /// The diagnostics of the last failed rebuild, while it is not fixed.
-    pub error: Option<String>,
+    pub(crate) error: Option<String>,
 }
 
 /// What to answer.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Answer {
+pub(crate) enum Answer {
     /// 200 with a file of the site.
     File { path: String, content_type: &'static str },
     /// 301 to the same path with a trailing slash.
@@ -35,7 +35,7 @@ pub enum Answer {
 }
 
 /// Decides the answer for a method and raw request target; `exists` says whether a site path exists.
-pub fn route(method: &str, target: &str, exists: impl Fn(&str) -> bool) -> Answer {
+pub(crate) fn route(method: &str, target: &str, exists: impl Fn(&str) -> bool) -> Answer {
     if method != "GET" && method != "HEAD" {
         return Answer::MethodNotAllowed;
     }
@@ -55,7 +55,7 @@ pub fn route(method: &str, target: &str, exists: impl Fn(&str) -> bool) -> Answe
 }
 
 /// The site-relative path of a request path, or `None` when it is not a plain path inside the site.
-pub fn confine(path: &str) -> Option<String> {
+pub(crate) fn confine(path: &str) -> Option<String> {
     let rest = path.strip_prefix('/')?;
     let lower = rest.to_ascii_lowercase();
     if has_bad_escape(&lower) {
@@ -105,7 +105,7 @@ fn percent_decode(text: &str) -> Option<String> {
 /// A decoded site path made fit for a `Location` header: every byte that is
 /// not an unreserved character or `/` is percent-encoded (so `café` becomes
 /// `caf%C3%A9`, and `%`, `?`, `#` and spaces stay part of the path).
-pub fn encode_path(path: &str) -> String {
+pub(crate) fn encode_path(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
     for byte in path.bytes() {
         if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {
@@ -123,15 +123,15 @@ pub fn encode_path(path: &str) -> String {
 /// interface (`0.0.0.0` or `::`), any IP address is accepted as a name:
 /// rebinding needs a DNS name, and an address cannot be rebound.
 #[derive(Debug, Clone)]
-pub struct Hosts {
-    pub bound: SocketAddr,
-    pub interface: IpAddr,
+pub(crate) struct Hosts {
+    pub(crate) bound: SocketAddr,
+    pub(crate) interface: IpAddr,
 }
 
 impl Hosts {
     /// Whether a request with this Host header (`None`: none sent) may be answered.
     /// Only HTTP/1.0 may leave it out.
-    pub fn allows(&self, host: Option<&str>, http10: bool) -> bool {
+    pub(crate) fn allows(&self, host: Option<&str>, http10: bool) -> bool {
         let Some(host) = host else { return http10 };
         let (name, port) = split_host(host.trim());
         let port_ok = match port {
@@ -168,7 +168,7 @@ fn split_host(host: &str) -> (&str, Option<Option<u16>>) {
 }
 
 /// The Content-Type for a file name.
-pub fn content_type(path: &str) -> &'static str {
+pub(crate) fn content_type(path: &str) -> &'static str {
     let ext = path.rsplit_once('.').map_or("", |(_, e)| e).to_ascii_lowercase();
     match ext.as_str() {
         "html" | "htm" => "text/html; charset=utf-8",

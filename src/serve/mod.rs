@@ -26,7 +26,7 @@ use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
 /// Quiet time after the last relevant event before rebuilding.
-pub const DEBOUNCE: Duration = Duration::from_millis(30);
+pub(crate) const DEBOUNCE: Duration = Duration::from_millis(30);
 /// Longest wait for a quiet moment while events keep coming.
 const MAX_WAIT: Duration = Duration::from_millis(400);
 

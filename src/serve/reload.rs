@@ -9,10 +9,10 @@ use std::sync::Mutex;
 use std::time::Duration;
 
 /// Where browsers listen for events.
-pub const EVENTS_PATH: &str = "/__roadbook/events";
+pub(crate) const EVENTS_PATH: &str = "/__roadbook/events";
 
 /// The script injected before `</body>` of every served page, for a build generation.
-pub fn script(generation: &str) -> String {
+pub(crate) fn script(generation: &str) -> String {
     format!(
         "<script>/* roadbook live reload */(()=>{{const g={generation:?};\
 function overlay(t){{let o=document.getElementById('roadbook-error');\
@@ -29,7 +29,7 @@ es.addEventListener('error',e=>overlay(JSON.parse(e.data)));\
 }
 
 /// The overlay as static HTML, for pages served while the last rebuild failed.
-pub fn overlay_html(error: &str) -> String {
+pub(crate) fn overlay_html(error: &str) -> String {
     let escaped = crate::escape::html(error);
     format!(
         "<pre id=\"roadbook-error\" role=\"alert\" style=\"position:fixed;left:0;right:0;bottom:0;max-height:60vh;overflow:auto;margin:0;padding:16px 20px;background:#3b0d12;color:#fff;font:13px/1.45 ui-monospace,Menlo,Consolas,monospace;white-space:pre-wrap;z-index:2147483647;border-top:4px solid #e5484d\">{escaped}</pre>\n"
@@ -37,32 +37,32 @@ pub fn overlay_html(error: &str) -> String {
 }
 
 /// One server-sent event.
-pub fn event(name: &str, data: &str) -> String {
+pub(crate) fn event(name: &str, data: &str) -> String {
     let json = serde_json::Value::from(data);
     format!("event: {name}\ndata: {json}\n\n")
 }
 
 /// The `hello` event a client gets on (re)connecting.
-pub fn hello(generation: &str, error: Option<&str>) -> String {
+pub(crate) fn hello(generation: &str, error: Option<&str>) -> String {
     let data = serde_json::json!({ "generation": generation, "error": error });
     format!("event: hello\ndata: {data}\n\n")
 }
 
 /// The connected tabs.
 #[derive(Default)]
-pub struct Hub {
+pub(crate) struct Hub {
     clients: Mutex<Vec<Sender<String>>>,
 }
 
 impl Hub {
     /// Sends an event to every connected tab, forgetting closed ones.
-    pub fn broadcast(&self, message: &str) {
+    pub(crate) fn broadcast(&self, message: &str) {
         let mut clients = self.clients.lock().unwrap_or_else(|e| e.into_inner());
         clients.retain(|c| c.send(message.to_string()).is_ok());
     }
 
     /// Streams events to one client on its own thread until it goes away.
-    pub fn attach(&self, mut writer: Box<dyn Write + Send>, first: String) {
+    pub(crate) fn attach(&self, mut writer: Box<dyn Write + Send>, first: String) {
         let (tx, rx) = channel::<String>();
         self.clients.lock().unwrap_or_else(|e| e.into_inner()).push(tx);
         std::thread::spawn(move || {

@@ -11,7 +11,7 @@
 mod root;
 
 pub(crate) use root::settings;
-pub use root::{check_root, RootError};
+pub(crate) use root::{check_root, RootError};
 
 use crate::content;
 use crate::diagnostic::{Diagnostic, Shown};

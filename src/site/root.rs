@@ -29,7 +29,7 @@ pub(crate) fn settings(root: &Path) -> Settings {
 
 /// Why a folder cannot be used as a site root.
 #[derive(Debug, PartialEq, Eq)]
-pub enum RootError {
+pub(crate) enum RootError {
     /// The folder does not exist (a typo, most often): a usage error.
     Missing(String),
     /// The folder has neither `roadbook.toml` nor `content/`: a usage error.
@@ -50,7 +50,7 @@ impl std::fmt::Display for RootError {
 /// (and usually `roadbook.toml`). A missing root suggests the nearest folder
 /// beside it; nothing is ever created here, so a typo cannot build an empty
 /// site over a good one.
-pub fn check_root(root: &Path) -> Result<(), RootError> {
+pub(crate) fn check_root(root: &Path) -> Result<(), RootError> {
     let shown = root.display();
     if !root.is_dir() {
         let what = if root.exists() { "is not a folder" } else { "does not exist" };

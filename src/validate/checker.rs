@@ -11,35 +11,41 @@ use crate::model::{Date, Due};
 use std::ops::Range;
 
 /// Collects diagnostics for one file.
-pub struct Checker<'a> {
-    pub files: &'a [SourceFile],
-    pub file: usize,
+pub(crate) struct Checker<'a> {
+    pub(crate) files: &'a [SourceFile],
+    pub(crate) file: usize,
     /// Added to every span: where the TOML being checked starts in the file (front matter).
-    pub base: usize,
-    pub diagnostics: Vec<Diagnostic>,
+    pub(crate) base: usize,
+    pub(crate) diagnostics: Vec<Diagnostic>,
 }
 
 impl<'a> Checker<'a> {
-    pub fn new(files: &'a [SourceFile], file: usize) -> Self {
+    pub(crate) fn new(files: &'a [SourceFile], file: usize) -> Self {
         Checker { files, file, base: 0, diagnostics: Vec::new() }
     }
 
     /// A checker for TOML that starts at byte `base` of the file.
-    pub fn with_base(files: &'a [SourceFile], file: usize, base: usize) -> Self {
+    pub(crate) fn with_base(files: &'a [SourceFile], file: usize, base: usize) -> Self {
         Checker { files, file, base, diagnostics: Vec::new() }
     }
 
-    pub fn place(&self, offset: usize) -> Place {
+    pub(crate) fn place(&self, offset: usize) -> Place {
         self.files[self.file].place(self.base + offset)
     }
 
-    pub fn error(&mut self, code: Code, message: impl Into<String>, offset: usize) {
+    pub(crate) fn error(&mut self, code: Code, message: impl Into<String>, offset: usize) {
         let place = self.place(offset);
         self.diagnostics.push(Diagnostic::new(code, message, place));
     }
 
     /// Parses a closed set of names; an invalid one is reported with the nearest valid name.
-    pub fn one_of<T>(&mut self, value: &Str, what: &str, parse: fn(&str) -> Option<T>, names: &[&str]) -> Option<T> {
+    pub(crate) fn one_of<T>(
+        &mut self,
+        value: &Str,
+        what: &str,
+        parse: fn(&str) -> Option<T>,
+        names: &[&str],
+    ) -> Option<T> {
         let text = value.get_ref().as_str();
         let parsed = parse(text);
         if parsed.is_none() {
@@ -55,7 +61,7 @@ impl<'a> Checker<'a> {
     }
 
     /// Checks an id is a lowercase slug.
-    pub fn slug(&mut self, value: &Str, what: &str) -> bool {
+    pub(crate) fn slug(&mut self, value: &Str, what: &str) -> bool {
         let ok = is_slug(value.get_ref());
         if !ok {
             let message = format!(
@@ -70,8 +76,9 @@ impl<'a> Checker<'a> {
 
     /// An item's `audiences`, each of which must be defined under `[audiences]`
     /// in `roadbook.toml` (a typo would silently hide the item from everyone).
-    pub fn audiences(&mut self, value: &Option<Vec<Str>>, known: &[String]) -> Option<Vec<String>> {
-        let list = value.as_ref()?;
+    /// Reports each audience name that roadbook.toml does not define.
+    pub(crate) fn audiences(&mut self, value: &Option<Vec<Str>>, known: &[String]) {
+        let Some(list) = value.as_ref() else { return };
         for name in list {
             let text = name.get_ref().as_str();
             if known.iter().any(|k| k == text) {
@@ -85,10 +92,9 @@ impl<'a> Checker<'a> {
             };
             self.error(Code::InvalidValue, message, name.span().start);
         }
-        Some(list.iter().map(|a| a.get_ref().clone()).collect())
     }
 
-    pub fn date(&mut self, value: &Str, what: &str) -> Option<Date> {
+    pub(crate) fn date(&mut self, value: &Str, what: &str) -> Option<Date> {
         let date = Date::parse(value.get_ref());
         if date.is_none() {
             let message = format!("invalid {what} `{}`: expected a date written YYYY-MM-DD", value.get_ref());
@@ -97,7 +103,7 @@ impl<'a> Checker<'a> {
         date
     }
 
-    pub fn due(&mut self, value: &Str, what: &str) -> Option<Due> {
+    pub(crate) fn due(&mut self, value: &Str, what: &str) -> Option<Due> {
         let due = Due::parse(value.get_ref());
         if due.is_none() {
             let message = format!(
@@ -110,7 +116,7 @@ impl<'a> Checker<'a> {
     }
 
     /// Renders a Markdown string field, placing link problems inside the string.
-    pub fn markdown(&mut self, value: &Str, index: &Index) -> markdown::Rendered {
+    pub(crate) fn markdown(&mut self, value: &Str, index: &Index) -> markdown::Rendered {
         let rendered = index.render(value.get_ref());
         let start = self.string_content_start(value.span());
         for problem in &rendered.problems {
@@ -125,7 +131,7 @@ impl<'a> Checker<'a> {
 
     /// Where the text of a TOML string starts, past its quotes (and the newline
     /// TOML trims after `"""`). Escapes inside may shift columns slightly.
-    pub fn string_content_start(&self, span: Range<usize>) -> usize {
+    pub(crate) fn string_content_start(&self, span: Range<usize>) -> usize {
         let text = &self.files[self.file].text;
         let raw = text.get(self.base + span.start..self.base + span.end).unwrap_or("");
         let quotes = if raw.starts_with("\"\"\"") || raw.starts_with("'''") { 3 } else { 1 };
@@ -143,7 +149,7 @@ impl<'a> Checker<'a> {
 }
 
 /// `[a-z0-9-]+`.
-pub fn is_slug(text: &str) -> bool {
+pub(crate) fn is_slug(text: &str) -> bool {
     !text.is_empty() && text.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 

@@ -16,7 +16,7 @@ use std::ops::Range;
 use toml::de::{DeTable, DeValue};
 
 /// `diagnostics` as the edition for `options.audience` shows them; all of them without an audience.
-pub fn for_edition(raw: &RawSite, options: &Options, diagnostics: Vec<Diagnostic>) -> Shown {
+pub(crate) fn for_edition(raw: &RawSite, options: &Options, diagnostics: Vec<Diagnostic>) -> Shown {
     let Some(audience) = options.audience.as_deref() else { return Shown::from(diagnostics) };
     if diagnostics.is_empty() {
         return Shown::from(diagnostics);

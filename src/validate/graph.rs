@@ -8,7 +8,12 @@ use crate::model::{Milestone, Relations, Site, Track};
 use std::collections::HashMap;
 
 /// `supported_by` only on business milestones, and only naming technology ones.
-pub fn wrong_track(raw: &RawSite, milestones: &[Milestone], ids: &HashMap<String, usize>, out: &mut Vec<Diagnostic>) {
+pub(crate) fn wrong_track(
+    raw: &RawSite,
+    milestones: &[Milestone],
+    ids: &HashMap<String, usize>,
+    out: &mut Vec<Diagnostic>,
+) {
     for (m, located) in milestones.iter().zip(&raw.milestones) {
         let file = &raw.files[located.file];
         let named = &located.item.supported_by;
@@ -34,7 +39,7 @@ pub fn wrong_track(raw: &RawSite, milestones: &[Milestone], ids: &HashMap<String
 }
 
 /// Reports each cycle in `depends_on` / `supported_by` once, naming every member.
-pub fn cycles(raw: &RawSite, milestones: &[Milestone], out: &mut Vec<Diagnostic>) {
+pub(crate) fn cycles(raw: &RawSite, milestones: &[Milestone], out: &mut Vec<Diagnostic>) {
     let edges = |m: usize| milestones[m].depends_on.iter().chain(&milestones[m].supported_by).copied();
     for component in strongly_connected(milestones.len(), edges) {
         let is_cycle = component.len() > 1 || edges(component[0]).any(|n| n == component[0]);
@@ -117,7 +122,7 @@ where
 }
 
 /// Computes every reverse edge once.
-pub fn relations(site: &Site, cites: &[Vec<usize>]) -> Relations {
+pub(crate) fn relations(site: &Site, cites: &[Vec<usize>]) -> Relations {
     let n = site.milestones.len();
     let mut r = Relations {
         enables: vec![Vec::new(); n],

@@ -11,9 +11,9 @@ use std::collections::HashMap;
 
 /// Ids of one kind of item, and which are hidden from this build.
 #[derive(Default)]
-pub struct Ids {
-    pub index: HashMap<String, usize>,
-    pub hidden: Vec<bool>,
+pub(crate) struct Ids {
+    pub(crate) index: HashMap<String, usize>,
+    pub(crate) hidden: Vec<bool>,
 }
 
 impl Ids {
@@ -28,24 +28,24 @@ impl Ids {
 
 /// Every name in the site.
 #[derive(Default)]
-pub struct Index<'c> {
-    pub milestones: Ids,
-    pub objectives: Ids,
-    pub risks: Ids,
-    pub decisions: Ids,
+pub(crate) struct Index<'c> {
+    pub(crate) milestones: Ids,
+    pub(crate) objectives: Ids,
+    pub(crate) risks: Ids,
+    pub(crate) decisions: Ids,
     /// Narratives by path under `content/`, with their output folder.
-    pub narratives: HashMap<String, (usize, String)>,
-    pub narrative_hidden: Vec<bool>,
+    pub(crate) narratives: HashMap<String, (usize, String)>,
+    pub(crate) narrative_hidden: Vec<bool>,
     /// Audience names defined in `roadbook.toml`, sorted.
-    pub audiences: Vec<String>,
+    pub(crate) audiences: Vec<String>,
     /// Markdown rendered by earlier runs against these same names (the preview's rebuilds).
     pub(crate) markdown: Option<&'c crate::markdown::Cache>,
     /// `[markdown] raw_html = false`: raw HTML in Markdown is shown as text.
-    pub escape_raw_html: bool,
+    pub(crate) escape_raw_html: bool,
 }
 
 impl Index<'_> {
-    pub fn ids(&self, kind: RefKind) -> &Ids {
+    pub(crate) fn ids(&self, kind: RefKind) -> &Ids {
         match kind {
             RefKind::Milestone => &self.milestones,
             RefKind::Objective => &self.objectives,
@@ -55,7 +55,7 @@ impl Index<'_> {
     }
 
     /// Renders Markdown against these names, reusing an earlier rendering when there is a cache.
-    pub fn render(&self, text: &str) -> crate::markdown::Rendered {
+    pub(crate) fn render(&self, text: &str) -> crate::markdown::Rendered {
         match self.markdown {
             Some(cache) => crate::markdown::render_reusing(text, self, cache),
             None => crate::markdown::render(text, self),
@@ -64,7 +64,7 @@ impl Index<'_> {
 
     /// Resolves a reference field; a dangling one is reported with the nearest id.
     /// Hidden targets resolve too: the audience filter drops them afterwards.
-    pub fn reference(&self, checker: &mut Checker, kind: RefKind, field: &str, value: &Str) -> Option<usize> {
+    pub(crate) fn reference(&self, checker: &mut Checker, kind: RefKind, field: &str, value: &Str) -> Option<usize> {
         let ids = self.ids(kind);
         if let Some(&i) = ids.index.get(value.get_ref().as_str()) {
             return Some(i);
@@ -98,7 +98,7 @@ impl Targets for Index<'_> {
 }
 
 /// Builds the id map of one kind, reporting bad and duplicate ids.
-pub fn index_ids<T>(
+pub(crate) fn index_ids<T>(
     raw: &RawSite,
     items: &[Located<T>],
     what: &str,

@@ -15,10 +15,10 @@ use toml::Spanned;
 
 /// A milestone and the narratives its Markdown links to.
 #[derive(Clone)]
-pub struct Converted<T> {
-    pub item: T,
-    pub narratives: Vec<usize>,
-    pub anchors: Vec<(usize, crate::markdown::AnchorCheck)>,
+pub(crate) struct Converted<T> {
+    pub(crate) item: T,
+    pub(crate) narratives: Vec<usize>,
+    pub(crate) anchors: Vec<(usize, crate::markdown::AnchorCheck)>,
 }
 
 fn text(value: &Option<Str>) -> Option<String> {
@@ -57,7 +57,8 @@ impl Prose<'_> {
     }
 }
 
-pub fn milestone(checker: &mut Checker, index: &Index, raw: &RawMilestone) -> Converted<Milestone> {
+pub(crate) fn milestone(checker: &mut Checker, index: &Index, raw: &RawMilestone) -> Converted<Milestone> {
+    checker.audiences(&raw.audiences, &index.audiences);
     let mut prose = Prose { index, narratives: Vec::new(), anchors: Vec::new() };
     let track = checker.one_of(&raw.track, "track", Track::parse, Track::NAMES).unwrap_or(Track::Business);
     let status = raw.status.as_ref().and_then(|s| checker.one_of(s, "status", Status::parse, Status::NAMES));
@@ -88,7 +89,6 @@ pub fn milestone(checker: &mut Checker, index: &Index, raw: &RawMilestone) -> Co
         supported_by,
         depends_on,
         narrative,
-        audiences: checker.audiences(&raw.audiences, &index.audiences),
         metrics: raw.metric.iter().map(metric).collect(),
         links: raw.link.iter().filter_map(|l| link(checker, index, l, &mut prose)).collect(),
         gate: raw.gate.as_ref().and_then(|g| gate(checker, g)),
@@ -232,7 +232,7 @@ fn narrative_link(
     Some(href)
 }
 
-pub fn objective(checker: &mut Checker, raw: &RawObjective) -> Objective {
+pub(crate) fn objective(raw: &RawObjective) -> Objective {
     Objective {
         id: raw.id.get_ref().clone(),
         title: raw.title.get_ref().trim().to_string(),
@@ -247,11 +247,11 @@ pub fn objective(checker: &mut Checker, raw: &RawObjective) -> Objective {
                 current: text(&k.current),
             })
             .collect(),
-        origin: Origin { file: checker.file, offset: raw.id.span().start },
     }
 }
 
-pub fn risk(checker: &mut Checker, index: &Index, raw: &RawRisk) -> Converted<Risk> {
+pub(crate) fn risk(checker: &mut Checker, index: &Index, raw: &RawRisk) -> Converted<Risk> {
+    checker.audiences(&raw.audiences, &index.audiences);
     let mut prose = Prose { index, narratives: Vec::new(), anchors: Vec::new() };
     let level = |checker: &mut Checker, v: &Option<Str>, what| {
         v.as_ref().and_then(|v| checker.one_of(v, what, Level::parse, Level::NAMES))
@@ -273,13 +273,12 @@ pub fn risk(checker: &mut Checker, index: &Index, raw: &RawRisk) -> Converted<Ri
             .iter()
             .filter_map(|m| index.reference(checker, RefKind::Milestone, "milestones", m))
             .collect(),
-        audiences: checker.audiences(&raw.audiences, &index.audiences),
-        origin: Origin { file: checker.file, offset: raw.id.span().start },
     };
     Converted { item, narratives: prose.narratives, anchors: prose.anchors }
 }
 
-pub fn decision(checker: &mut Checker, index: &Index, raw: &RawDecision) -> Converted<Decision> {
+pub(crate) fn decision(checker: &mut Checker, index: &Index, raw: &RawDecision) -> Converted<Decision> {
+    checker.audiences(&raw.audiences, &index.audiences);
     let mut prose = Prose { index, narratives: Vec::new(), anchors: Vec::new() };
     let item = Decision {
         id: raw.id.get_ref().clone(),
@@ -292,13 +291,11 @@ pub fn decision(checker: &mut Checker, index: &Index, raw: &RawDecision) -> Conv
             .filter_map(|m| index.reference(checker, RefKind::Milestone, "affects", m))
             .collect(),
         approved_by: text(&raw.approved_by),
-        audiences: checker.audiences(&raw.audiences, &index.audiences),
-        origin: Origin { file: checker.file, offset: raw.id.span().start },
     };
     Converted { item, narratives: prose.narratives, anchors: prose.anchors }
 }
 
-pub fn term(checker: &mut Checker, index: &Index, raw: &RawTerm) -> Converted<Term> {
+pub(crate) fn term(checker: &mut Checker, index: &Index, raw: &RawTerm) -> Converted<Term> {
     let mut prose = Prose { index, narratives: Vec::new(), anchors: Vec::new() };
     let definition = prose.render(checker, &Some(raw.definition.clone())).unwrap_or_default();
     let item = Term {

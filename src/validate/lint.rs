@@ -8,7 +8,7 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{GateDecision, Milestone, OverdueReview, RiskStatus, Schedule, Site, Status, Track};
 
 /// Every warning for the site, in no particular order.
-pub fn warnings(raw: &RawSite, site: &Site) -> Vec<Diagnostic> {
+pub(crate) fn warnings(raw: &RawSite, site: &Site) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let risked = managed_milestones(site);
     for (i, (m, located)) in site.milestones.iter().zip(&raw.milestones).enumerate() {

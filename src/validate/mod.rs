@@ -27,32 +27,32 @@ use index::{index_ids, Index};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 
-pub use checker::is_slug;
-pub use edition::for_edition;
-pub use paths::{output_folder, slug};
-pub use reuse::Cache;
+pub(crate) use checker::is_slug;
+pub(crate) use edition::for_edition;
+pub(crate) use paths::output_folder;
+pub(crate) use reuse::Cache;
 
 /// What a validation run needs besides the content.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Options {
+pub(crate) struct Options {
     /// Include narratives marked `draft = true`.
-    pub drafts: bool,
+    pub(crate) drafts: bool,
     /// Today, as the command layer read it: what `as_of` is when `roadbook.toml` does not set it.
-    pub today: Date,
+    pub(crate) today: Date,
     /// Build for this audience (`--audience`): items meant for others are
     /// removed from the model. `None` is the full internal site.
-    pub audience: Option<String>,
+    pub(crate) audience: Option<String>,
 }
 
 impl Options {
     /// A validation of the full site on `today`, without drafts.
-    pub fn on(today: Date) -> Options {
+    pub(crate) fn on(today: Date) -> Options {
         Options { drafts: false, today, audience: None }
     }
 }
 
 /// Whether an item with these `audiences` is shown to `audience` (absent = everyone).
-pub fn visible_to(audiences: Option<&[Str]>, audience: Option<&str>) -> bool {
+pub(crate) fn visible_to(audiences: Option<&[Str]>, audience: Option<&str>) -> bool {
     match (audience, audiences) {
         (Some(name), Some(list)) => list.iter().any(|a| a.get_ref() == name),
         _ => true,
@@ -69,7 +69,7 @@ pub fn visible_to(audiences: Option<&[Str]>, audience: Option<&str>) -> bool {
 ///
 /// `reuse`, when given, holds work kept from earlier runs (the preview's
 /// rebuilds) and receives this run's; the result is the same with it or without.
-pub fn validate(
+pub(crate) fn validate(
     raw: &RawSite,
     options: &Options,
     reuse: Option<&mut Cache>,
@@ -125,16 +125,7 @@ fn judge(raw: &RawSite, options: &Options, mut reuse: Option<&mut Cache>) -> (Si
         milestones.push(c.item);
     }
 
-    let objectives = raw
-        .objectives
-        .iter()
-        .map(|o| {
-            let mut checker = Checker::new(&raw.files, o.file);
-            let item = items::objective(&mut checker, &o.item);
-            diagnostics.append(&mut checker.diagnostics);
-            item
-        })
-        .collect();
+    let objectives = raw.objectives.iter().map(|o| items::objective(&o.item)).collect();
     let risks = collect(raw, &raw.risks, &mut diagnostics, &mut anchors, |c, item| items::risk(c, &index, item));
     let decisions =
         collect(raw, &raw.decisions, &mut diagnostics, &mut anchors, |c, item| items::decision(c, &index, item));
@@ -408,6 +399,7 @@ fn narrative(
         .or_else(|| rendered.headings.iter().find(|h| h.level == 1).map(|h| h.title.clone()))
         .unwrap_or_else(|| file_stem(&n.content_path));
     let kind = front.kind.as_ref().and_then(|k| checker.one_of(k, "kind", NarrativeKind::parse, NarrativeKind::NAMES));
+    checker.audiences(&front.audiences, &index.audiences);
     let narrative = Narrative {
         content_path: n.content_path.clone(),
         url: index.narratives[&n.content_path].1.clone(),
@@ -416,7 +408,6 @@ fn narrative(
         date: front.date.as_ref().and_then(|d| checker.date(d, "date")),
         authors: front.authors.iter().map(|a| a.get_ref().clone()).collect(),
         weight: front.weight.as_ref().map_or(0, |w| *w.get_ref()),
-        audiences: checker.audiences(&front.audiences, &index.audiences),
         html: rendered.html,
         toc: rendered.headings,
         mentions: rendered.mentions,

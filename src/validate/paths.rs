@@ -8,7 +8,7 @@
 /// lowercased, and `_`; every other run of characters (spaces, `-`, `.`, `?`,
 /// `#`, `%`, quotes, newlines and other controls) becomes one `-`, none at the
 /// ends. `Café Plan` -> `café-plan`, `a?b#c` -> `a-b-c`.
-pub fn slug(name: &str) -> String {
+pub(crate) fn slug(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     let mut gap = false;
     for c in name.chars() {
@@ -28,7 +28,7 @@ pub fn slug(name: &str) -> String {
 /// The output folder of a narrative: `narratives/Six Pager.md` ->
 /// `narratives/six-pager/`; `index.md` -> ``; `a/index.md` -> `a/`.
 /// `None` when a name has no letter or digit to make a URL segment from.
-pub fn output_folder(content_path: &str) -> Option<String> {
+pub(crate) fn output_folder(content_path: &str) -> Option<String> {
     let stem = content_path.strip_suffix(".md").unwrap_or(content_path);
     let mut names: Vec<&str> = stem.split('/').collect();
     if names.last() == Some(&"index") {

@@ -12,11 +12,11 @@ use super::graph;
 use crate::model::Site;
 
 /// Which items of each kind are hidden, by their index in the full model.
-pub struct Hidden<'a> {
-    pub milestones: &'a [bool],
-    pub risks: &'a [bool],
-    pub decisions: &'a [bool],
-    pub narratives: &'a [bool],
+pub(crate) struct Hidden<'a> {
+    pub(crate) milestones: &'a [bool],
+    pub(crate) risks: &'a [bool],
+    pub(crate) decisions: &'a [bool],
+    pub(crate) narratives: &'a [bool],
 }
 
 impl Hidden<'_> {
@@ -50,7 +50,7 @@ fn keep<T>(list: Vec<T>, map: &[Option<usize>]) -> Vec<T> {
 
 /// The site without its hidden items; `cites` (per milestone, the narratives
 /// it cites) is renumbered the same way. A no-op when nothing is hidden.
-pub fn prune(mut site: Site, cites: Vec<Vec<usize>>, hidden: &Hidden) -> Site {
+pub(crate) fn prune(mut site: Site, cites: Vec<Vec<usize>>, hidden: &Hidden) -> Site {
     if !hidden.any() {
         return site;
     }

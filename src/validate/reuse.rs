@@ -23,7 +23,7 @@ pub(super) type Entry = (Converted<Milestone>, Vec<Diagnostic>);
 
 /// Work kept from the last validations that were given this cache.
 #[derive(Default)]
-pub struct Cache {
+pub(crate) struct Cache {
     /// The names every entry below was made against.
     names: Option<Names>,
     /// By raw item (see `Identity`), with the index of its file at the time.

@@ -29,6 +29,8 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("history", &["config", "diagnostic", "model"]),
     ("render", &["history", "markdown", "highlight", "impact", "diagnostic", "escape", "model", "timing"]),
     ("output", &[]),
+    // The fuzz targets' and the mutation test's entry: the loader, the validator and the renderer in memory.
+    ("fuzz", &["content", "markdown", "model", "render", "validate"]),
     // Services the stages share.
     ("markdown", &["highlight", "diagnostic", "model"]),
     ("highlight", &["escape"]),

@@ -21,6 +21,20 @@ pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The default theme's templates (name, text) as the binary embeds them, sorted by name.
+pub fn theme_templates() -> Vec<(String, String)> {
+    let dir = repo().join("themes/default/templates");
+    let mut templates: Vec<(String, String)> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|entry| {
+            let path = entry.unwrap().path();
+            (path.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read_to_string(&path).unwrap())
+        })
+        .collect();
+    templates.sort();
+    templates
+}
+
 impl Site {
     /// An empty site root.
     pub fn new() -> Site {

@@ -224,13 +224,12 @@ fn mutated_examples_fail_cleanly_or_build() {
 /// Cases run in process: the same on every machine, whatever its load.
 const CASES_IN_PROCESS: usize = 200;
 
-/// Many more cases in process, through the same loader and pipeline the
-/// binary runs (content::from_memory, validate, render), under catch_unwind.
+/// Many more cases in process, through the loader and pipeline the fuzz
+/// targets run (`roadbook::fuzz::Harness`), under catch_unwind.
 #[test]
 fn mutated_examples_never_panic_in_process() {
-    use roadbook::{content, model, render, validate};
+    let harness = roadbook::fuzz::Harness::new();
     let files = example_files();
-    let engine = render::engine(Vec::new()).unwrap_or_else(|_| panic!("theme compiles"));
     let mut rng = Rng::new(SEED ^ 0xabcdef);
     for case in 1..=CASES_IN_PROCESS {
         let mut copy = files.clone();
@@ -240,18 +239,7 @@ fn mutated_examples_never_panic_in_process() {
         let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             let config = copy.iter().find(|(p, _)| p == "roadbook.toml").map(|(_, b)| b.as_slice());
             let refs: Vec<(&str, &[u8])> = copy.iter().map(|(p, b)| (p.as_str(), b.as_slice())).collect();
-            let raw = content::from_memory(config, &refs);
-            let options = validate::Options { drafts: true, ..validate::Options::on(model::Date::from_days(0)) };
-            let (site, diagnostics) = match validate::validate(&raw, &options, None) {
-                Ok((site, diagnostics)) => (Some(site), diagnostics),
-                Err(diagnostics) => (None, diagnostics),
-            };
-            for d in &diagnostics {
-                assert!(d.place.line >= 1 && d.place.column >= 1 && !d.place.file.is_empty(), "{d:?}");
-            }
-            if let Some(site) = site {
-                render::render(&site, &engine, &render::RenderOptions::default()).expect("renders");
-            }
+            harness.site(config, &refs)
         }));
         assert!(result.is_ok(), "case {case} ({what}) panicked");
     }

@@ -2,7 +2,7 @@
 //! confinement, live edits and their SSE event, failed rebuilds, and that
 //! the `build` output folder is never touched.
 
-use crate::harness::Site;
+use crate::harness::{theme_templates, Site};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
@@ -391,7 +391,7 @@ fn a_template_edit_renders_the_references_again() {
     let site = Site::example();
     let server = Server::start(&site);
     server.wait_for("/business/index.html", "class=\"refs\"");
-    let theme = roadbook::render::THEME_TEMPLATES.iter().find(|(name, _)| *name == "ref.html").unwrap().1;
+    let theme = theme_templates().into_iter().find(|(name, _)| name == "ref.html").unwrap().1;
     site.write("templates/ref.html", theme.replacen("<a ", "<a data-reftest=\"1\" ", 1).as_bytes());
     let body = server.wait_for("/business/index.html", "data-reftest");
     assert!(body.contains("<li><a data-reftest=\"1\" href=\""), "references use the edited template");

@@ -3,7 +3,7 @@
 //! `static/extra.css` (linked after the stylesheet). The golden fixture
 //! `tests/golden/theme` shows whole pages; these tests check the rules.
 
-use crate::harness::Site;
+use crate::harness::{theme_templates, Site};
 use crate::serve::{assert_serves_the_build, Server};
 
 #[test]
@@ -25,8 +25,8 @@ fn every_default_template_can_be_extended_by_its_override() {
     let themed = Site::example();
     // Macros are imported, not extended (a site's macros.html imports the
     // default's to reuse them), and tera cannot extend in an included template.
-    for (name, _) in roadbook::render::THEME_TEMPLATES.iter().filter(|(name, _)| *name != "macros.html") {
-        let text = match name.ends_with("ref.html") || *name == "objective_block.html" {
+    for (name, _) in theme_templates().iter().filter(|(name, _)| name != "macros.html") {
+        let text = match name.ends_with("ref.html") || name == "objective_block.html" {
             true => format!("{{% include \"default/{name}\" %}}"),
             false => format!("{{% extends \"default/{name}\" %}}"),
         };

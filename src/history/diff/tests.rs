@@ -4,6 +4,11 @@ use super::*;
 use crate::content;
 use crate::validate;
 
+/// No change of any kind.
+fn nothing(c: &Changes) -> bool {
+    c.milestones.is_empty() && c.objectives.is_empty() && c.risks.is_empty() && c.decisions.is_empty()
+}
+
 fn site(roadmap: &str) -> Site {
     let files = vec![
         ("roadbook.toml".to_string(), b"title = \"T\"\nas_of = \"2026-11-24\"\n".to_vec()),
@@ -183,7 +188,7 @@ fn objectives_risks_and_decisions_are_compared_too() {
 
 #[test]
 fn identical_roadmaps_have_no_changes() {
-    assert!(diff(&site(NEW), &site(NEW), &Hidden::default()).is_empty());
+    assert!(nothing(&diff(&site(NEW), &site(NEW), &Hidden::default())));
 }
 
 #[test]
@@ -220,7 +225,7 @@ fn redates_measure_period_ends_and_horizons_have_an_order() {
 fn many_milestones_diff_by_id_in_any_order() {
     let old: String = (0..300).map(|i| milestone(&format!("m{i}"), "due = \"2027-Q1\"", "")).collect();
     let new: String = (0..300).rev().map(|i| milestone(&format!("m{i}"), "due = \"2027-Q1\"", "")).collect();
-    assert!(diff(&site(&old), &site(&new), &Hidden::default()).is_empty());
+    assert!(nothing(&diff(&site(&old), &site(&new), &Hidden::default())));
 }
 
 #[test]
@@ -229,7 +234,7 @@ fn metrics_sharing_a_name_are_matched_in_order() {
         format!("[[milestone.metric]]\nname = \"Uptime\"\ncurrent = \"{a}\"\n\n[[milestone.metric]]\nname = \"Uptime\"\ncurrent = \"{b}\"\n")
     };
     let old = site(&milestone("m", "due = \"2027-Q1\"", &metrics("99%", "98%")));
-    assert!(diff(&old, &old, &Hidden::default()).is_empty(), "no false moves");
+    assert!(nothing(&diff(&old, &old, &Hidden::default())), "no false moves");
     let new = site(&milestone("m", "due = \"2027-Q1\"", &metrics("99%", "99.5%")));
     let moves = &diff(&old, &new, &Hidden::default()).milestones[0].metrics;
     assert_eq!(moves, &vec![MetricMove { name: "Uptime".into(), from: Some("98%".into()), to: Some("99.5%".into()) }]);

@@ -11,23 +11,23 @@ use crate::model::*;
 
 /// Longest prerequisite chains, and which links lie on a business milestone's critical chain.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Chains {
+pub(crate) struct Chains {
     /// For each milestone, the dated prerequisite its longest chain continues through.
-    pub next: Vec<Option<usize>>,
+    pub(crate) next: Vec<Option<usize>>,
     /// For each milestone, how many milestones its longest chain holds (itself included; 0 if not dated).
-    pub length: Vec<u32>,
+    pub(crate) length: Vec<u32>,
     /// For each milestone, whether its link to `next` is on the critical chain of a business milestone.
-    pub critical: Vec<bool>,
+    pub(crate) critical: Vec<bool>,
 }
 
 impl Chains {
     /// Whether the link from `milestone` to its prerequisite `prerequisite` is critical.
-    pub fn is_critical(&self, milestone: usize, prerequisite: usize) -> bool {
+    pub(crate) fn is_critical(&self, milestone: usize, prerequisite: usize) -> bool {
         self.critical[milestone] && self.next[milestone] == Some(prerequisite)
     }
 
     /// How many critical links there are.
-    pub fn critical_links(&self) -> usize {
+    pub(crate) fn critical_links(&self) -> usize {
         self.critical.iter().filter(|c| **c).count()
     }
 }
@@ -42,7 +42,7 @@ fn prerequisite(m: &Milestone, k: usize) -> Option<usize> {
 }
 
 /// Computes every milestone's longest chain, then marks the chains ending at business milestones.
-pub fn chains(site: &Site) -> Chains {
+pub(crate) fn chains(site: &Site) -> Chains {
     let n = site.milestones.len();
     let mut chains = Chains { next: vec![None; n], length: vec![0; n], critical: vec![false; n] };
     let mut state = vec![Visit::New; n];

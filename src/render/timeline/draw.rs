@@ -13,7 +13,7 @@ use std::fmt::{self, Write};
 /// The SVG's own stylesheet; page colours come in through CSS variables with light fallbacks.
 const STYLE: &str = include_str!("timeline.css");
 
-pub fn draw(site: &Site, layout: &Layout, chains: &Chains, root: &str) -> String {
+pub(crate) fn draw(site: &Site, layout: &Layout, chains: &Chains, root: &str) -> String {
     let mut out = String::with_capacity(8192 + site.milestones.len() * 800);
     write_svg(&mut out, site, layout, chains, root).expect("writing to a String cannot fail");
     out
@@ -39,7 +39,7 @@ fn write_svg(out: &mut String, site: &Site, layout: &Layout, chains: &Chains, ro
 }
 
 /// A number for an attribute: at most one decimal, no trailing `.0`.
-pub struct N(pub f64);
+pub(crate) struct N(pub f64);
 
 impl fmt::Display for N {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -84,7 +84,7 @@ fn head(out: &mut String, site: &Site, layout: &Layout, chains: &Chains, height:
 }
 
 /// The text alternative: what the picture shows, in counts.
-pub fn summary(site: &Site, layout: &Layout, chains: &Chains) -> String {
+pub(crate) fn summary(site: &Site, layout: &Layout, chains: &Chains) -> String {
     let shown = |track: Track, dated: bool| {
         let slots = site.milestones.iter().zip(&layout.slots);
         slots.filter(|(m, s)| m.track == track && s.as_ref().is_some_and(|s| s.horizon.is_none() == dated)).count()
@@ -390,7 +390,7 @@ fn gate(out: &mut String, g: &Gate, x: f64, y: f64) -> fmt::Result {
 }
 
 /// A diamond centred on `(x, y)`, hollow while pending, with a cross on a no-go.
-pub fn diamond(out: &mut String, decision: GateDecision, x: f64, y: f64, title: &str) -> fmt::Result {
+pub(crate) fn diamond(out: &mut String, decision: GateDecision, x: f64, y: f64, title: &str) -> fmt::Result {
     let r = GATE_R;
     let (left, right, top, bottom) = (N(x - r), N(x + r), N(y - r), N(y + r));
     let (x, y) = (N(x), N(y));

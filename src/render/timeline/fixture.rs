@@ -3,7 +3,7 @@
 use crate::model::*;
 
 /// A planned milestone; `due` is a due date, `now`/`next`/`later`, or empty for unscheduled.
-pub fn milestone(id: &str, track: Track, due: &str) -> Milestone {
+pub(crate) fn milestone(id: &str, track: Track, due: &str) -> Milestone {
     let schedule = match Horizon::parse(due) {
         Some(h) => Schedule::Horizon(h),
         None => Due::parse(due).map_or(Schedule::Unscheduled, Schedule::Due),
@@ -26,7 +26,6 @@ pub fn milestone(id: &str, track: Track, due: &str) -> Milestone {
         supported_by: Vec::new(),
         depends_on: Vec::new(),
         narrative: None,
-        audiences: None,
         metrics: Vec::new(),
         links: Vec::new(),
         gate: None,
@@ -36,7 +35,7 @@ pub fn milestone(id: &str, track: Track, due: &str) -> Milestone {
 }
 
 /// A site as of 2026-11-24 holding `milestones`.
-pub fn site(milestones: Vec<Milestone>) -> Site {
+pub(crate) fn site(milestones: Vec<Milestone>) -> Site {
     let milestone_index = milestones.iter().enumerate().map(|(i, m)| (m.id.clone(), i)).collect();
     Site {
         config: Config {

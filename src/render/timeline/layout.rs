@@ -8,31 +8,31 @@ use std::cmp::Reverse;
 use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
 
 /// Width of the area labels on the left.
-pub const GUTTER: f64 = 140.0;
-pub const QUARTER_W: f64 = 108.0;
+pub(crate) const GUTTER: f64 = 140.0;
+pub(crate) const QUARTER_W: f64 = 108.0;
 /// Height of the axis header (years and quarters).
-pub const TOP: f64 = 46.0;
-pub const BAND_H: f64 = 26.0;
-pub const LANE_H: f64 = 28.0;
-pub const AREA_PAD: f64 = 4.0;
+pub(crate) const TOP: f64 = 46.0;
+pub(crate) const BAND_H: f64 = 26.0;
+pub(crate) const LANE_H: f64 = 28.0;
+pub(crate) const AREA_PAD: f64 = 4.0;
 /// Offsets inside a lane: label baseline, bar top, bar height.
-pub const LABEL_Y: f64 = 12.5;
-pub const BAR_Y: f64 = 16.0;
-pub const BAR_H: f64 = 9.0;
-pub const HORIZON_GAP: f64 = 20.0;
-pub const HORIZON_W: f64 = 150.0;
-pub const MARGIN: f64 = 12.0;
-pub const FONT: f64 = 12.0;
+pub(crate) const LABEL_Y: f64 = 12.5;
+pub(crate) const BAR_Y: f64 = 16.0;
+pub(crate) const BAR_H: f64 = 9.0;
+pub(crate) const HORIZON_GAP: f64 = 20.0;
+pub(crate) const HORIZON_W: f64 = 150.0;
+pub(crate) const MARGIN: f64 = 12.0;
+pub(crate) const FONT: f64 = 12.0;
 /// A milestone with only a due date is a short bar ending at it.
-pub const MARKER_W: f64 = 10.0;
+pub(crate) const MARKER_W: f64 = 10.0;
 const MIN_BAR_W: f64 = 6.0;
 /// Half the width of a gate diamond.
-pub const GATE_R: f64 = 5.5;
+pub(crate) const GATE_R: f64 = 5.5;
 const MAX_LABEL_W: f64 = 300.0;
 const LABEL_GAP: f64 = 14.0;
 /// How far the axis reaches around `as_of`, in quarters.
-pub const QUARTERS_BEFORE: i32 = 4;
-pub const QUARTERS_AFTER: i32 = 40;
+pub(crate) const QUARTERS_BEFORE: i32 = 4;
+pub(crate) const QUARTERS_AFTER: i32 = 40;
 
 /// The first day of the quarter with this index (`Quarter::index`), in days.
 fn quarter_start(index: i32) -> i64 {
@@ -41,15 +41,15 @@ fn quarter_start(index: i32) -> i64 {
 
 /// The quarters shown, `first` to `first + count - 1`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Axis {
-    pub first: i32,
-    pub count: i32,
+pub(crate) struct Axis {
+    pub(crate) first: i32,
+    pub(crate) count: i32,
 }
 
 impl Axis {
     /// From the earliest to the latest date of `spans`, always including `as_of`, clamped to
     /// `QUARTERS_BEFORE` before it and `QUARTERS_AFTER` after it, and at least four quarters long.
-    pub fn new(as_of: Date, spans: impl Iterator<Item = (Date, Date)>) -> Axis {
+    pub(crate) fn new(as_of: Date, spans: impl Iterator<Item = (Date, Date)>) -> Axis {
         let now = as_of.quarter().index();
         let (mut lo, mut hi) = (now, now);
         for (begin, end) in spans {
@@ -61,16 +61,16 @@ impl Axis {
         Axis { first, count: last - first + 1 }
     }
 
-    pub fn left(&self) -> f64 {
+    pub(crate) fn left(&self) -> f64 {
         GUTTER
     }
 
-    pub fn right(&self) -> f64 {
+    pub(crate) fn right(&self) -> f64 {
         GUTTER + f64::from(self.count) * QUARTER_W
     }
 
     /// The x of the start of `date`, clamped to the axis.
-    pub fn x(&self, date: Date) -> f64 {
+    pub(crate) fn x(&self, date: Date) -> f64 {
         let index = date.quarter().index();
         let (start, next) = (quarter_start(index), quarter_start(index + 1));
         let within = (date.days() - start) as f64 / (next - start) as f64;
@@ -79,18 +79,18 @@ impl Axis {
     }
 
     /// Each shown quarter with the x of its left edge.
-    pub fn quarters(&self) -> impl Iterator<Item = (Quarter, f64)> + '_ {
+    pub(crate) fn quarters(&self) -> impl Iterator<Item = (Quarter, f64)> + '_ {
         (0..self.count).map(|k| (Quarter::from_index(self.first + k), GUTTER + f64::from(k) * QUARTER_W))
     }
 
-    pub fn contains(&self, date: Date) -> bool {
+    pub(crate) fn contains(&self, date: Date) -> bool {
         (self.first..self.first + self.count).contains(&date.quarter().index())
     }
 }
 
 /// The dates a dated milestone covers: its start (if written and not after the due date),
 /// and the day after its due period ends.
-pub fn span(m: &Milestone) -> Option<(Option<Date>, Date)> {
+pub(crate) fn span(m: &Milestone) -> Option<(Option<Date>, Date)> {
     let due = m.due()?;
     let end = due.end();
     let begin = m.start.map(Due::begin).filter(|b| *b <= end);
@@ -98,7 +98,7 @@ pub fn span(m: &Milestone) -> Option<(Option<Date>, Date)> {
 }
 
 /// Estimated width of `text` at `FONT` in a system sans-serif (errs wide).
-pub fn text_width(text: &str) -> f64 {
+pub(crate) fn text_width(text: &str) -> f64 {
     let em: f64 = text
         .chars()
         .map(|c| match c {
@@ -114,7 +114,7 @@ pub fn text_width(text: &str) -> f64 {
 }
 
 /// `text` cut (with an ellipsis) to fit `max` pixels.
-pub fn truncate(text: &str, max: f64) -> String {
+pub(crate) fn truncate(text: &str, max: f64) -> String {
     if text_width(text) <= max {
         return text.to_string();
     }
@@ -132,7 +132,7 @@ pub fn truncate(text: &str, max: f64) -> String {
 }
 
 /// Words drawn around a milestone's title so status does not rest on colour alone.
-pub fn status_marks(status: Status) -> (&'static str, &'static str) {
+pub(crate) fn status_marks(status: Status) -> (&'static str, &'static str) {
     match status {
         Status::Done => ("✓ ", ""),
         Status::AtRisk => ("", " · At risk"),
@@ -144,7 +144,7 @@ pub fn status_marks(status: Status) -> (&'static str, &'static str) {
 
 /// Gives each interval `[start, end)` the lowest lane free at its start.
 /// Returns the lane of each interval and the number of lanes.
-pub fn pack(intervals: &[(f64, f64)]) -> (Vec<usize>, usize) {
+pub(crate) fn pack(intervals: &[(f64, f64)]) -> (Vec<usize>, usize) {
     let key = |x: f64| (x * 16.0).round() as i64;
     let mut order: Vec<usize> = (0..intervals.len()).collect();
     order.sort_by_key(|&i| (key(intervals[i].0), key(intervals[i].1), i));
@@ -173,58 +173,58 @@ pub fn pack(intervals: &[(f64, f64)]) -> (Vec<usize>, usize) {
 
 /// Where one milestone is drawn: its bar, its lane's top, and its label.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Slot {
-    pub x0: f64,
-    pub x1: f64,
-    pub top: f64,
-    pub label_x: f64,
+pub(crate) struct Slot {
+    pub(crate) x0: f64,
+    pub(crate) x1: f64,
+    pub(crate) top: f64,
+    pub(crate) label_x: f64,
     /// The title as drawn (cut to fit), without the status marks.
-    pub title: String,
+    pub(crate) title: String,
     /// The bar is cut at an edge of the axis (its dates reach beyond it).
-    pub clipped: bool,
+    pub(crate) clipped: bool,
     /// The milestone has only a due date: a short bar ending at it.
-    pub point: bool,
-    pub horizon: Option<Horizon>,
+    pub(crate) point: bool,
+    pub(crate) horizon: Option<Horizon>,
     /// The x of the milestone's gate, when it has one on the axis.
-    pub gate_x: Option<f64>,
+    pub(crate) gate_x: Option<f64>,
 }
 
 impl Slot {
     /// The y of the bar's middle, where connectors and gates attach.
-    pub fn mid(&self) -> f64 {
+    pub(crate) fn mid(&self) -> f64 {
         self.top + BAR_Y + BAR_H / 2.0
     }
 }
 
 /// One swimlane: an area of one track.
 #[derive(Debug)]
-pub struct Area<'a> {
-    pub track: Track,
-    pub name: &'a str,
-    pub top: f64,
-    pub lanes: usize,
+pub(crate) struct Area<'a> {
+    pub(crate) track: Track,
+    pub(crate) name: &'a str,
+    pub(crate) top: f64,
+    pub(crate) lanes: usize,
 }
 
 impl Area<'_> {
     /// From the area's top to the next area's.
-    pub fn height(&self) -> f64 {
+    pub(crate) fn height(&self) -> f64 {
         2.0 * AREA_PAD + self.lanes as f64 * LANE_H
     }
 }
 
 /// Everything's position.
 #[derive(Debug)]
-pub struct Layout<'a> {
-    pub axis: Axis,
-    pub areas: Vec<Area<'a>>,
+pub(crate) struct Layout<'a> {
+    pub(crate) axis: Axis,
+    pub(crate) areas: Vec<Area<'a>>,
     /// The top of each track's band heading.
-    pub bands: Vec<(Track, f64)>,
-    pub slots: Vec<Option<Slot>>,
+    pub(crate) bands: Vec<(Track, f64)>,
+    pub(crate) slots: Vec<Option<Slot>>,
     /// The left edge of the Now / Next / Later columns, when any milestone has a horizon.
-    pub horizon_x: Option<f64>,
+    pub(crate) horizon_x: Option<f64>,
     /// The bottom of the last lane.
-    pub bottom: f64,
-    pub width: f64,
+    pub(crate) bottom: f64,
+    pub(crate) width: f64,
 }
 
 /// The milestones of one area: dated, and undated by horizon.
@@ -237,7 +237,7 @@ struct Members<'a> {
 
 impl<'a> Layout<'a> {
     /// Lays out every dated or horizon milestone of `site`; unscheduled ones get no slot.
-    pub fn new(site: &'a Site) -> Layout<'a> {
+    pub(crate) fn new(site: &'a Site) -> Layout<'a> {
         let spans = site.milestones.iter().filter_map(|m| span(m).map(|s| (m, s)));
         let dates = spans.flat_map(|(m, (begin, end))| {
             let gate = m.gate.as_ref().map(|g| (g.date, g.date));

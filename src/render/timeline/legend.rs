@@ -45,14 +45,14 @@ const NOTE: [&str; 2] = [
 ];
 
 /// The key, laid out in rows that fit the width.
-pub struct Legend {
+pub(crate) struct Legend {
     places: Vec<(f64, usize)>,
-    pub height: f64,
+    pub(crate) height: f64,
 }
 
 impl Legend {
     /// The key for a drawing `width` wide.
-    pub fn new(width: f64) -> Legend {
+    pub(crate) fn new(width: f64) -> Legend {
         let width = width.min(WIDTH);
         let (mut x, mut row) = (12.0, 0);
         let mut places = Vec::with_capacity(KEY.len());
@@ -68,7 +68,7 @@ impl Legend {
     }
 
     /// Writes the key below `top`.
-    pub fn write(&self, out: &mut String, top: f64) -> fmt::Result {
+    pub(crate) fn write(&self, out: &mut String, top: f64) -> fmt::Result {
         out.push_str("<g class=\"tl-legend\">");
         for (&(swatch, label), &(x, row)) in KEY.iter().zip(&self.places) {
             let mid = top + 24.0 + row as f64 * ROW;
