@@ -65,13 +65,18 @@ pub(crate) fn engine(overrides: Vec<Template>) -> Result<Engine, Vec<Diagnostic>
             Place::file_start(&format!("templates/{}", t.name)),
         )]);
     }
-    // Every default twice: under its name, where a site's template of the same
-    // name replaces it, and under `default/NAME`, which nothing replaces, so
-    // an override can extend the default and change one block.
+    // Every default under its name, where a site's template of the same name
+    // replaces it, and, when the site has templates of its own, also under
+    // `default/NAME`, which nothing replaces, so an override can extend the
+    // default and change one block. (Without overrides nothing can name a
+    // `default/` copy, and parsing the theme twice costs every build.)
+    let copies = if overrides.is_empty() { 1 } else { 2 };
     let mut templates: Vec<(String, String)> = THEME_TEMPLATES
         .iter()
         .flat_map(|(name, text)| {
             [(name.to_string(), text.to_string()), (format!("{DEFAULTS}{name}"), text.to_string())]
+                .into_iter()
+                .take(copies)
         })
         .collect();
     for t in &overrides {
