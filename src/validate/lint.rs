@@ -80,8 +80,12 @@ fn milestone_warnings(
     overdue_gate(site, m, raw, checker);
 }
 
-/// A supporting or prerequisite milestone due after the milestone that needs it.
+/// A supporting or prerequisite milestone due after the milestone that needs it. Once the
+/// milestone that needs it is `done` or `dropped` a late supporter is history, not risk.
 fn schedule_conflicts(site: &Site, m: &Milestone, raw: &crate::content::raw::RawMilestone, checker: &mut Checker) {
+    if matches!(m.status, Status::Done | Status::Dropped) {
+        return;
+    }
     let Some(due) = m.due() else { return };
     let named =
         raw.supported_by.iter().map(|v| ("supported_by", v)).chain(raw.depends_on.iter().map(|v| ("depends_on", v)));

@@ -77,6 +77,28 @@ fn schedule_conflict_compares_ends_of_periods() {
     only(&late, "schedule-conflict", "content/roadmap/main.toml", 7, 17);
 }
 
+/// `check`'s stderr for a clean fixture whose `platform` is due 2027-04-01, with `launch`'s and
+/// `platform`'s statuses given.
+fn late_platform_check(launch: &str, platform: &str) -> String {
+    let main = CLEAN
+        .replace("due = \"2027-Q1\"", &format!("due = \"2027-Q1\"\nstatus = \"{launch}\""))
+        .replace("due = \"2026-12\"", &format!("due = \"2027-04-01\"\nstatus = \"{platform}\""));
+    let run = Site::clean().file("content/roadmap/main.toml", &main).run(&["check"]);
+    run.success();
+    run.stderr
+}
+
+#[test]
+fn schedule_conflict_is_history_once_the_supported_milestone_is_done_or_dropped() {
+    assert_eq!(late_platform_check("done", "done"), "check: 0 errors, 0 warnings\n");
+    assert_eq!(late_platform_check("dropped", "planned"), "check: 0 errors, 0 warnings\n");
+    // The supporter's own status does not matter: `launch` still waits on it.
+    assert_eq!(
+        late_platform_check("in-progress", "done"),
+        "warning[schedule-conflict]: `platform` is due 2027-04-01, 1 days after `launch` (2027-Q1) which needs it through `supported_by`\n --> content/roadmap/main.toml:8:17\n  |\n8 | supported_by = [\"platform\"]\n  |                 ^\n\ncheck: 0 errors, 1 warning\n"
+    );
+}
+
 #[test]
 fn overdue_gate() {
     let past = CLEAN.replace(
