@@ -27,7 +27,9 @@ pub(crate) fn wrong_track(
         }
         for value in named {
             let Some(&target) = ids.get(value.get_ref().as_str()) else { continue };
-            if milestones[target].track == Track::Business {
+            // A target whose `track` is invalid is reported there, not taken for business here.
+            let known = Track::parse(raw.milestones[target].item.track.get_ref()).is_some();
+            if known && milestones[target].track == Track::Business {
                 let message = format!(
                     "`supported_by` names business milestone `{}`: business milestones are supported by technology milestones (use `depends_on`)",
                     value.get_ref()

@@ -44,13 +44,15 @@ fn milestone_warnings(
 ) {
     let at = raw.id.span().start;
     let id = &m.id;
-    if m.track == Track::Business && raw.supported_by.is_empty() {
+    // An invalid field is one error already: no warning may take its fallback for the author's intent.
+    let track = Track::parse(raw.track.get_ref()).map(|_| m.track);
+    if track == Some(Track::Business) && raw.supported_by.is_empty() {
         let message = format!(
             "business milestone `{id}` names no technology in `supported_by`: which technology makes it possible?"
         );
         warn(checker, Code::UnsupportedBusiness, message, at);
     }
-    if m.track == Track::Technology && site.relations.enables[i].is_empty() {
+    if track == Some(Track::Technology) && site.relations.enables[i].is_empty() {
         let message = format!(
             "technology milestone `{id}` supports no business milestone: which customer outcome does it serve?"
         );
@@ -61,11 +63,11 @@ fn milestone_warnings(
             format!("milestone `{id}` has no success metric: add a `[[milestone.metric]]` saying how you will know");
         warn(checker, Code::MissingMetric, message, at);
     }
-    if m.track == Track::Business && m.customer_need.is_none() {
+    if track == Some(Track::Business) && m.customer_need.is_none() {
         let message = format!("business milestone `{id}` has no `customer_need`: whose problem does it solve?");
         warn(checker, Code::MissingCustomerNeed, message, at);
     }
-    if m.schedule == Schedule::Unscheduled {
+    if m.schedule == Schedule::Unscheduled && raw.due.is_none() && raw.horizon.is_none() {
         warn(checker, Code::Unscheduled, format!("milestone `{id}` has neither `due` nor `horizon`"), at);
     }
     if matches!(m.status, Status::AtRisk | Status::Blocked) && !managed {
@@ -122,6 +124,9 @@ fn stale_review(raw: &RawSite, site: &Site, out: &mut Vec<Diagnostic>) {
     else {
         return;
     };
+    if raw.config.review_every_days.is_some() && site.config.review_every_days.is_none() {
+        return; // an invalid cadence is its own error; the default one is not what the author asked for
+    }
     let OverdueReview { last, age, every } = overdue;
     let message = format!("the roadmap was last reviewed {age} days ago ({last}); the cadence is every {every} days");
     out.push(Diagnostic::new(Code::StaleReview, message, raw.files[file].place(value.span().start)));

@@ -99,6 +99,57 @@ fn schedule_conflict_is_history_once_the_supported_milestone_is_done_or_dropped(
     );
 }
 
+/// `check`'s stderr for the clean fixture with one replacement in its roadmap and this roadbook.toml; it fails.
+fn check_fails(from: &str, to: &str, config: &str) -> String {
+    assert!(CLEAN.contains(from), "{from}");
+    let site =
+        Site::clean().file("roadbook.toml", config).file("content/roadmap/main.toml", &CLEAN.replacen(from, to, 1));
+    let run = site.run(&["check"]);
+    run.failure(1);
+    run.stderr
+}
+
+const CONFIG: &str = "title = \"Clean\"\nas_of = \"2026-11-24\"\n";
+
+#[test]
+fn an_invalid_date_or_horizon_is_one_error_not_also_unscheduled() {
+    assert_eq!(
+        check_fails("due = \"2027-Q1\"", "due = \"2027-13\"", CONFIG),
+        "error[invalid-value]: invalid due date `2027-13`: expected a quarter (2027-Q1), a month (2027-03) or a day (2027-03-15)\n --> content/roadmap/main.toml:5:7\n  |\n5 | due = \"2027-13\"\n  |       ^\n\ncheck: 1 error, 0 warnings\n"
+    );
+    assert_eq!(
+        check_fails("due = \"2027-Q1\"", "horizon = \"soonish\"", CONFIG),
+        "error[invalid-value]: invalid horizon `soonish`: expected one of now, next, later\n --> content/roadmap/main.toml:5:11\n  |\n5 | horizon = \"soonish\"\n  |           ^\n\ncheck: 1 error, 0 warnings\n"
+    );
+}
+
+#[test]
+fn an_invalid_track_is_one_error_not_also_business_warnings_or_wrong_track() {
+    // `launch` falls back to business internally, but is not asked for business things.
+    let launch = CLEAN.replacen("customer_need = \"Customers wait.\"\nsupported_by = [\"platform\"]\n", "", 1);
+    let site = Site::clean().file("content/roadmap/main.toml", &launch.replacen("\"business\"", "\"bussiness\"", 1));
+    let run = site.run(&["check"]);
+    run.failure(1);
+    assert_eq!(
+        run.stderr,
+        "error[invalid-value]: invalid track `bussiness`: expected one of business, technology; did you mean `business`?\n --> content/roadmap/main.toml:4:9\n  |\n4 | track = \"bussiness\"\n  |         ^\n\nwarning[orphan-technology]: technology milestone `platform` supports no business milestone: which customer outcome does it serve?\n  --> content/roadmap/main.toml:12:6\n   |\n12 | id = \"platform\"\n   |      ^\n\ncheck: 1 error, 1 warning\n"
+    );
+    // `platform` is named in `supported_by` and would be taken for business.
+    assert_eq!(
+        check_fails("track = \"technology\"", "track = \"tech\"", CONFIG),
+        "error[invalid-value]: invalid track `tech`: expected one of business, technology\n  --> content/roadmap/main.toml:16:9\n   |\n16 | track = \"tech\"\n   |         ^\n\ncheck: 1 error, 0 warnings\n"
+    );
+}
+
+#[test]
+fn an_invalid_review_cadence_is_one_error_not_also_stale_review_by_the_default() {
+    let config = format!("{CONFIG}last_review = \"2026-01-01\"\nreview_every_days = 0\n");
+    assert_eq!(
+        check_fails("", "", &config),
+        "error[invalid-value]: review_every_days must be a positive number of days\n --> roadbook.toml:4:21\n  |\n4 | review_every_days = 0\n  |                     ^\n\ncheck: 1 error, 0 warnings\n"
+    );
+}
+
 #[test]
 fn overdue_gate() {
     let past = CLEAN.replace(
