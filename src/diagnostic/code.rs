@@ -79,6 +79,8 @@ codes! {
     UnmanagedRisk = "unmanaged-risk", Warning;
     /// A milestone with neither `due` nor `horizon`.
     Unscheduled = "unscheduled", Warning;
+    /// Two different milestones with the same title (trimmed, any case).
+    DuplicateTitle = "duplicate-title", Warning;
     /// A code block shown without highlighting (too large, or too slow).
     HighlightSkipped = "highlight-skipped", Warning;
 }
@@ -175,6 +177,7 @@ mod tests {
                 "stale-review",
                 "unmanaged-risk",
                 "unscheduled",
+                "duplicate-title",
                 "highlight-skipped",
             ]
         );

@@ -6,6 +6,7 @@ use super::checker::Checker;
 use crate::content::RawSite;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{GateDecision, Milestone, OverdueReview, RiskStatus, Schedule, Site, Status, Track};
+use std::collections::HashMap;
 
 /// Every warning for the site, in no particular order.
 pub(crate) fn warnings(raw: &RawSite, site: &Site) -> Vec<Diagnostic> {
@@ -17,7 +18,32 @@ pub(crate) fn warnings(raw: &RawSite, site: &Site) -> Vec<Diagnostic> {
         out.append(&mut checker.diagnostics);
     }
     stale_review(raw, site, &mut out);
+    duplicate_titles(raw, site, &mut out);
     out
+}
+
+/// Each milestone whose title (trimmed, any case) an earlier milestone with another id already has.
+fn duplicate_titles(raw: &RawSite, site: &Site, out: &mut Vec<Diagnostic>) {
+    let mut first: HashMap<String, usize> = HashMap::new();
+    for (i, m) in site.milestones.iter().enumerate() {
+        if m.title.is_empty() {
+            continue;
+        }
+        let j = *first.entry(m.title.to_lowercase()).or_insert(i);
+        if j == i || site.milestones[j].id == m.id {
+            continue; // the first with this title, or the same id twice (a `duplicate-id` error)
+        }
+        let title_place = |k: usize| {
+            let located = &raw.milestones[k];
+            raw.files[located.file].place(located.item.title.span().start)
+        };
+        let earlier = title_place(j);
+        let message = format!(
+            "milestone `{}` has the same title as milestone `{}` ({}:{}): give each its own title",
+            m.id, site.milestones[j].id, earlier.file, earlier.line
+        );
+        out.push(Diagnostic::new(Code::DuplicateTitle, message, title_place(i)));
+    }
 }
 
 /// Which milestones an open (or escalated) risk names.

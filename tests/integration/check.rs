@@ -151,6 +151,28 @@ fn an_invalid_review_cadence_is_one_error_not_also_stale_review_by_the_default()
 }
 
 #[test]
+fn duplicate_title_names_both_places() {
+    let twin = format!("{EXTRA_TECH}[[milestone.metric]]\nname = \"m\"\n")
+        .replace("\"extra\"", "\"launch-2\"")
+        .replace("title = \"Extra\"", "title = \"  lAUNCH \"")
+        .replace("track = \"technology\"", "track = \"technology\"\ndepends_on = [\"platform\"]");
+    let twin_site = |text: &str| Site::clean().file("content/roadmap/twin.toml", text);
+    let site = twin_site(&twin);
+    let run = site.run(&["check"]);
+    run.success();
+    assert_eq!(
+        run.stderr,
+        "warning[orphan-technology]: technology milestone `launch-2` supports no business milestone: which customer outcome does it serve?\n --> content/roadmap/twin.toml:2:6\n  |\n2 | id = \"launch-2\"\n  |      ^\n\nwarning[duplicate-title]: milestone `launch-2` has the same title as milestone `launch` (content/roadmap/main.toml:3): give each its own title\n --> content/roadmap/twin.toml:3:9\n  |\n3 | title = \"  lAUNCH \"\n  |         ^\n\ncheck: 0 errors, 2 warnings\n"
+    );
+    // Different titles, and the same id twice (a `duplicate-id` error), are no duplicate titles.
+    let (_, list) = twin_site(&twin.replace("lAUNCH", "Launch again")).check_json();
+    assert!(list.iter().all(|d| d["code"] != "duplicate-title"), "{list:#?}");
+    let (_, list) = twin_site(&twin.replace("\"launch-2\"", "\"launch\"")).check_json();
+    let codes: Vec<&str> = list.iter().map(|d| d["code"].as_str().unwrap()).collect();
+    assert!(codes.contains(&"duplicate-id") && !codes.contains(&"duplicate-title"), "{codes:?}");
+}
+
+#[test]
 fn overdue_gate() {
     let past = CLEAN.replace(
         "[[milestone]]\nid = \"platform\"",
