@@ -350,6 +350,7 @@ pub(crate) fn calendar(site: &Site) -> Vec<u8> {
         "CALSCALE:GREGORIAN".to_string(),
         format!("X-WR-CALNAME:{}", ics_text(&site.config.title)),
     ];
+    let domain = calendar_domain(&site.config.title, &site.config.base_url);
     for m in &site.milestones {
         let base = &site.config.base_url;
         let url = match base.starts_with("http") {
@@ -359,12 +360,12 @@ pub(crate) fn calendar(site: &Site) -> Vec<u8> {
         if let Some(due) = m.due() {
             let summary = format!("{} ({}, {})", m.title, m.track.as_str(), m.status.label());
             let description = format!("Due {due}. Status: {}.{url}", m.status.label());
-            event(&mut lines, &format!("milestone-{}@roadbook", m.id), &stamp, due.end(), &summary, &description);
+            event(&mut lines, &format!("milestone-{}@{domain}", m.id), &stamp, due.end(), &summary, &description);
         }
         if let Some(g) = &m.gate {
             let summary = format!("Gate: {}", m.title);
             let description = format!("Criteria: {}. Decision: {}.{url}", g.criteria, g.decision.as_str());
-            event(&mut lines, &format!("gate-{}@roadbook", m.id), &stamp, g.date, &summary, &description);
+            event(&mut lines, &format!("gate-{}@{domain}", m.id), &stamp, g.date, &summary, &description);
         }
     }
     lines.push("END:VCALENDAR".to_string());
@@ -373,6 +374,26 @@ pub(crate) fn calendar(site: &Site) -> Vec<u8> {
         fold(&mut out, &line);
     }
     out.into_bytes()
+}
+
+/// The right-hand side of every UID, so two roadmaps in one calendar do not collide: a slug of
+/// an absolute `base_url` without its scheme (`example-com-roadmap.roadbook`), else of the title
+/// and the base path (`northwind-ledger-roadmap.roadbook`); `roadbook` when nothing is left.
+fn calendar_domain(title: &str, base: &str) -> String {
+    let absolute = base.strip_prefix("https://").or_else(|| base.strip_prefix("http://"));
+    let source = absolute.map_or_else(|| format!("{title} {base}"), str::to_string);
+    let mut slug = String::new();
+    for c in source.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            slug.push(c);
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    match slug.trim_end_matches('-') {
+        "" => "roadbook".to_string(),
+        slug => format!("{slug}.roadbook"),
+    }
 }
 
 fn event(lines: &mut Vec<String>, uid: &str, stamp: &str, date: Date, summary: &str, description: &str) {
@@ -442,6 +463,17 @@ mod tests {
         let mut out = String::new();
         push_csv_row(&mut out, cells.iter().map(|c| c.to_string()));
         assert_eq!(out, "'=1+1,'+1,'-1,'@SUM(A1),'\tx,\"'\rx\",a=b,ok\r\n");
+    }
+
+    #[test]
+    fn calendar_domains_are_slugs_of_the_base_url_or_the_title() {
+        let domain = calendar_domain;
+        assert_eq!(domain("Ledger", "https://Example.com/road_map/"), "example-com-road-map.roadbook");
+        assert_eq!(domain("Ledger", "http://example.com"), "example-com.roadbook");
+        assert_eq!(domain("Northwind Ledger: 2027!", "/"), "northwind-ledger-2027.roadbook");
+        assert_eq!(domain("Ledger", "/teams/pay/"), "ledger-teams-pay.roadbook");
+        assert_eq!(domain("Ünïcode Plan", "/"), "ünïcode-plan.roadbook");
+        assert_eq!(domain("!!!", "/"), "roadbook");
     }
 
     #[test]

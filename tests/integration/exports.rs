@@ -42,7 +42,10 @@ fn ics_has_milestones_and_gates_as_all_day_events_with_stable_uids() {
         e.properties.iter().find(|p| p.name == name).and_then(|p| p.value.clone()).unwrap()
     };
     let uids: Vec<String> = events.iter().map(|e| prop(e, "UID")).collect();
-    assert_eq!(uids, ["milestone-launch@roadbook", "gate-launch@roadbook", "milestone-platform@roadbook"]);
+    assert_eq!(
+        uids,
+        ["milestone-launch@clean.roadbook", "gate-launch@clean.roadbook", "milestone-platform@clean.roadbook"]
+    );
     assert_eq!(prop(&events[0], "DTSTART"), "20270331");
     assert_eq!(prop(&events[0], "DTEND"), "20270401");
     assert_eq!(prop(&events[1], "DTSTART"), "20270215");
@@ -50,6 +53,36 @@ fn ics_has_milestones_and_gates_as_all_day_events_with_stable_uids() {
     assert!(ics.lines().all(|l| l.len() <= 76), "lines are folded");
     site.build().success();
     assert_eq!(ics, site.output("roadmap.ics"), "stable across builds");
+}
+
+/// The UIDs of `roadmap.ics`, read back with the ical crate.
+fn calendar_uids(site: &Site) -> Vec<String> {
+    site.build().success();
+    let ics = site.output("roadmap.ics");
+    let calendars: Vec<_> = ical::IcalParser::new(ics.as_bytes()).map(Result::unwrap).collect();
+    let uid = |e: &ical::parser::ical::component::IcalEvent| {
+        e.properties.iter().find(|p| p.name == "UID").and_then(|p| p.value.clone()).unwrap()
+    };
+    calendars.iter().flat_map(|c| c.events.iter().map(uid)).collect()
+}
+
+#[test]
+fn two_roadmaps_in_one_calendar_have_different_uids() {
+    let config = "as_of = \"2026-11-24\"\n";
+    let titled = Site::clean().file("roadbook.toml", &format!("title = \"Payments: 2027\"\n{config}"));
+    assert_eq!(
+        calendar_uids(&titled),
+        ["milestone-launch@payments-2027.roadbook", "milestone-platform@payments-2027.roadbook"]
+    );
+    let hosted = Site::clean().file(
+        "roadbook.toml",
+        &format!("title = \"Payments: 2027\"\nbase_url = \"https://roadmap.example.org/pay/\"\n{config}"),
+    );
+    assert_eq!(
+        calendar_uids(&hosted),
+        ["milestone-launch@roadmap-example-org-pay.roadbook", "milestone-platform@roadmap-example-org-pay.roadbook"]
+    );
+    assert_eq!(calendar_uids(&hosted), calendar_uids(&hosted), "stable across builds");
 }
 
 #[test]
