@@ -63,6 +63,9 @@ pub(crate) struct RawNarrative {
 #[derive(Debug)]
 pub(crate) struct Located<T> {
     pub(crate) file: usize,
+    /// Byte offset where the item's table starts in the file: its warnings are those placed from here
+    /// to the start of the next item (what a per-item `allow` silences).
+    pub(crate) start: usize,
     pub(crate) item: Arc<T>,
 }
 
@@ -92,11 +95,11 @@ impl RawSite {
 #[derive(Default, Clone)]
 struct Parsed {
     narrative: Option<(String, RawFrontMatter, usize, usize)>,
-    milestones: Vec<Arc<RawMilestone>>,
-    objectives: Vec<Arc<RawObjective>>,
-    risks: Vec<Arc<RawRisk>>,
-    decisions: Vec<Arc<RawDecision>>,
-    terms: Vec<Arc<RawTerm>>,
+    milestones: Vec<(usize, Arc<RawMilestone>)>,
+    objectives: Vec<(usize, Arc<RawObjective>)>,
+    risks: Vec<(usize, Arc<RawRisk>)>,
+    decisions: Vec<(usize, Arc<RawDecision>)>,
+    terms: Vec<(usize, Arc<RawTerm>)>,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -173,11 +176,11 @@ fn merge(site: &mut RawSite, file: usize, parsed: Parsed) {
     if let Some((content_path, front, front_offset, body_offset)) = parsed.narrative {
         site.narratives.push(RawNarrative { file, content_path, front, front_offset, body_offset });
     }
-    site.milestones.extend(parsed.milestones.into_iter().map(|item| Located { file, item }));
-    site.objectives.extend(parsed.objectives.into_iter().map(|item| Located { file, item }));
-    site.risks.extend(parsed.risks.into_iter().map(|item| Located { file, item }));
-    site.decisions.extend(parsed.decisions.into_iter().map(|item| Located { file, item }));
-    site.terms.extend(parsed.terms.into_iter().map(|item| Located { file, item }));
+    site.milestones.extend(parsed.milestones.into_iter().map(|(start, item)| Located { file, start, item }));
+    site.objectives.extend(parsed.objectives.into_iter().map(|(start, item)| Located { file, start, item }));
+    site.risks.extend(parsed.risks.into_iter().map(|(start, item)| Located { file, start, item }));
+    site.decisions.extend(parsed.decisions.into_iter().map(|(start, item)| Located { file, start, item }));
+    site.terms.extend(parsed.terms.into_iter().map(|(start, item)| Located { file, start, item }));
     site.diagnostics.extend(parsed.diagnostics);
 }
 
@@ -560,12 +563,13 @@ fn array_items<'i>(
 }
 
 fn push_item(file: &SourceFile, name: &str, item: Spanned<DeValue<'_>>, parsed: &mut Parsed) {
+    let at = item.span().start;
     let result = match name {
-        "milestone" => item_into(file, item).map(|m| parsed.milestones.push(Arc::new(m))),
-        "objective" => item_into(file, item).map(|o| parsed.objectives.push(Arc::new(o))),
-        "risk" => item_into(file, item).map(|r| parsed.risks.push(Arc::new(r))),
-        "decision" => item_into(file, item).map(|d| parsed.decisions.push(Arc::new(d))),
-        _ => item_into(file, item).map(|t| parsed.terms.push(Arc::new(t))),
+        "milestone" => item_into(file, item).map(|m| parsed.milestones.push((at, Arc::new(m)))),
+        "objective" => item_into(file, item).map(|o| parsed.objectives.push((at, Arc::new(o)))),
+        "risk" => item_into(file, item).map(|r| parsed.risks.push((at, Arc::new(r)))),
+        "decision" => item_into(file, item).map(|d| parsed.decisions.push((at, Arc::new(d)))),
+        _ => item_into(file, item).map(|t| parsed.terms.push((at, Arc::new(t)))),
     };
     if let Err(d) = result {
         parsed.diagnostics.push(d);

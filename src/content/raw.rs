@@ -42,6 +42,9 @@ pub(crate) struct RawMilestone {
     pub(crate) gate: Option<Spanned<RawGate>>,
     #[serde(default)]
     pub(crate) tags: Vec<Str>,
+    /// Warning codes silenced for this item only (`allow = ["missing-metric"]`).
+    #[serde(default)]
+    pub(crate) allow: Vec<Str>,
 }
 
 /// `[[milestone.metric]]`.
@@ -91,6 +94,9 @@ pub(crate) struct RawObjective {
     pub(crate) period: Option<Str>,
     #[serde(default)]
     pub(crate) key_result: Vec<RawKeyResult>,
+    /// Warning codes silenced for this item only (`allow = ["missing-metric"]`).
+    #[serde(default)]
+    pub(crate) allow: Vec<Str>,
 }
 
 /// `[[risk]]`.
@@ -107,6 +113,9 @@ pub(crate) struct RawRisk {
     #[serde(default)]
     pub(crate) milestones: Vec<Str>,
     pub(crate) audiences: Option<Vec<Str>>,
+    /// Warning codes silenced for this item only (`allow = ["missing-metric"]`).
+    #[serde(default)]
+    pub(crate) allow: Vec<Str>,
 }
 
 /// `[[decision]]`.
@@ -121,6 +130,9 @@ pub(crate) struct RawDecision {
     pub(crate) affects: Vec<Str>,
     pub(crate) approved_by: Option<Str>,
     pub(crate) audiences: Option<Vec<Str>>,
+    /// Warning codes silenced for this item only (`allow = ["missing-metric"]`).
+    #[serde(default)]
+    pub(crate) allow: Vec<Str>,
 }
 
 /// `[[term]]` in `content/glossary.toml`.
@@ -143,4 +155,7 @@ pub(crate) struct RawFrontMatter {
     pub(crate) weight: Option<Spanned<i64>>,
     pub(crate) audiences: Option<Vec<Str>>,
     pub(crate) draft: Option<Spanned<bool>>,
+    /// Warning codes silenced for this item only (`allow = ["missing-metric"]`).
+    #[serde(default)]
+    pub(crate) allow: Vec<Str>,
 }

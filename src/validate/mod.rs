@@ -154,8 +154,11 @@ fn judge(raw: &RawSite, options: &Options, mut reuse: Option<&mut Cache>) -> (Si
     crate::timing::mark("relations");
     // Warnings judge the whole roadmap, whoever the build is for.
     diagnostics.extend(lint::warnings(raw, &site));
-    // `allow` silences a warning whichever step found it (`highlight-skipped` comes from Markdown).
-    diagnostics.retain(|d| !site.config.allow.contains(&d.code));
+    // `allow` silences a warning whichever step found it (`highlight-skipped` comes from Markdown):
+    // an item's own `allow` the warnings placed inside it, the site's everywhere.
+    let mut items = item_allows(raw);
+    diagnostics.retain(|d| !site.config.allow.contains(&d.code) && !items.silences(d));
+    diagnostics.append(&mut items.errors);
     diagnostic::sort(&mut diagnostics);
     diagnostics.dedup();
     let hidden = prune::Hidden {
@@ -344,6 +347,13 @@ fn allowed_codes(checker: &mut Checker, allow: &[Str]) -> Vec<Code> {
     for name in allow {
         match Code::warning_named(name.get_ref()) {
             Ok(code) => codes.push(code),
+            Err(_) if name.get_ref().parse::<Code>().is_ok() => {
+                let message = format!(
+                    "`{}` is an error, and only warnings can be allowed: fix what it reports instead",
+                    name.get_ref()
+                );
+                checker.error(Code::InvalidValue, message, name.span().start);
+            }
             Err(nearest) => {
                 let hint = nearest.map_or_else(String::new, |c| format!("; did you mean `{c}`?"));
                 let message = format!("`{}` is not a warning that can be allowed{hint}", name.get_ref());
@@ -352,6 +362,61 @@ fn allowed_codes(checker: &mut Checker, allow: &[Str]) -> Vec<Code> {
         }
     }
     codes
+}
+
+/// Where an item starts (line, column) and the warning codes it allows.
+type ItemAllow = ((usize, usize), Vec<Code>);
+
+/// The per-item `allow` lists: where each item starts, and what it silences.
+#[derive(Default)]
+struct ItemAllows {
+    /// By file path: (line, column) where each item starts, in order, and the codes it allows.
+    files: HashMap<String, Vec<ItemAllow>>,
+    /// Unknown codes, or errors named, in the lists.
+    errors: Vec<Diagnostic>,
+}
+
+impl ItemAllows {
+    /// Whether `d` is a warning placed inside an item that allows its code: at or after the item's
+    /// start and before the next item's (a narrative is one item, its whole file).
+    fn silences(&self, d: &Diagnostic) -> bool {
+        let Some(items) = (!d.is_error()).then(|| self.files.get(&d.place.file)).flatten() else { return false };
+        let at = (d.place.line, d.place.column);
+        let before = items.partition_point(|(start, _)| *start <= at);
+        before > 0 && items[before - 1].1.contains(&d.code)
+    }
+}
+
+/// Reads every item's `allow` (an unknown code, or an error's, is an error where it is written).
+fn item_allows(raw: &RawSite) -> ItemAllows {
+    let mut out = ItemAllows::default();
+    let mut add = |file: usize, start: usize, base: usize, allow: &[Str]| {
+        let mut checker = Checker::with_base(&raw.files, file, base);
+        let codes = allowed_codes(&mut checker, allow);
+        out.errors.append(&mut checker.diagnostics);
+        let source = &raw.files[file];
+        let place = source.place(start);
+        out.files.entry(source.path.clone()).or_default().push(((place.line, place.column), codes));
+    };
+    for m in &raw.milestones {
+        add(m.file, m.start, 0, &m.item.allow);
+    }
+    for o in &raw.objectives {
+        add(o.file, o.start, 0, &o.item.allow);
+    }
+    for r in &raw.risks {
+        add(r.file, r.start, 0, &r.item.allow);
+    }
+    for d in &raw.decisions {
+        add(d.file, d.start, 0, &d.item.allow);
+    }
+    for n in &raw.narratives {
+        add(n.file, 0, n.front_offset, &n.front.allow);
+    }
+    for items in out.files.values_mut() {
+        items.sort_by_key(|(start, _)| *start);
+    }
+    out
 }
 
 fn narratives(

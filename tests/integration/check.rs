@@ -298,3 +298,78 @@ fn build_prints_warnings_but_succeeds() {
     let site = clean_with(&format!("{EXTRA_TECH}[[milestone.metric]]\nname = \"m\"\n"));
     site.build().success().stderr_has("warning[orphan-technology]");
 }
+
+/// Two unmeasured technology milestones; the second allows `missing-metric` for itself.
+const ITEM_ALLOW: &str = "[[milestone]]\nid = \"loud\"\ntitle = \"Loud\"\ntrack = \"technology\"\ndue = \"2026-12\"\n\n[[milestone]]\nid = \"quiet\"\ntitle = \"Quiet\"\ntrack = \"technology\"\ndue = \"2026-12\"\nallow = [\"missing-metric\"]\n";
+
+#[test]
+fn an_items_allow_silences_its_own_warnings_only() {
+    let site = Site::clean().file("content/roadmap/extra.toml", ITEM_ALLOW);
+    let run = site.run(&["check"]);
+    run.success();
+    assert_eq!(
+        run.stderr,
+        "warning[missing-metric]: milestone `loud` has no success metric: add a `[[milestone.metric]]` saying how you will know
+ --> content/roadmap/extra.toml:2:6
+  |
+2 | id = \"loud\"
+  |      ^
+
+warning[orphan-technology]: technology milestone `loud` supports no business milestone: which customer outcome does it serve?
+ --> content/roadmap/extra.toml:2:6
+  |
+2 | id = \"loud\"
+  |      ^
+
+warning[orphan-technology]: technology milestone `quiet` supports no business milestone: which customer outcome does it serve?
+ --> content/roadmap/extra.toml:8:6
+  |
+8 | id = \"quiet\"
+  |      ^
+
+check: 0 errors, 3 warnings
+"
+    );
+}
+
+#[test]
+fn an_items_allow_names_warnings_only_with_did_you_mean() {
+    let extra = ITEM_ALLOW.replace("allow = [\"missing-metric\"]", "allow = [\"missing-metrics\", \"cycle\"]");
+    let site = Site::clean().file("content/roadmap/extra.toml", &extra);
+    let run = site.run(&["check"]);
+    run.failure(1);
+    let errors: Vec<&str> = run.stderr.split("\n\n").filter(|b| b.starts_with("error[")).collect();
+    assert_eq!(
+        errors,
+        [
+            "error[invalid-value]: `missing-metrics` is not a warning that can be allowed; did you mean `missing-metric`?
+  --> content/roadmap/extra.toml:12:10
+   |
+12 | allow = [\"missing-metrics\", \"cycle\"]
+   |          ^",
+            "error[invalid-value]: `cycle` is an error, and only warnings can be allowed: fix what it reports instead
+  --> content/roadmap/extra.toml:12:29
+   |
+12 | allow = [\"missing-metrics\", \"cycle\"]
+   |                             ^",
+        ]
+    );
+}
+
+/// A narrative is one item: its front matter's `allow` covers its whole file.
+#[test]
+fn a_narratives_allow_covers_its_file() {
+    let long = format!("# Long\n\n```rust\n{}```\n", "let x = 1;\n".repeat(5_001));
+    let site = Site::clean()
+        .file("content/narratives/long.md", &format!("+++\nallow = [\"highlight-skipped\"]\n+++\n{long}"))
+        .file("content/narratives/other.md", &long);
+    let (exit, list) = site.check_json();
+    let found: Vec<(&str, &str)> =
+        list.iter().map(|d| (d["code"].as_str().unwrap(), d["file"].as_str().unwrap())).collect();
+    assert_eq!((exit, found), (0, vec![("highlight-skipped", "content/narratives/other.md")]));
+    let typo = site.file("content/narratives/long.md", &format!("+++\nallow = [\"highlight-skiped\"]\n+++\n{long}"));
+    typo.run(&["check"])
+        .failure(1)
+        .error_at("invalid-value", "content/narratives/long.md:2:10")
+        .stderr_has("did you mean `highlight-skipped`?");
+}
