@@ -61,7 +61,7 @@ fn toml_mistakes_are_classified_by_kind() {
     run.failure(1);
     assert_eq!(
         run.stderr,
-        "error[unknown-field]: unknown field `zzz`, expected one of `title`, `kind`, `date`, `authors`, `weight`, `audiences`, `draft`
+        "error[unknown-field]: unknown field `zzz`, expected one of `title`, `kind`, `date`, `authors`, `weight`, `audiences`, `draft`, `allow`
  --> content/narratives/n.md:3:1
   |
 3 | zzz = 1
