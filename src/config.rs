@@ -39,6 +39,9 @@ pub(crate) struct RawConfig {
     pub(crate) audiences: BTreeMap<String, Spanned<String>>,
     #[serde(default)]
     pub(crate) allow: Vec<Spanned<String>>,
+    /// `[lint]`: a level (`allow`, `warn` or `deny`) per warning code.
+    #[serde(default)]
+    pub(crate) lint: BTreeMap<Spanned<String>, Spanned<String>>,
     /// Folders outside the site root that symbolic links under content/, templates/ and static/ may point into.
     #[serde(default)]
     pub(crate) allow_links_to: Vec<Spanned<String>>,

@@ -429,7 +429,10 @@ pub(crate) struct Config {
     pub(crate) audience: Option<(String, String)>,
     /// `[publish] indexable`: let search engines index the pages.
     pub(crate) indexable: bool,
+    /// Warnings silenced site-wide: `allow = [...]` and `[lint]` codes set to `allow`.
     pub(crate) allow: Vec<crate::diagnostic::Code>,
+    /// Warnings `[lint]` sets to `deny`: reported as errors.
+    pub(crate) deny: Vec<crate::diagnostic::Code>,
 }
 
 /// The review cadence when `last_review` is set without `review_every_days`: quarterly.
@@ -545,6 +548,7 @@ mod tests {
             audience: None,
             indexable: false,
             allow: Vec::new(),
+            deny: Vec::new(),
         };
         let overdue = |last, every| config(last, every).review_overdue().map(|o| (o.age, o.every));
         assert_eq!(overdue("2026-08-24", None), None);

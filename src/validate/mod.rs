@@ -25,7 +25,7 @@ use crate::model::*;
 use checker::Checker;
 use index::{index_ids, Index};
 use rayon::prelude::*;
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 pub(crate) use checker::is_slug;
 pub(crate) use edition::for_edition;
@@ -159,6 +159,10 @@ fn judge(raw: &RawSite, options: &Options, mut reuse: Option<&mut Cache>) -> (Si
     let mut items = item_allows(raw);
     diagnostics.retain(|d| !site.config.allow.contains(&d.code) && !items.silences(d));
     diagnostics.append(&mut items.errors);
+    for d in diagnostics.iter_mut().filter(|d| !d.is_error() && site.config.deny.contains(&d.code)) {
+        d.severity = diagnostic::Severity::Error;
+        d.message.push_str(&format!(" (denied by [lint] in roadbook.toml: `{} = \"deny\"`)", d.code));
+    }
     diagnostic::sort(&mut diagnostics);
     diagnostics.dedup();
     let hidden = prune::Hidden {
@@ -267,6 +271,7 @@ fn config(raw: &RawSite, index: &Index, options: &Options, diagnostics: &mut Vec
         audience: None,
         indexable: false,
         allow: Vec::new(),
+        deny: Vec::new(),
     };
     config.audience = options.audience.as_ref().and_then(|name| {
         let found = config.audiences.iter().find(|(k, _)| k == name).cloned();
@@ -325,6 +330,7 @@ fn config(raw: &RawSite, index: &Index, options: &Options, diagnostics: &mut Vec
         checker.error(Code::InvalidValue, "max_file_size_mb must be a positive number of MB", mb.span().start);
     }
     config.allow = allowed_codes(&mut checker, &c.allow);
+    lint_levels(&mut checker, &c.lint, &mut config);
     config.indexable = c.publish.as_ref().and_then(|p| p.indexable).unwrap_or(false);
     for (name, description) in &c.audiences {
         if !is_slug(name) {
@@ -362,6 +368,52 @@ fn allowed_codes(checker: &mut Checker, allow: &[Str]) -> Vec<Code> {
         }
     }
     codes
+}
+
+/// The levels a `[lint]` table sets: `allow` joins the site-wide `allow` list, `deny` makes the
+/// warning an error, `warn` keeps the default. A code named in both `allow = [...]` and `[lint]`
+/// with another level is an error, since one of the two would be ignored.
+fn lint_levels(checker: &mut Checker, lint: &BTreeMap<Str, Str>, config: &mut Config) {
+    const LEVELS: &[&str] = &["allow", "warn", "deny"];
+    let listed = config.allow.clone();
+    for (name, level) in lint {
+        let code = match Code::warning_named(name.get_ref()) {
+            Ok(code) => code,
+            Err(_) if name.get_ref().parse::<Code>().is_ok() => {
+                let message = format!(
+                    "`{}` is an error, and [lint] sets levels of warnings only: fix what it reports instead",
+                    name.get_ref()
+                );
+                checker.error(Code::InvalidValue, message, name.span().start);
+                continue;
+            }
+            Err(nearest) => {
+                let hint = nearest.map_or_else(String::new, |c| format!("; did you mean `{c}`?"));
+                let message = format!("`{}` in [lint] is not a warning code{hint}", name.get_ref());
+                checker.error(Code::InvalidValue, message, name.span().start);
+                continue;
+            }
+        };
+        match level.get_ref().as_str() {
+            "allow" => config.allow.push(code),
+            "warn" => {}
+            "deny" => config.deny.push(code),
+            other => {
+                let hint = did_you_mean(other, LEVELS.iter().copied());
+                let message =
+                    format!("`{other}` is not a lint level for `{code}`: expected `allow`, `warn` or `deny`{hint}");
+                checker.error(Code::InvalidValue, message, level.span().start);
+                continue;
+            }
+        }
+        if listed.contains(&code) && level.get_ref() != "allow" {
+            let message = format!(
+                "`{code}` is in `allow = [...]` and set to `{}` in [lint]: keep one (`allow = [...]` is short for level `allow`)",
+                level.get_ref()
+            );
+            checker.error(Code::InvalidValue, message, name.span().start);
+        }
+    }
 }
 
 /// Where an item starts (line, column) and the warning codes it allows.

@@ -373,3 +373,65 @@ fn a_narratives_allow_covers_its_file() {
         .error_at("invalid-value", "content/narratives/long.md:2:10")
         .stderr_has("did you mean `highlight-skipped`?");
 }
+
+/// `[lint]` sets a level per warning code, as clippy does: `deny` fails the build, `allow` silences.
+#[test]
+fn lint_table_denies_allows_and_warns() {
+    let config = "title = \"T\"\nas_of = \"2026-11-24\"\n\n[lint]\nmissing-metric = \"deny\"\norphan-technology = \"allow\"\nunscheduled = \"warn\"\n";
+    let site = Site::clean().file("roadbook.toml", config).file("content/roadmap/extra.toml", ITEM_ALLOW);
+    let run = site.build();
+    run.failure(1);
+    let blocks: Vec<&str> =
+        run.stderr.split("\n\n").filter(|b| b.starts_with("error[") || b.starts_with("warning[")).collect();
+    assert_eq!(
+        blocks,
+        ["error[missing-metric]: milestone `loud` has no success metric: add a `[[milestone.metric]]` saying how you will know (denied by [lint] in roadbook.toml: `missing-metric = \"deny\"`)
+ --> content/roadmap/extra.toml:2:6
+  |
+2 | id = \"loud\"
+  |      ^"],
+        "an item's own allow still silences a denied code (`quiet`), and `allow` silences everywhere"
+    );
+    assert!(!site.path().join("public/index.html").exists(), "a denied warning fails the build");
+    let (exit, list) = site.check_json();
+    assert_eq!((exit, list.len(), &list[0]["severity"]), (1, 1, &serde_json::json!("error")));
+    let warn = site.file("roadbook.toml", &config.replace("\"deny\"", "\"warn\""));
+    let (exit, list) = warn.check_json();
+    let codes: Vec<&str> = list.iter().map(|d| d["severity"].as_str().unwrap()).collect();
+    assert_eq!((exit, codes), (0, vec!["warning"]));
+}
+
+#[test]
+fn lint_table_typos_are_errors_with_did_you_mean() {
+    let config = "title = \"T\"\n[lint]\nmissing-metrics = \"allow\"\nunscheduled = \"dney\"\ncycle = \"allow\"\n";
+    let run = Site::clean().file("roadbook.toml", config).run(&["check"]);
+    run.failure(1);
+    let errors: Vec<&str> = run.stderr.split("\n\n").filter(|b| b.starts_with("error[")).collect();
+    assert_eq!(
+        errors,
+        [
+            "error[invalid-value]: `missing-metrics` in [lint] is not a warning code; did you mean `missing-metric`?
+ --> roadbook.toml:3:1
+  |
+3 | missing-metrics = \"allow\"
+  | ^",
+            "error[invalid-value]: `dney` is not a lint level for `unscheduled`: expected `allow`, `warn` or `deny`; did you mean `deny`?
+ --> roadbook.toml:4:15
+  |
+4 | unscheduled = \"dney\"
+  |               ^",
+            "error[invalid-value]: `cycle` is an error, and [lint] sets levels of warnings only: fix what it reports instead
+ --> roadbook.toml:5:1
+  |
+5 | cycle = \"allow\"
+  | ^",
+        ]
+    );
+    let both = "title = \"T\"\nallow = [\"unscheduled\"]\n[lint]\nunscheduled = \"deny\"\n";
+    Site::clean()
+        .file("roadbook.toml", both)
+        .run(&["check"])
+        .failure(1)
+        .error_at("invalid-value", "roadbook.toml:4:1")
+        .stderr_has("`unscheduled` is in `allow = [...]` and set to `deny` in [lint]: keep one");
+}

@@ -52,6 +52,7 @@ pub(crate) fn site(milestones: Vec<Milestone>) -> Site {
             audience: None,
             indexable: false,
             allow: Vec::new(),
+            deny: Vec::new(),
         },
         milestones,
         objectives: Vec::new(),
