@@ -156,11 +156,32 @@ impl Diagnostic {
         };
         let mut out = format!("{severity}[{}]: {}\n", self.code, self.message);
         write_place(&mut out, &self.place);
+        if let Some(help) = self.help() {
+            let gutter = " ".repeat(self.place.line.to_string().len());
+            let _ = writeln!(out, "{gutter} = help: {help}");
+        }
         for (message, place) in &self.notes {
             let _ = writeln!(out, "note: {message}");
             write_place(&mut out, place);
         }
         out
+    }
+
+    /// How to silence a warning, for its item (where the file's items take `allow`) and for the
+    /// site; nothing for an error. The one place every warning's text gets it from.
+    pub(crate) fn help(&self) -> Option<String> {
+        if self.is_error() {
+            return None;
+        }
+        let code = self.code;
+        let site = format!("`{code} = \"allow\"` under [lint] in roadbook.toml");
+        // roadbook.toml and the glossary's terms are no item that takes `allow`.
+        let itemless = self.place.file == "roadbook.toml" || self.place.file == "content/glossary.toml";
+        Some(if itemless {
+            format!("to silence it, set {site}")
+        } else {
+            format!("to silence it, add `allow = [\"{code}\"]` to this item, or for the whole site set {site}")
+        })
     }
 }
 
@@ -254,6 +275,9 @@ struct JsonDiagnostic<'a> {
     file: &'a str,
     line: usize,
     column: usize,
+    /// How to silence a warning (absent for an error).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    help: Option<String>,
 }
 
 /// One JSON array of `{"code","severity","message","file","line","column"}` objects.
@@ -267,6 +291,7 @@ pub(crate) fn to_json(diagnostics: &[Diagnostic]) -> Result<String, serde_json::
             file: &d.place.file,
             line: d.place.line,
             column: d.place.column,
+            help: d.help(),
         })
         .collect();
     json_array(&list)

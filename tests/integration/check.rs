@@ -95,7 +95,7 @@ fn schedule_conflict_is_history_once_the_supported_milestone_is_done_or_dropped(
     // The supporter's own status does not matter: `launch` still waits on it.
     assert_eq!(
         late_platform_check("in-progress", "done"),
-        "warning[schedule-conflict]: `platform` is due 2027-04-01, 1 days after `launch` (2027-Q1) which needs it through `supported_by`\n --> content/roadmap/main.toml:8:17\n  |\n8 | supported_by = [\"platform\"]\n  |                 ^\n\ncheck: 0 errors, 1 warning\n"
+        "warning[schedule-conflict]: `platform` is due 2027-04-01, 1 days after `launch` (2027-Q1) which needs it through `supported_by`\n --> content/roadmap/main.toml:8:17\n  |\n8 | supported_by = [\"platform\"]\n  |                 ^\n  = help: to silence it, add `allow = [\"schedule-conflict\"]` to this item, or for the whole site set `schedule-conflict = \"allow\"` under [lint] in roadbook.toml\n\ncheck: 0 errors, 1 warning\n"
     );
 }
 
@@ -132,7 +132,7 @@ fn an_invalid_track_is_one_error_not_also_business_warnings_or_wrong_track() {
     run.failure(1);
     assert_eq!(
         run.stderr,
-        "error[invalid-value]: invalid track `bussiness`: expected one of business, technology; did you mean `business`?\n --> content/roadmap/main.toml:4:9\n  |\n4 | track = \"bussiness\"\n  |         ^\n\nwarning[orphan-technology]: technology milestone `platform` supports no business milestone: which customer outcome does it serve?\n  --> content/roadmap/main.toml:12:6\n   |\n12 | id = \"platform\"\n   |      ^\n\ncheck: 1 error, 1 warning\n"
+        "error[invalid-value]: invalid track `bussiness`: expected one of business, technology; did you mean `business`?\n --> content/roadmap/main.toml:4:9\n  |\n4 | track = \"bussiness\"\n  |         ^\n\nwarning[orphan-technology]: technology milestone `platform` supports no business milestone: which customer outcome does it serve?\n  --> content/roadmap/main.toml:12:6\n   |\n12 | id = \"platform\"\n   |      ^\n   = help: to silence it, add `allow = [\"orphan-technology\"]` to this item, or for the whole site set `orphan-technology = \"allow\"` under [lint] in roadbook.toml\n\ncheck: 1 error, 1 warning\n"
     );
     // `platform` is named in `supported_by` and would be taken for business.
     assert_eq!(
@@ -162,7 +162,7 @@ fn duplicate_title_names_both_places() {
     run.success();
     assert_eq!(
         run.stderr,
-        "warning[orphan-technology]: technology milestone `launch-2` supports no business milestone: which customer outcome does it serve?\n --> content/roadmap/twin.toml:2:6\n  |\n2 | id = \"launch-2\"\n  |      ^\n\nwarning[duplicate-title]: milestone `launch-2` has the same title as milestone `launch` (content/roadmap/main.toml:3): give each its own title\n --> content/roadmap/twin.toml:3:9\n  |\n3 | title = \"  lAUNCH \"\n  |         ^\n\ncheck: 0 errors, 2 warnings\n"
+        "warning[orphan-technology]: technology milestone `launch-2` supports no business milestone: which customer outcome does it serve?\n --> content/roadmap/twin.toml:2:6\n  |\n2 | id = \"launch-2\"\n  |      ^\n  = help: to silence it, add `allow = [\"orphan-technology\"]` to this item, or for the whole site set `orphan-technology = \"allow\"` under [lint] in roadbook.toml\n\nwarning[duplicate-title]: milestone `launch-2` has the same title as milestone `launch` (content/roadmap/main.toml:3): give each its own title\n --> content/roadmap/twin.toml:3:9\n  |\n3 | title = \"  lAUNCH \"\n  |         ^\n  = help: to silence it, add `allow = [\"duplicate-title\"]` to this item, or for the whole site set `duplicate-title = \"allow\"` under [lint] in roadbook.toml\n\ncheck: 0 errors, 2 warnings\n"
     );
     // Different titles, and the same id twice (a `duplicate-id` error), are no duplicate titles.
     let (_, list) = twin_site(&twin.replace("lAUNCH", "Launch again")).check_json();
@@ -314,18 +314,21 @@ fn an_items_allow_silences_its_own_warnings_only() {
   |
 2 | id = \"loud\"
   |      ^
+  = help: to silence it, add `allow = [\"missing-metric\"]` to this item, or for the whole site set `missing-metric = \"allow\"` under [lint] in roadbook.toml
 
 warning[orphan-technology]: technology milestone `loud` supports no business milestone: which customer outcome does it serve?
  --> content/roadmap/extra.toml:2:6
   |
 2 | id = \"loud\"
   |      ^
+  = help: to silence it, add `allow = [\"orphan-technology\"]` to this item, or for the whole site set `orphan-technology = \"allow\"` under [lint] in roadbook.toml
 
 warning[orphan-technology]: technology milestone `quiet` supports no business milestone: which customer outcome does it serve?
  --> content/roadmap/extra.toml:8:6
   |
 8 | id = \"quiet\"
   |      ^
+  = help: to silence it, add `allow = [\"orphan-technology\"]` to this item, or for the whole site set `orphan-technology = \"allow\"` under [lint] in roadbook.toml
 
 check: 0 errors, 3 warnings
 "
