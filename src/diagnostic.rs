@@ -412,7 +412,7 @@ mod tests {
         assert_eq!((shown.errors(), shown.warnings()), (1, 1));
         assert_eq!(
             shown.render_text(),
-            "warning[unscheduled]: x\n --> f:1:1\n\n1 error in items outside this edition; run `roadbook check` to see it\n"
+            "warning[unscheduled]: x\n --> f:1:1\n  = help: to silence it, add `allow = [\"unscheduled\"]` to this item, or for the whole site set `unscheduled = \"allow\"` under [lint] in roadbook.toml\n\n1 error in items outside this edition; run `roadbook check` to see it\n"
         );
     }
 
