@@ -438,3 +438,68 @@ fn lint_table_typos_are_errors_with_did_you_mean() {
         .error_at("invalid-value", "roadbook.toml:4:1")
         .stderr_has("`unscheduled` is in `allow = [...]` and set to `deny` in [lint]: keep one");
 }
+
+/// Shaped like a real open-source language roadmap: undated themes and goals with owners, no
+/// metrics, no business track. Its `[lint]` says those are not its concern; what is left is
+/// what a reader would act on (a blocked goal no risk names), and one theme allows even that.
+const OPEN_SOURCE: &str = r#"[[milestone]]
+id = "faster-builds"
+title = "Faster builds"
+track = "technology"
+area = "Compiler"
+horizon = "now"
+owner = "compiler team"
+status = "in-progress"
+
+[[milestone]]
+id = "async-traits"
+title = "Async functions in traits"
+track = "technology"
+area = "Language"
+horizon = "next"
+owner = "lang team"
+status = "blocked"
+
+[[milestone]]
+id = "polonius"
+title = "The next borrow checker"
+track = "technology"
+area = "Language"
+horizon = "later"
+owner = "types team"
+status = "at-risk"
+allow = ["unmanaged-risk"]   # tracked upstream, not in this roadmap
+"#;
+
+#[test]
+fn an_open_source_shaped_roadmap_warns_only_about_what_its_readers_would_act_on() {
+    let site = Site::new()
+        .file("roadbook.toml", "title = \"Language roadmap\"\nas_of = \"2026-11-24\"\n")
+        .file("content/roadmap/goals.toml", OPEN_SOURCE);
+    let (exit, list) = site.check_json();
+    let mut codes: Vec<&str> = list.iter().map(|d| d["code"].as_str().unwrap()).collect();
+    codes.sort_unstable();
+    codes.dedup();
+    assert_eq!((exit, codes), (0, vec!["missing-metric", "orphan-technology", "unmanaged-risk"]));
+    let site = site.file(
+        "roadbook.toml",
+        "title = \"Language roadmap\"\nas_of = \"2026-11-24\"\n\n[lint]\nmissing-metric = \"allow\"\norphan-technology = \"allow\"\n",
+    );
+    let run = site.run(&["check"]);
+    run.success();
+    assert_eq!(
+        run.stderr,
+        "warning[unmanaged-risk]: milestone `async-traits` is blocked but no open risk names it: add a `[[risk]]` with a mitigation
+  --> content/roadmap/goals.toml:17:10
+   |
+17 | status = \"blocked\"
+   |          ^
+   = help: to silence it, add `allow = [\"unmanaged-risk\"]` to this item, or for the whole site set `unmanaged-risk = \"allow\"` under [lint] in roadbook.toml
+
+check: 0 errors, 1 warning
+"
+    );
+    let quiet =
+        site.file("content/roadmap/goals.toml", &OPEN_SOURCE.replace("status = \"blocked\"", "status = \"planned\""));
+    quiet.run(&["check", "--strict"]).success().stderr_has("check: 0 errors, 0 warnings");
+}
