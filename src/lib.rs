@@ -12,6 +12,7 @@
 pub mod cli;
 pub mod cmd;
 mod config;
+mod console;
 mod content;
 mod deserialize;
 mod diagnostic;

@@ -3,6 +3,7 @@
 //! (`timing:    412.3 ms  content parsed`). For profiling (README
 //! "Performance"); off, it costs one check per phase.
 
+use crate::console::errln;
 use std::sync::OnceLock;
 use std::time::Instant;
 
@@ -19,6 +20,6 @@ pub fn init() {
 /// Prints the time since `init` and the phase that just ended, when timings are on.
 pub(crate) fn mark(phase: &str) {
     if let Some(start) = start() {
-        eprintln!("timing: {:>8.1} ms  {phase}", start.elapsed().as_secs_f64() * 1000.0);
+        errln!("timing: {:>8.1} ms  {phase}", start.elapsed().as_secs_f64() * 1000.0);
     }
 }

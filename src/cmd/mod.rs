@@ -4,6 +4,7 @@
 //! into an exit code in one place (`run`).
 
 use crate::cli::{self, Cli, Command};
+use crate::console::{errln, out, outln};
 use crate::diagnostic::{self, Diagnostic, Shown};
 use crate::{git, history, import, init, model, serve, site};
 use std::path::{Path, PathBuf};
@@ -46,12 +47,12 @@ pub fn run(cli: Cli) -> u8 {
     match result {
         Ok(()) => EXIT_OK,
         Err(Failure::Usage(message)) => {
-            eprintln!("error: {message}");
+            errln!("error: {message}");
             EXIT_USAGE
         }
         Err(Failure::Content(shown, message)) => {
             print_shown(&shown);
-            eprintln!("error: {message}");
+            errln!("error: {message}");
             EXIT_CONTENT
         }
         Err(Failure::Found) => EXIT_CONTENT,
@@ -167,7 +168,7 @@ fn build(args: cli::BuildArgs) -> Result<(), Failure> {
         site::Error::Compare(e) => compare_failure(&e, "; the previous output is untouched"),
     })?;
     print_shown(&report.warnings);
-    println!(
+    outln!(
         "Built {} milestones into {} ({} files) in {} ms",
         report.milestones,
         output.display(),
@@ -176,7 +177,7 @@ fn build(args: cli::BuildArgs) -> Result<(), Failure> {
     );
     if let Some(c) = &report.comparison {
         let base = history::report::revision_label(&c.base);
-        println!("Compared with {base}: {} (changes/index.html, changes.xml)", history::report::summary(&c.changes));
+        outln!("Compared with {base}: {} (changes/index.html, changes.xml)", history::report::summary(&c.changes));
     }
     Ok(())
 }
@@ -192,10 +193,10 @@ fn check(args: cli::CheckArgs) -> Result<(), Failure> {
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = diagnostics.len() - errors;
     match args.format {
-        cli::Format::Json => println!("{}", diagnostic::to_json(&diagnostics).map_err(json_failed("the diagnostics"))?),
+        cli::Format::Json => outln!("{}", diagnostic::to_json(&diagnostics).map_err(json_failed("the diagnostics"))?),
         cli::Format::Text => {
             print_diagnostics(&diagnostics);
-            eprintln!("check: {errors} error{}, {warnings} warning{}", plural(errors), plural(warnings));
+            errln!("check: {errors} error{}, {warnings} warning{}", plural(errors), plural(warnings));
         }
     }
     if errors > 0 || (args.strict && warnings > 0) {
@@ -232,9 +233,9 @@ fn diff(args: cli::DiffArgs) -> Result<(), Failure> {
     let comparison =
         compare_revisions(&options, &args.rev, args.rev2.as_deref()).map_err(|e| compare_failure(&e, ""))?;
     match args.format {
-        cli::ReportFormat::Text => print!("{}", history::report::text(&comparison)),
+        cli::ReportFormat::Text => out!("{}", history::report::text(&comparison)),
         cli::ReportFormat::Json => {
-            println!("{}", history::report::json(&comparison).map_err(json_failed("the comparison"))?)
+            outln!("{}", history::report::json(&comparison).map_err(json_failed("the comparison"))?)
         }
     }
     Ok(())
@@ -262,9 +263,9 @@ fn compare_revisions(
 fn init(args: cli::InitArgs) -> Result<(), Failure> {
     let files = init::init(&args.dir, today()).map_err(Failure::plain)?;
     for f in &files {
-        println!("created {}", f.display());
+        outln!("created {}", f.display());
     }
-    println!("Next: roadbook build --root {0} (or roadbook check --root {0})", args.dir.display());
+    outln!("Next: roadbook build --root {0} (or roadbook check --root {0})", args.dir.display());
     Ok(())
 }
 
@@ -291,7 +292,7 @@ fn import(args: cli::ImportArgs) -> Result<(), Failure> {
         }
     })?;
     for line in &report.lines {
-        println!("{line}");
+        outln!("{line}");
     }
     Ok(())
 }
@@ -320,7 +321,7 @@ fn print_diagnostics(diagnostics: &[Diagnostic]) {
 fn print_shown(shown: &Shown) {
     print_diagnostics(&shown.list);
     if let Some(line) = shown.withheld.line() {
-        eprintln!("{line}");
+        errln!("{line}");
     }
 }
 

@@ -13,6 +13,7 @@ mod classify;
 mod http;
 mod reload;
 
+use crate::console::{errln, outln};
 use crate::site::{self, Caches, File, Prepared};
 use classify::{classify, Change};
 use http::{route, Answer, Hosts, Snapshot};
@@ -91,9 +92,9 @@ pub(crate) fn serve(options: &ServeOptions, rebuild: &mut Rebuild) -> Result<(),
     builder.rebuild("initial build");
     let context = Arc::new(Context { shared, hub, hosts: Hosts { bound: addr, interface: options.interface } });
     std::thread::spawn(move || dispatch(&server, &context));
-    println!("Serving {} at {url} (Ctrl-C to stop)", root.display());
+    outln!("Serving {} at {url} (Ctrl-C to stop)", root.display());
     if !options.interface.is_loopback() {
-        eprintln!(
+        errln!(
             "warning: listening on {}: the preview is reachable from other machines on this network",
             options.interface
         );
@@ -131,7 +132,7 @@ impl Builder<'_, '_> {
                 // Freeing the previous site (tens of ms at 10,000 milestones) waits until the
                 // new one is served and announced, and does not hold the lock readers need.
                 drop(previous);
-                println!(
+                outln!(
                     "{why}: rebuilt in {} ms ({} warning{})",
                     started.elapsed().as_millis(),
                     warnings,
@@ -141,8 +142,8 @@ impl Builder<'_, '_> {
             Err(e) => {
                 // Under --audience, problems in items outside the edition are only counted.
                 let text = e.render_text();
-                eprintln!("{text}");
-                eprintln!("{why}: rebuild failed; still serving the last good site");
+                errln!("{text}");
+                errln!("{why}: rebuild failed; still serving the last good site");
                 self.shared.write().unwrap_or_else(|e| e.into_inner()).error = Some(text.clone());
                 self.hub.broadcast(&reload::event("error", &text));
             }
@@ -209,7 +210,7 @@ fn dispatch(server: &tiny_http::Server, context: &Arc<Context>) {
                 let _ = std::thread::Builder::new().spawn(move || respond(request, &context));
             }
             // Reported once by tiny_http while it keeps accepting (e.g. out of file descriptors).
-            Err(e) => eprintln!("warning: cannot accept connections for now ({e}); retrying"),
+            Err(e) => errln!("warning: cannot accept connections for now ({e}); retrying"),
         }
     }
 }
@@ -310,7 +311,7 @@ fn page(snapshot: &Snapshot, path: &str) -> Arc<Vec<u8>> {
         (Ok(bytes), Some(error)) if path.ends_with(".html") => Arc::new(with_overlay(bytes.to_vec(), error)),
         (Ok(bytes), _) => bytes,
         (Err(template_error), _) => {
-            eprintln!("{template_error}");
+            errln!("{template_error}");
             let body = format!("<!doctype html><title>Template error</title>{}", reload::script(&snapshot.generation));
             Arc::new(with_overlay(body.into_bytes(), &template_error))
         }
@@ -344,7 +345,7 @@ fn start_watching(root: &Path) -> Result<(Box<dyn Watcher>, Events), String> {
     let mut watcher: Box<dyn Watcher> = match notify::recommended_watcher(tx.clone()) {
         Ok(w) => Box::new(w),
         Err(e) => {
-            eprintln!("warning: native file events unavailable ({e}); polling every 250 ms");
+            errln!("warning: native file events unavailable ({e}); polling every 250 ms");
             let config = notify::Config::default().with_poll_interval(Duration::from_millis(250));
             Box::new(notify::PollWatcher::new(tx, config).map_err(|e| format!("cannot watch files: {e}"))?)
         }
@@ -420,7 +421,7 @@ fn open_browser(url: &str) {
         "xdg-open"
     };
     if let Err(e) = std::process::Command::new(opener).arg(url).spawn() {
-        eprintln!("warning: could not open a browser ({e}); open {url} yourself");
+        errln!("warning: could not open a browser ({e}); open {url} yourself");
     }
 }
 

@@ -25,6 +25,7 @@ mod publish;
 mod search;
 mod serve;
 mod serve_load;
+mod streams;
 mod themes;
 mod timeline;
 mod trust;
