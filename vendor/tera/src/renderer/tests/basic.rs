@@ -990,3 +990,25 @@ fn safe_function_works() {
     let res = tera.render("test.html", &Context::new());
     assert_eq!(res.unwrap(), "<div>Hello</div>");
 }
+
+#[test]
+fn if_condition_tests_a_variable_unescaped() {
+    // An escape function that empties every string: output still goes
+    // through it, while `if` sees the value itself.
+    fn empty(_: &str) -> String {
+        String::new()
+    }
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html"]);
+    tera.set_escape_fn(empty);
+    tera.add_raw_template(
+        "test.html",
+        "[{{ name }}]{% if name %}yes{% endif %}{% if not name %}no{% endif %}{% if name and name %}both{% endif %}{% if missing %}missing{% endif %}",
+    )
+    .unwrap();
+    let mut context = Context::new();
+    context.insert("name", "<Bob>");
+
+    let res = tera.render("test.html", &context);
+    assert_eq!(res.unwrap(), "[]yesboth");
+}
