@@ -290,3 +290,31 @@ fn bad_base_url_in_config_is_an_invalid_value() {
         .error_at("invalid-value", "roadbook.toml:2:12")
         .stderr_has("absolute http(s) URL");
 }
+
+#[test]
+fn several_gates_say_one_is_allowed_and_the_rest_of_the_milestone_is_still_read() {
+    let site = with_roadmap(
+        "[[milestone]]\nid = \"x\"\ntitle = \"X\"\ntrack = \"business\"\nsumary = \"s\"\n\n\
+         [[milestone.gate]]\ndate = \"2027-01-15\"\ncriteria = \"Beta review\"\n\n\
+         [[milestone.gate]]\ndate = \"2027-02-15\"\ncriteria = \"GA review\"\n",
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stderr,
+        "error[unknown-field]: unknown field `sumary`; did you mean `summary`?
+ --> content/roadmap/extra.toml:5:1
+  |
+5 | sumary = \"s\"
+  | ^
+
+error[parse]: a milestone has one gate, written `[milestone.gate]` once; list further checkpoints in its `criteria`, or make each a milestone of its own
+ --> content/roadmap/extra.toml:7:13
+  |
+7 | [[milestone.gate]]
+  |             ^
+
+check: 2 errors, 0 warnings
+"
+    );
+}
