@@ -289,6 +289,17 @@ fn resolve(dest: &str, offset: usize, targets: &dyn Targets, out: &mut Rendered)
 /// A Markdown link or image whose destination runs script (`javascript:`,
 /// `vbscript:`) or, for a link, loads a document from a `data:` URL.
 fn check_scheme(dest: &str, image: bool, offset: usize, out: &mut Rendered) {
+    let what = if image { "image" } else { "link" };
+    // `/path` names the root of whatever host serves the site: nothing when it
+    // is opened from disk, another site's page when it is served under a sub-path.
+    let trimmed = dest.trim_start();
+    if trimmed.starts_with('/') && !trimmed.starts_with("//") {
+        let message = format!(
+            "root-relative {what} `{trimmed}` would not resolve in the built site, which opens from disk and may be served under a sub-path: use an `@` link (`@/narratives/NAME.md`, `@milestone:ID`) or a full URL"
+        );
+        out.problems.push(Problem { code: Code::InvalidValue, offset, message });
+        return;
+    }
     let Some(scheme) = url_scheme(dest) else { return };
     let bad = match scheme.as_str() {
         "javascript" | "vbscript" => true,
@@ -296,7 +307,6 @@ fn check_scheme(dest: &str, image: bool, offset: usize, out: &mut Rendered) {
         _ => false,
     };
     if bad {
-        let what = if image { "image" } else { "link" };
         let message = format!("{what} to a `{scheme}:` URL: script and data URLs are not allowed in roadbook content");
         out.problems.push(Problem { code: Code::InvalidValue, offset, message });
     }
