@@ -58,7 +58,7 @@ pub(crate) fn impact(site: &Site, of: usize) -> Impact {
     let mut objectives = BTreeSet::new();
     for m in all {
         let milestone = &site.milestones[m];
-        if milestone.gate.is_some() {
+        if !milestone.gates.is_empty() {
             out.gates.push(m);
         }
         objectives.extend(milestone.objectives.iter().copied());

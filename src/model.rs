@@ -273,6 +273,8 @@ pub(crate) struct Gate {
     pub(crate) date: Date,
     pub(crate) criteria: String,
     pub(crate) decision: GateDecision,
+    /// Where it is among its item's gates as written, from 0 (gates are kept in date order).
+    pub(crate) written: usize,
 }
 
 /// A link from an item to a narrative (optionally a heading in it).
@@ -312,7 +314,8 @@ pub(crate) struct Milestone {
     pub(crate) narrative: Option<NarrativeRef>,
     pub(crate) metrics: Vec<Metric>,
     pub(crate) links: Vec<Link>,
-    pub(crate) gate: Option<Gate>,
+    /// Its stage gates, by date (then as written).
+    pub(crate) gates: Vec<Gate>,
     /// Labels, as written (trimmed, without repeats).
     pub(crate) tags: Vec<String>,
     pub(crate) origin: Origin,

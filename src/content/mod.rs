@@ -562,11 +562,8 @@ fn array_items<'i>(
     }
 }
 
-fn push_item(file: &SourceFile, name: &str, mut item: Spanned<DeValue<'_>>, parsed: &mut Parsed) {
+fn push_item(file: &SourceFile, name: &str, item: Spanned<DeValue<'_>>, parsed: &mut Parsed) {
     let at = item.span().start;
-    if name == "milestone" {
-        several_gates(file, &mut item, &mut parsed.diagnostics);
-    }
     let result = match name {
         "milestone" => item_into(file, item).map(|m| parsed.milestones.push((at, Arc::new(m)))),
         "objective" => item_into(file, item).map(|o| parsed.objectives.push((at, Arc::new(o)))),
@@ -577,18 +574,6 @@ fn push_item(file: &SourceFile, name: &str, mut item: Spanned<DeValue<'_>>, pars
     if let Err(d) = result {
         parsed.diagnostics.push(d);
     }
-}
-
-/// `[[milestone.gate]]`: a milestone has one gate. Said plainly (serde would
-/// say "invalid type: map, expected a string"), and the milestone is read
-/// without it so that its other fields are still checked.
-fn several_gates(file: &SourceFile, item: &mut Spanned<DeValue<'_>>, diagnostics: &mut Vec<Diagnostic>) {
-    let DeValue::Table(table) = item.get_mut() else { return };
-    let gates = table.iter().find(|(k, v)| k.get_ref().as_ref() == "gate" && matches!(v.get_ref(), DeValue::Array(_)));
-    let Some(key) = gates.map(|(k, _)| k.clone()) else { return };
-    table.remove(&key);
-    let message = "a milestone has one gate, written `[milestone.gate]` once; list further checkpoints in its `criteria`, or make each a milestone of its own";
-    diagnostics.push(Diagnostic::new(Code::Parse, message, file.place(key.span().start)));
 }
 
 fn item_into<'de, T: Deserialize<'de>>(file: &SourceFile, item: Spanned<DeValue<'de>>) -> Result<T, Diagnostic> {

@@ -2,6 +2,7 @@
 //! written, with the byte span of every value. No checks beyond the shape
 //! (`deny_unknown_fields`); `validate` turns these into the model.
 
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -39,7 +40,9 @@ pub(crate) struct RawMilestone {
     pub(crate) metric: Vec<RawMetric>,
     #[serde(default)]
     pub(crate) link: Vec<Spanned<RawLink>>,
-    pub(crate) gate: Option<Spanned<RawGate>>,
+    /// Stage gates: one `[milestone.gate]` table, or several `[[milestone.gate]]`.
+    #[serde(default)]
+    pub(crate) gate: Gates,
     #[serde(default)]
     pub(crate) tags: Vec<Str>,
     /// Warning codes silenced for this item only (`allow = ["missing-metric"]`).
@@ -76,13 +79,50 @@ pub(crate) struct RawLink {
     pub(crate) path: Option<Str>,
 }
 
-/// `[milestone.gate]`.
+/// A stage gate: `[milestone.gate]`, one of several `[[milestone.gate]]`, or the same under `[[release]]`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawGate {
+    /// The day of the go / no-go review, written `YYYY-MM-DD`.
     pub(crate) date: Str,
+    /// What must be true to pass the gate.
     pub(crate) criteria: Str,
+    /// `pending` (the default), `go` or `no-go`.
     pub(crate) decision: Option<Str>,
+}
+
+/// An item's gates as written: one table (`[milestone.gate]`) or an array of
+/// tables (`[[milestone.gate]]`), in the order written. Empty when there is none.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Gates(pub(crate) Vec<RawGate>);
+
+impl<'de> Deserialize<'de> for Gates {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Gates, D::Error> {
+        deserializer.deserialize_any(GatesVisitor)
+    }
+}
+
+/// Reads a gate table as one gate, an array as several.
+struct GatesVisitor;
+
+impl<'de> Visitor<'de> for GatesVisitor {
+    type Value = Gates;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a gate table (`[milestone.gate]`) or an array of them (`[[milestone.gate]]`)")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Gates, A::Error> {
+        RawGate::deserialize(de::value::MapAccessDeserializer::new(map)).map(|gate| Gates(vec![gate]))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Gates, A::Error> {
+        let mut gates = Vec::new();
+        while let Some(gate) = seq.next_element()? {
+            gates.push(gate);
+        }
+        Ok(Gates(gates))
+    }
 }
 
 /// `[[objective]]`.

@@ -45,8 +45,8 @@ impl<'a> ItemRef<'a> {
 pub(crate) struct Refs {
     /// By milestone.
     pub(crate) milestones: Vec<String>,
-    /// By milestone; empty for milestones without a gate.
-    pub(crate) gates: Vec<String>,
+    /// By milestone, one per gate in date order; empty for milestones without a gate.
+    pub(crate) gates: Vec<Vec<String>>,
     /// By objective.
     pub(crate) objectives: Vec<String>,
 }
@@ -66,9 +66,9 @@ impl Refs {
         RefList::of(list.iter().map(|&i| self.get(i)))
     }
 
-    /// The gate references of the milestones `list` that have a gate, in order.
+    /// The gate references of the milestones `list`, in order, each milestone's gates by date.
     pub(crate) fn gates(&self, list: &[usize]) -> RefList {
-        RefList::of(list.iter().map(|&i| html_at(&self.gates, i)).filter(|r| !r.0.is_empty()))
+        RefList::of(list.iter().filter_map(|&i| self.gates.get(i)).flatten().map(|html| RefHtml(html)))
     }
 
     /// The references of the objectives `list`, in order.
@@ -212,7 +212,8 @@ pub(crate) struct Card<'a> {
     pub(crate) customer_need: Option<&'a str>,
     pub(crate) summary: Option<&'a str>,
     pub(crate) metrics: Vec<MetricView<'a>>,
-    pub(crate) gate: Option<GateView<'a>>,
+    /// Its own stage gates, by date.
+    pub(crate) gates: Vec<GateView<'a>>,
     pub(crate) supported_by: RefList,
     pub(crate) enables: RefList,
 }
@@ -231,7 +232,7 @@ impl<'a> Card<'a> {
             customer_need: m.customer_need.as_deref(),
             summary: m.summary.as_deref(),
             metrics: MetricView::list(&m.metrics),
-            gate: m.gate.as_ref().map(GateView::new),
+            gates: m.gates.iter().map(GateView::new).collect(),
             supported_by: refs.list(&m.supported_by),
             enables: refs.list(&site.relations.enables[i]),
         }

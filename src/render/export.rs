@@ -41,7 +41,7 @@ struct MilestoneExport<'a> {
     impact: ImpactExport<'a>,
     metrics: &'a [Metric],
     links: Vec<LinkExport<'a>>,
-    gate: Option<GateExport<'a>>,
+    gates: Vec<GateExport<'a>>,
     url: String,
 }
 
@@ -69,6 +69,12 @@ struct GateExport<'a> {
     date: String,
     criteria: &'a str,
     decision: GateDecision,
+}
+
+impl<'a> GateExport<'a> {
+    fn new(g: &'a Gate) -> Self {
+        GateExport { date: g.date.to_string(), criteria: &g.criteria, decision: g.decision }
+    }
 }
 
 #[derive(Serialize)]
@@ -158,11 +164,7 @@ fn milestone<'a>(site: &'a Site, i: usize) -> MilestoneExport<'a> {
                 },
             })
             .collect(),
-        gate: m.gate.as_ref().map(|g| GateExport {
-            date: g.date.to_string(),
-            criteria: &g.criteria,
-            decision: g.decision,
-        }),
+        gates: m.gates.iter().map(GateExport::new).collect(),
         url: super::context::milestone_href(&m.id),
     }
 }
@@ -303,8 +305,8 @@ pub(crate) fn milestones_csv(site: &Site) -> Vec<u8> {
             join(&m.supported_by),
             join(&m.depends_on),
             join(&site.relations.enables[i]),
-            m.gate.as_ref().map(|g| g.date.to_string()).unwrap_or_default(),
-            m.gate.as_ref().map(|g| g.decision.as_str().to_string()).unwrap_or_default(),
+            m.gates.iter().map(|g| g.date.to_string()).collect::<Vec<_>>().join(" "),
+            m.gates.iter().map(|g| g.decision.as_str()).collect::<Vec<_>>().join(" "),
             metrics,
             super::context::milestone_href(&m.id),
         ];
@@ -362,10 +364,17 @@ pub(crate) fn calendar(site: &Site) -> Vec<u8> {
             let description = format!("Due {due}. Status: {}.{url}", m.status.label());
             event(&mut lines, &format!("milestone-{}@{domain}", m.id), &stamp, due.end(), &summary, &description);
         }
-        if let Some(g) = &m.gate {
+        for g in &m.gates {
             let summary = format!("Gate: {}", m.title);
             let description = format!("Criteria: {}. Decision: {}.{url}", g.criteria, g.decision.as_str());
-            event(&mut lines, &format!("gate-{}@{domain}", m.id), &stamp, g.date, &summary, &description);
+            event(
+                &mut lines,
+                &format!("{}@{domain}", gate_uid("gate", &m.id, g)),
+                &stamp,
+                g.date,
+                &summary,
+                &description,
+            );
         }
     }
     lines.push("END:VCALENDAR".to_string());
@@ -409,6 +418,16 @@ fn event(lines: &mut Vec<String>, uid: &str, stamp: &str, date: Date, summary: &
         "TRANSP:TRANSPARENT".to_string(),
         "END:VEVENT".to_string(),
     ]);
+}
+
+/// The left-hand side of a gate's UID: `gate-ID` for the first gate written, `gate-ID.2` for the
+/// second and so on (ids have no `.`), so a gate keeps its UID when it moves or when another is
+/// added after it.
+fn gate_uid(prefix: &str, id: &str, g: &Gate) -> String {
+    match g.written {
+        0 => format!("{prefix}-{id}"),
+        n => format!("{prefix}-{id}.{}", n + 1),
+    }
 }
 
 fn compact(d: Date) -> String {

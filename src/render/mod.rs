@@ -302,15 +302,12 @@ fn refs_with(site: &Site, engine: &Engine, old: Option<&RefCache>, next: &mut Re
         .par_iter()
         .map(|m| render_ref(engine, old, "ref.html", "r", &context::ItemRef::new(m)))
         .collect();
-    let gates: Vec<Rendered> = site
+    let gates: Vec<Vec<Rendered>> = site
         .milestones
         .par_iter()
-        .map(|m| match &m.gate {
-            Some(g) => {
-                let gate = pages::UpcomingGate { milestone: context::ItemRef::new(m), gate: context::GateView::new(g) };
-                render_ref(engine, old, "gate_ref.html", "g", &gate)
-            }
-            None => Ok((None, String::new())),
+        .map(|m| {
+            let gate = |g| pages::UpcomingGate { milestone: context::ItemRef::new(m), gate: context::GateView::new(g) };
+            m.gates.iter().map(|g| render_ref(engine, old, "gate_ref.html", "g", &gate(g))).collect()
         })
         .collect();
     let objectives: Vec<Rendered> = site
@@ -329,7 +326,9 @@ fn refs_with(site: &Site, engine: &Engine, old: Option<&RefCache>, next: &mut Re
             })
             .collect()
     };
-    Ok(Refs { milestones: keep(milestones)?, gates: keep(gates)?, objectives: keep(objectives)? })
+    let milestones = keep(milestones)?;
+    let gates = gates.into_iter().map(&mut keep).collect::<Result<_, _>>()?;
+    Ok(Refs { milestones, gates, objectives: keep(objectives)? })
 }
 
 /// Renders one output file. `paths` is every output path (for the sitemap).

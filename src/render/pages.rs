@@ -244,10 +244,10 @@ fn home<'a>(site: &'a Site, refs: &'a Refs) -> Home<'a> {
     let mut gates: Vec<(&Milestone, &Gate)> = site
         .milestones
         .iter()
-        .filter_map(|m| m.gate.as_ref().map(|g| (m, g)))
+        .flat_map(|m| m.gates.iter().map(move |g| (m, g)))
         .filter(|(_, g)| g.decision == GateDecision::Pending && g.date >= site.config.as_of)
         .collect();
-    gates.sort_by_key(|(m, g)| (g.date, &m.id));
+    gates.sort_by_key(|(m, g)| (g.date, &m.id, g.written));
     gates.truncate(8);
     let config = &site.config;
     Home {

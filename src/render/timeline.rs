@@ -155,11 +155,12 @@ mod tests {
         let mut m = milestone("rd", Track::Business, "2027-Q1");
         m.title = "R&D <beta> \"fast\" & 'cheap'".to_string();
         m.area = "Q&A <team>".to_string();
-        m.gate = Some(Gate {
+        m.gates = vec![Gate {
             date: Date::parse("2027-02-01").unwrap(),
             criteria: "<go> & \"done\"".to_string(),
             decision: GateDecision::Pending,
-        });
+            written: 0,
+        }];
         let mut site = site(vec![m]);
         site.config.title = "Tom & <Jerry>".to_string();
         let svg = svg(&site, "");
@@ -246,11 +247,12 @@ mod tests {
         let mut list = pair().milestones;
         list[0].status = Status::AtRisk;
         list[1].status = Status::Dropped;
-        list[0].gate = Some(Gate {
+        list[0].gates = vec![Gate {
             date: Date::parse("2027-01-15").unwrap(),
             criteria: "Ready".to_string(),
             decision: GateDecision::NoGo,
-        });
+            written: 0,
+        }];
         let svg = svg(&site(list), "");
         assert!(svg.contains("class=\"tl-item tl-at-risk tl-point\""));
         assert!(svg.contains("<tspan class=\"tl-flag\"> · At risk</tspan>"));

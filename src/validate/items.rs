@@ -6,7 +6,7 @@
 use super::checker::Checker;
 use super::index::Index;
 use crate::content::raw::{
-    RawDecision, RawGate, RawLink, RawMetric, RawMilestone, RawObjective, RawRisk, RawTerm, Str,
+    Gates, RawDecision, RawGate, RawLink, RawMetric, RawMilestone, RawObjective, RawRisk, RawTerm, Str,
 };
 use crate::diagnostic::Code;
 use crate::markdown::{slug, Lookup, Targets};
@@ -91,7 +91,7 @@ pub(crate) fn milestone(checker: &mut Checker, index: &Index, raw: &RawMilestone
         narrative,
         metrics: raw.metric.iter().map(metric).collect(),
         links: raw.link.iter().filter_map(|l| link(checker, index, l, &mut prose)).collect(),
-        gate: raw.gate.as_ref().and_then(|g| gate(checker, g)),
+        gates: gates(checker, &raw.gate),
         tags: tags(&raw.tags),
         origin: Origin { file: checker.file, offset: raw.id.span().start },
     };
@@ -122,14 +122,20 @@ fn metric(raw: &RawMetric) -> Metric {
     }
 }
 
-fn gate(checker: &mut Checker, raw: &Spanned<RawGate>) -> Option<Gate> {
-    let raw = raw.get_ref();
+/// An item's gates in date order (then as written); an invalid one is reported and left out.
+pub(crate) fn gates(checker: &mut Checker, raw: &Gates) -> Vec<Gate> {
+    let mut gates: Vec<Gate> = raw.0.iter().enumerate().filter_map(|(written, g)| gate(checker, g, written)).collect();
+    gates.sort_by_key(|g| (g.date, g.written));
+    gates
+}
+
+fn gate(checker: &mut Checker, raw: &RawGate, written: usize) -> Option<Gate> {
     let date = checker.date(&raw.date, "gate date");
     let decision = match &raw.decision {
         Some(d) => checker.one_of(d, "gate decision", GateDecision::parse, GateDecision::NAMES)?,
         None => GateDecision::Pending,
     };
-    Some(Gate { date: date?, criteria: raw.criteria.get_ref().trim().to_string(), decision })
+    Some(Gate { date: date?, criteria: raw.criteria.get_ref().trim().to_string(), decision, written })
 }
 
 /// `narrative = "@/narratives/x.md#heading"`.

@@ -134,13 +134,13 @@ fn schedule_conflicts(site: &Site, m: &Milestone, raw: &crate::content::raw::Raw
 }
 
 fn overdue_gate(site: &Site, m: &Milestone, raw: &crate::content::raw::RawMilestone, checker: &mut Checker) {
-    let (Some(gate), Some(raw_gate)) = (&m.gate, &raw.gate) else { return };
-    if gate.decision == GateDecision::Pending && gate.date < site.config.as_of {
+    for gate in m.gates.iter().filter(|g| g.decision == GateDecision::Pending && g.date < site.config.as_of) {
         let message = format!(
             "the gate of `{}` was due {} and is still `pending`: record `go` or `no-go`, or move the date",
             m.id, gate.date
         );
-        warn(checker, Code::OverdueGate, message, raw_gate.get_ref().date.span().start);
+        let at = raw.gate.0.get(gate.written).map_or(raw.id.span().start, |g| g.date.span().start);
+        warn(checker, Code::OverdueGate, message, at);
     }
 }
 

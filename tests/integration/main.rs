@@ -8,6 +8,7 @@ mod browser_suite;
 mod check;
 mod errors;
 mod exports;
+mod gates;
 mod golden;
 mod harness;
 mod history;

@@ -99,7 +99,7 @@ pub(crate) fn summary(site: &Site, layout: &Layout, chains: &Chains) -> String {
         Quarter::from_index(axis.first + axis.count - 1),
         site.config.as_of
     );
-    let gates = layout.slots.iter().flatten().filter(|s| s.gate_x.is_some()).count();
+    let gates: usize = layout.slots.iter().flatten().map(|s| s.gates.len()).sum();
     let supports: usize = site.milestones.iter().map(|m| m.supported_by.len()).sum();
     let depends: usize = site.milestones.iter().map(|m| m.depends_on.len()).sum();
     let _ = write!(
@@ -318,7 +318,7 @@ fn today(out: &mut String, as_of: Date, layout: &Layout) -> fmt::Result {
     )
 }
 
-/// One milestone: a link around its tooltip, bar, label and gate.
+/// One milestone: a link around its tooltip, bar, label and gates.
 fn item(out: &mut String, m: &Milestone, slot: &Slot, root: &str) -> fmt::Result {
     let mut class = format!("tl-item tl-{}", m.status.as_str());
     for (on, name) in
@@ -355,7 +355,8 @@ fn item(out: &mut String, m: &Milestone, slot: &Slot, root: &str) -> fmt::Result
         write!(out, "<tspan class=\"tl-flag\">{after}</tspan>")?;
     }
     out.push_str("</text>");
-    if let (Some(g), Some(x)) = (&m.gate, slot.gate_x) {
+    for &(k, x) in &slot.gates {
+        let Some(g) = m.gates.get(k) else { continue };
         let y = slot.mid();
         let end = if x < slot.x0 { slot.x0 } else { slot.x1 };
         if x < slot.x0 - GATE_R || x > slot.x1 + GATE_R {
@@ -376,7 +377,7 @@ fn tooltip(m: &Milestone) -> String {
         (schedule, _) => format!("undated: {}", schedule.label()),
     };
     let mut text = format!("{}\n{} · {due} · {track} · {}", m.title, m.status.label(), m.area);
-    if let Some(g) = &m.gate {
+    for g in &m.gates {
         let _ = write!(text, "\nGate {}: {}", g.date, GateView::new(g).decision_label);
     }
     text

@@ -28,7 +28,7 @@ pub(crate) fn milestone(id: &str, track: Track, due: &str) -> Milestone {
         narrative: None,
         metrics: Vec::new(),
         links: Vec::new(),
-        gate: None,
+        gates: Vec::new(),
         tags: Vec::new(),
         origin: Origin { file: 0, offset: 0 },
     }

@@ -185,8 +185,8 @@ pub(crate) struct Slot {
     /// The milestone has only a due date: a short bar ending at it.
     pub(crate) point: bool,
     pub(crate) horizon: Option<Horizon>,
-    /// The x of the milestone's gate, when it has one on the axis.
-    pub(crate) gate_x: Option<f64>,
+    /// The milestone's gates on the axis: the index of each in `Milestone::gates`, and its x.
+    pub(crate) gates: Vec<(usize, f64)>,
 }
 
 impl Slot {
@@ -240,9 +240,9 @@ impl<'a> Layout<'a> {
     pub(crate) fn new(site: &'a Site) -> Layout<'a> {
         let spans = site.milestones.iter().filter_map(|m| span(m).map(|s| (m, s)));
         let dates = spans.flat_map(|(m, (begin, end))| {
-            let gate = m.gate.as_ref().map(|g| (g.date, g.date));
+            let gates = m.gates.iter().map(|g| (g.date, g.date));
             let last = Date::from_days(end.days() - 1);
-            [(begin.unwrap_or(last), last)].into_iter().chain(gate)
+            [(begin.unwrap_or(last), last)].into_iter().chain(gates)
         });
         let axis = Axis::new(site.config.as_of, dates);
         let groups = group_by_area(site);
@@ -306,8 +306,9 @@ impl<'a> Layout<'a> {
         let label_x = if x0 + width <= axis.right() { x0 } else { (axis.right() - width).max(axis.left()) };
         let last = Date::from_days(end.days() - 1);
         let clipped = begin.is_some_and(|b| !axis.contains(b)) || !axis.contains(last);
-        let gate_x = m.gate.as_ref().filter(|g| axis.contains(g.date)).map(|g| axis.x(g.date));
-        Slot { x0, x1, top: 0.0, label_x, title, clipped, point: begin.is_none(), horizon: None, gate_x }
+        let gates = m.gates.iter().enumerate().filter(|(_, g)| axis.contains(g.date)).map(|(k, g)| (k, axis.x(g.date)));
+        let gates = gates.collect();
+        Slot { x0, x1, top: 0.0, label_x, title, clipped, point: begin.is_none(), horizon: None, gates }
     }
 
     fn horizon_slot(&self, m: &Milestone, column: usize, top: f64) -> Slot {
@@ -323,7 +324,7 @@ impl<'a> Layout<'a> {
             clipped: false,
             point: false,
             horizon,
-            gate_x: None,
+            gates: Vec::new(),
         }
     }
 }
@@ -342,7 +343,8 @@ fn label_width(m: &Milestone, title: &str) -> f64 {
 /// The horizontal room a slot takes in its lane, label included.
 fn extent(m: &Milestone, s: &Slot) -> (f64, f64) {
     let end = s.label_x + label_width(m, &s.title);
-    let (gate_from, gate_to) = s.gate_x.map_or((f64::MAX, f64::MIN), |x| (x - GATE_R, x + GATE_R));
+    let gate_from = s.gates.iter().map(|(_, x)| x - GATE_R).fold(f64::MAX, f64::min);
+    let gate_to = s.gates.iter().map(|(_, x)| x + GATE_R).fold(f64::MIN, f64::max);
     (s.x0.min(s.label_x).min(gate_from), s.x1.max(end).max(gate_to) + LABEL_GAP)
 }
 
