@@ -290,3 +290,35 @@ fn bad_base_url_in_config_is_an_invalid_value() {
         .error_at("invalid-value", "roadbook.toml:2:12")
         .stderr_has("absolute http(s) URL");
 }
+
+#[test]
+fn a_root_relative_link_or_image_in_markdown_is_an_error_at_its_place() {
+    let site = Site::minimal()
+        .file(
+            "roadbook.toml",
+            "title = \"Test\"\nas_of = \"2026-11-24\"\nallow = [\"missing-customer-need\", \"missing-metric\"]\n",
+        )
+        .file(
+            "content/index.md",
+            "# Home\n\nSee [the KEP](/keps/123), ![chart](/img/c.png), [ok](https://x.org/a) and [here](other.html).\n",
+        );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stderr,
+        "error[invalid-value]: root-relative link `/keps/123` would not resolve in the built site, which opens from disk and may be served under a sub-path: use an `@` link (`@/narratives/NAME.md`, `@milestone:ID`) or a full URL
+ --> content/index.md:3:5
+  |
+3 | See [the KEP](/keps/123), ![chart](/img/c.png), [ok](https://x.org/a) and [here](other.html).
+  |     ^
+
+error[invalid-value]: root-relative image `/img/c.png` would not resolve in the built site, which opens from disk and may be served under a sub-path: use an `@` link (`@/narratives/NAME.md`, `@milestone:ID`) or a full URL
+ --> content/index.md:3:27
+  |
+3 | See [the KEP](/keps/123), ![chart](/img/c.png), [ok](https://x.org/a) and [here](other.html).
+  |                           ^
+
+check: 2 errors, 0 warnings
+"
+    );
+}
