@@ -1,5 +1,6 @@
-//! Calendar values: dates, months, quarters and the due dates written with
-//! them. Fields are private, so every value that exists is a real one.
+//! Calendar values: dates, months, quarters, halves and years, and the periods
+//! roadmaps write with them (`Due`). Fields are private, so every value that
+//! exists is a real one.
 
 /// A calendar date that exists: the fields are private, and every way to
 /// make one (`new`, `parse`, `from_days`) checks or computes a real day.
@@ -27,15 +28,14 @@ impl Date {
         valid.then_some(Date { year, month, day })
     }
 
-    /// Parses `YYYY-MM-DD`, checking the day exists.
+    /// Parses `YYYY-MM-DD`, checking the day exists (and that the year is not 0000).
     pub(crate) fn parse(text: &str) -> Option<Date> {
         let mut parts = text.split('-');
         let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
-        let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
-        if parts.next().is_some() || !digits(y, 4) || !digits(m, 2) || !digits(d, 2) {
+        if parts.next().is_some() || !digits(m, 2) || !digits(d, 2) {
             return None;
         }
-        Date::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+        Date::new(parse_year(y)?, m.parse().ok()?, d.parse().ok()?)
     }
 
     pub(crate) fn year(self) -> i32 {
@@ -151,7 +151,7 @@ impl Quarter {
 
 impl std::fmt::Display for Quarter {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}-Q{}", self.year, self.q)
+        write!(f, "{:04}-Q{}", self.year, self.q)
     }
 }
 
@@ -185,27 +185,94 @@ impl std::fmt::Display for Month {
     }
 }
 
-/// A due date as written: a quarter, a month or a day.
+/// A calendar half-year: `h` is 1 or 2, which the private fields keep true.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Half {
+    year: i32,
+    h: u32,
+}
+
+impl Half {
+    /// Half `h` (1 or 2) of `year` (in `YEARS`).
+    pub(crate) fn new(year: i32, h: u32) -> Option<Half> {
+        (YEARS.contains(&year) && (1..=2).contains(&h)).then_some(Half { year, h })
+    }
+
+    /// Its first day.
+    pub(crate) fn begin(self) -> Date {
+        Quarter { year: self.year, q: self.h * 2 - 1 }.begin()
+    }
+
+    /// Its last day.
+    pub(crate) fn end(self) -> Date {
+        Quarter { year: self.year, q: self.h * 2 }.end()
+    }
+}
+
+impl std::fmt::Display for Half {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-H{}", self.year, self.h)
+    }
+}
+
+/// A calendar year in `YEARS`, which the private field keeps true.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Year(i32);
+
+impl Year {
+    pub(crate) fn new(year: i32) -> Option<Year> {
+        YEARS.contains(&year).then_some(Year(year))
+    }
+
+    /// Its first day.
+    pub(crate) fn begin(self) -> Date {
+        Date { year: self.0, month: 1, day: 1 }
+    }
+
+    /// Its last day.
+    pub(crate) fn end(self) -> Date {
+        Date { year: self.0, month: 12, day: 31 }
+    }
+}
+
+impl std::fmt::Display for Year {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}", self.0)
+    }
+}
+
+/// A period as roadmaps write it: a year, a half, a quarter, a month or a day.
+/// A milestone's `due` and `start` and an objective's `period` are written so.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Due {
+    Year(Year),
+    Half(Half),
     Quarter(Quarter),
     Month(Month),
     Day(Date),
 }
 
 impl Due {
-    /// Parses `YYYY-Qn`, `YYYY-MM` or `YYYY-MM-DD`.
+    /// The forms `parse` accepts, as error messages list them.
+    pub(crate) const FORMS: &'static str =
+        "a year (2027), a half (2027-H1), a quarter (2027-Q1), a month (2027-03) or a day (2027-03-15)";
+
+    /// Parses `YYYY`, `YYYY-Hn`, `YYYY-Qn`, `YYYY-MM` or `YYYY-MM-DD` (the year
+    /// four digits and not 0000, the rest a half, quarter, month or day that exists).
     pub(crate) fn parse(text: &str) -> Option<Due> {
-        if let Some((y, q)) = text.split_once("-Q") {
-            let q: u32 = q.parse().ok().filter(|_| text.len() == 7)?;
-            return Quarter::new(parse_year(y)?, q).map(Due::Quarter);
+        let Some((y, rest)) = text.split_once('-') else {
+            return Year::new(parse_year(text)?).map(Due::Year);
+        };
+        let year = parse_year(y)?;
+        let one_digit = |n: &str| n.parse().ok().filter(|_| digits(n, 1));
+        if let Some(h) = rest.strip_prefix('H') {
+            return Half::new(year, one_digit(h)?).map(Due::Half);
         }
-        if text.len() == 7 {
-            let (y, m) = text.split_once('-')?;
-            if !m.bytes().all(|b| b.is_ascii_digit()) {
-                return None;
-            }
-            return Month::new(parse_year(y)?, m.parse().ok()?).map(Due::Month);
+        if let Some(q) = rest.strip_prefix('Q') {
+            return Quarter::new(year, one_digit(q)?).map(Due::Quarter);
+        }
+        if digits(rest, 2) {
+            return Month::new(year, rest.parse().ok()?).map(Due::Month);
         }
         Date::parse(text).map(Due::Day)
     }
@@ -213,6 +280,8 @@ impl Due {
     /// The last day of the period: dates compare by the end of their period.
     pub(crate) fn end(self) -> Date {
         match self {
+            Due::Year(y) => y.end(),
+            Due::Half(h) => h.end(),
             Due::Quarter(q) => q.end(),
             Due::Month(m) => m.end(),
             Due::Day(date) => date,
@@ -222,20 +291,36 @@ impl Due {
     /// The first day of the period.
     pub(crate) fn begin(self) -> Date {
         match self {
+            Due::Year(y) => y.begin(),
+            Due::Half(h) => h.begin(),
             Due::Quarter(q) => q.begin(),
             Due::Month(m) => m.begin(),
             Due::Day(date) => date,
         }
     }
+
+    /// Whether the period is longer than a quarter (a year or a half): long
+    /// enough that a drawing shows it as a span rather than a point.
+    pub(crate) fn spans_quarters(self) -> bool {
+        matches!(self, Due::Year(_) | Due::Half(_))
+    }
 }
 
+/// `s` is `n` ASCII digits.
+fn digits(s: &str, n: usize) -> bool {
+    s.len() == n && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// A year written with four digits; 0000 is no year a roadmap means.
 fn parse_year(y: &str) -> Option<i32> {
-    (y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit())).then(|| y.parse().ok()).flatten()
+    (digits(y, 4) && y != "0000").then(|| y.parse().ok()).flatten()
 }
 
 impl std::fmt::Display for Due {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
+            Due::Year(y) => y.fmt(f),
+            Due::Half(h) => h.fmt(f),
             Due::Quarter(q) => q.fmt(f),
             Due::Month(m) => m.fmt(f),
             Due::Day(d) => d.fmt(f),
@@ -285,7 +370,14 @@ mod tests {
     }
 
     #[test]
-    fn due_parses_three_forms_and_ends_at_period_end() {
+    fn due_parses_five_forms_and_ends_at_period_end() {
+        let span = |t: &str| Due::parse(t).map(|d| (d.to_string(), d.begin().to_string(), d.end().to_string()));
+        let strings = |a: &str, b: &str, c: &str| Some((a.to_string(), b.to_string(), c.to_string()));
+        assert_eq!(span("2026"), strings("2026", "2026-01-01", "2026-12-31"));
+        assert_eq!(span("2026-H1"), strings("2026-H1", "2026-01-01", "2026-06-30"));
+        assert_eq!(span("2026-H2"), strings("2026-H2", "2026-07-01", "2026-12-31"));
+        assert_eq!(span("0001-Q4"), strings("0001-Q4", "0001-10-01", "0001-12-31"));
+        assert_eq!(span("9999"), strings("9999", "9999-01-01", "9999-12-31"));
         assert_eq!(Due::parse("2027-Q1").unwrap().end(), Date::parse("2027-03-31").unwrap());
         assert_eq!(Due::parse("2027-02").unwrap().end(), Date::parse("2027-02-28").unwrap());
         assert_eq!(Due::parse("2028-02").unwrap().end(), Date::parse("2028-02-29").unwrap());
@@ -294,9 +386,37 @@ mod tests {
 
     #[test]
     fn due_rejects_nonsense() {
-        for bad in
-            ["2027-Q5", "2027-13", "2027-02-30", "27-Q1", "2027", "", "2027-Q1x", "abcd-01", "2027-+1", "2027-01-+1"]
-        {
+        for bad in [
+            "2027-Q5",
+            "2027-13",
+            "2027-02-30",
+            "27-Q1",
+            "",
+            "2027-Q1x",
+            "abcd-01",
+            "2027-+1",
+            "2027-01-+1",
+            "2026-H3",
+            "2026-H0",
+            "2026-Q0",
+            "0000",
+            "0000-Q1",
+            "0000-01-01",
+            "99999",
+            "+2026",
+            "-2026",
+            "2026-",
+            "2026-h1",
+            "2026-H",
+            "2026-H+1",
+            "2026-H01",
+            "2026-Q+1",
+            "2026-Q01",
+            "２０２６",
+            "2026 ",
+            " 2026",
+            "sometime soon",
+        ] {
             assert!(Due::parse(bad).is_none(), "{bad}");
         }
     }

@@ -106,10 +106,7 @@ impl<'a> Checker<'a> {
     pub(crate) fn due(&mut self, value: &Str, what: &str) -> Option<Due> {
         let due = Due::parse(value.get_ref());
         if due.is_none() {
-            let message = format!(
-                "invalid {what} `{}`: expected a quarter (2027-Q1), a month (2027-03) or a day (2027-03-15)",
-                value.get_ref()
-            );
+            let message = format!("invalid {what} `{}`: expected {}", value.get_ref(), Due::FORMS);
             self.error(Code::InvalidValue, message, value.span().start);
         }
         due

@@ -115,7 +115,7 @@ const CONFIG: &str = "title = \"Clean\"\nas_of = \"2026-11-24\"\n";
 fn an_invalid_date_or_horizon_is_one_error_not_also_unscheduled() {
     assert_eq!(
         check_fails("due = \"2027-Q1\"", "due = \"2027-13\"", CONFIG),
-        "error[invalid-value]: invalid due date `2027-13`: expected a quarter (2027-Q1), a month (2027-03) or a day (2027-03-15)\n --> content/roadmap/main.toml:5:7\n  |\n5 | due = \"2027-13\"\n  |       ^\n\ncheck: 1 error, 0 warnings\n"
+        "error[invalid-value]: invalid due date `2027-13`: expected a year (2027), a half (2027-H1), a quarter (2027-Q1), a month (2027-03) or a day (2027-03-15)\n --> content/roadmap/main.toml:5:7\n  |\n5 | due = \"2027-13\"\n  |       ^\n\ncheck: 1 error, 0 warnings\n"
     );
     assert_eq!(
         check_fails("due = \"2027-Q1\"", "horizon = \"soonish\"", CONFIG),

@@ -6,6 +6,7 @@ mod audiences;
 mod browser;
 mod browser_suite;
 mod check;
+mod dates;
 mod errors;
 mod exports;
 mod gates;

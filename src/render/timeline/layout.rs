@@ -88,12 +88,12 @@ impl Axis {
     }
 }
 
-/// The dates a dated milestone covers: its start (if written and not after the due date),
-/// and the day after its due period ends.
+/// The dates a dated milestone covers: its start (if written and not after the due date;
+/// else the first day of a due year or half), and the day after its due period ends.
 pub(crate) fn span(m: &Milestone) -> Option<(Option<Date>, Date)> {
     let due = m.due()?;
     let end = due.end();
-    let begin = m.start.map(Due::begin).filter(|b| *b <= end);
+    let begin = m.start.map(Due::begin).filter(|b| *b <= end).or(due.spans_quarters().then(|| due.begin()));
     Some((begin, Date::from_days(end.days() + 1)))
 }
 
