@@ -42,6 +42,9 @@ pub(crate) struct RawConfig {
     /// `[lint]`: a level (`allow`, `warn` or `deny`) per warning code.
     #[serde(default)]
     pub(crate) lint: BTreeMap<Spanned<String>, Spanned<String>>,
+    /// `[tags]`: the tags items may carry, each with a description (`"help wanted" = "Good first issues"`).
+    /// When the table is there, a tag it does not define is an `undefined-tag` warning; without it, any tag goes.
+    pub(crate) tags: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
     /// Folders outside the site root that symbolic links under content/, templates/ and static/ may point into.
     #[serde(default)]
     pub(crate) allow_links_to: Vec<Spanned<String>>,

@@ -346,6 +346,8 @@ pub(crate) struct Objective {
     pub(crate) title: String,
     pub(crate) period: Option<String>,
     pub(crate) key_results: Vec<Metric>,
+    /// Labels, as written (trimmed, without repeats).
+    pub(crate) tags: Vec<String>,
 }
 
 /// An entry in the risk register.
@@ -359,6 +361,8 @@ pub(crate) struct Risk {
     pub(crate) owner: Option<String>,
     pub(crate) status: RiskStatus,
     pub(crate) milestones: Vec<usize>,
+    /// Labels, as written (trimmed, without repeats).
+    pub(crate) tags: Vec<String>,
 }
 
 /// An entry in the decision log.
@@ -436,6 +440,8 @@ pub(crate) struct Config {
     pub(crate) allow: Vec<crate::diagnostic::Code>,
     /// Warnings `[lint]` sets to `deny`: reported as errors.
     pub(crate) deny: Vec<crate::diagnostic::Code>,
+    /// `[tags]`: each defined tag and its description, by name; `None` when roadbook.toml has no such table.
+    pub(crate) tags: Option<std::collections::BTreeMap<String, String>>,
 }
 
 /// The review cadence when `last_review` is set without `review_every_days`: quarterly.
@@ -484,6 +490,20 @@ pub(crate) struct Relations {
     pub(crate) cited_by: Vec<Vec<usize>>,
 }
 
+/// A tag, with what carries it in this build (hidden items left out).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Tag {
+    /// As items write it (trimmed).
+    pub(crate) name: String,
+    /// Its folder under `tags/`: unique in the site, safe as a file name.
+    pub(crate) slug: String,
+    /// From `[tags]` in roadbook.toml, if defined there with a description.
+    pub(crate) description: Option<String>,
+    pub(crate) milestones: Vec<usize>,
+    pub(crate) objectives: Vec<usize>,
+    pub(crate) risks: Vec<usize>,
+}
+
 /// The whole validated roadmap.
 #[derive(Debug, Clone)]
 pub(crate) struct Site {
@@ -496,6 +516,8 @@ pub(crate) struct Site {
     /// The home narrative (`content/index.md`), if any, by index into `narratives`.
     pub(crate) home: Option<usize>,
     pub(crate) glossary: Vec<Term>,
+    /// Every tag an item of this build carries, by name.
+    pub(crate) tags: Vec<Tag>,
     pub(crate) relations: Relations,
     pub(crate) milestone_index: HashMap<String, usize>,
     /// Ids this build's audience may not see, removed from the model above.
@@ -552,6 +574,7 @@ mod tests {
             indexable: false,
             allow: Vec::new(),
             deny: Vec::new(),
+            tags: None,
         };
         let overdue = |last, every| config(last, every).review_overdue().map(|o| (o.age, o.every));
         assert_eq!(overdue("2026-08-24", None), None);

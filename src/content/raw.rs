@@ -43,6 +43,7 @@ pub(crate) struct RawMilestone {
     /// Stage gates: one `[milestone.gate]` table, or several `[[milestone.gate]]`.
     #[serde(default)]
     pub(crate) gate: Gates,
+    /// Labels (`["help wanted", "beta"]`): shown as chips linking to each tag's page, and a filter of the views.
     #[serde(default)]
     pub(crate) tags: Vec<Str>,
     /// Warning codes silenced for this item only (`allow = ["missing-metric"]`).
@@ -134,6 +135,9 @@ pub(crate) struct RawObjective {
     pub(crate) period: Option<Str>,
     #[serde(default)]
     pub(crate) key_result: Vec<RawKeyResult>,
+    /// Labels (`["help wanted", "beta"]`): shown as chips linking to each tag's page, and a filter of the views.
+    #[serde(default)]
+    pub(crate) tags: Vec<Str>,
     /// Warning codes silenced for this item only (`allow = ["missing-metric"]`).
     #[serde(default)]
     pub(crate) allow: Vec<Str>,
@@ -153,6 +157,9 @@ pub(crate) struct RawRisk {
     #[serde(default)]
     pub(crate) milestones: Vec<Str>,
     pub(crate) audiences: Option<Vec<Str>>,
+    /// Labels (`["help wanted", "beta"]`): shown as chips linking to each tag's page, and a filter of the views.
+    #[serde(default)]
+    pub(crate) tags: Vec<Str>,
     /// Warning codes silenced for this item only (`allow = ["missing-metric"]`).
     #[serde(default)]
     pub(crate) allow: Vec<Str>,

@@ -81,6 +81,8 @@ codes! {
     Unscheduled = "unscheduled", Warning;
     /// Two different milestones with the same title (trimmed, any case).
     DuplicateTitle = "duplicate-title", Warning;
+    /// A tag that the `[tags]` table of roadbook.toml does not define (only when there is one).
+    UndefinedTag = "undefined-tag", Warning;
     /// A code block shown without highlighting (too large, or too slow).
     HighlightSkipped = "highlight-skipped", Warning;
 }
@@ -178,6 +180,7 @@ mod tests {
                 "unmanaged-risk",
                 "unscheduled",
                 "duplicate-title",
+                "undefined-tag",
                 "highlight-skipped",
             ]
         );

@@ -16,6 +16,17 @@ struct Export<'a> {
     decisions: Vec<DecisionExport<'a>>,
     narratives: Vec<NarrativeExport<'a>>,
     glossary: Vec<(&'a str, &'a str)>,
+    /// Every tag an item of this build carries, by name, and the ids of what carries it.
+    tags: Vec<TagExport<'a>>,
+}
+
+#[derive(Serialize)]
+struct TagExport<'a> {
+    name: &'a str,
+    description: Option<&'a str>,
+    milestones: Vec<&'a str>,
+    objectives: Vec<&'a str>,
+    risks: Vec<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -84,6 +95,7 @@ struct ObjectiveExport<'a> {
     period: Option<&'a str>,
     key_results: &'a [Metric],
     milestones: Vec<&'a str>,
+    tags: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -95,6 +107,7 @@ struct RiskExport<'a> {
     owner: Option<&'a str>,
     status: RiskStatus,
     milestones: Vec<&'a str>,
+    tags: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -186,6 +199,7 @@ pub(crate) fn roadmap_json(site: &Site) -> Result<Vec<u8>, serde_json::Error> {
                 period: o.period.as_deref(),
                 key_results: &o.key_results,
                 milestones: ids(site, &site.relations.objective_milestones[i]),
+                tags: &o.tags,
             })
             .collect(),
         risks: site
@@ -199,6 +213,7 @@ pub(crate) fn roadmap_json(site: &Site) -> Result<Vec<u8>, serde_json::Error> {
                 owner: r.owner.as_deref(),
                 status: r.status,
                 milestones: ids(site, &r.milestones),
+                tags: &r.tags,
             })
             .collect(),
         decisions: site
@@ -223,6 +238,17 @@ pub(crate) fn roadmap_json(site: &Site) -> Result<Vec<u8>, serde_json::Error> {
             })
             .collect(),
         glossary: site.glossary.iter().map(|t| (t.term.as_str(), t.definition.as_str())).collect(),
+        tags: site
+            .tags
+            .iter()
+            .map(|t| TagExport {
+                name: &t.name,
+                description: t.description.as_deref(),
+                milestones: ids(site, &t.milestones),
+                objectives: t.objectives.iter().map(|&o| site.objectives[o].id.as_str()).collect(),
+                risks: t.risks.iter().map(|&r| site.risks[r].id.as_str()).collect(),
+            })
+            .collect(),
     };
     pretty_json(&export)
 }

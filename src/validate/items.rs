@@ -253,6 +253,7 @@ pub(crate) fn objective(raw: &RawObjective) -> Objective {
                 current: text(&k.current),
             })
             .collect(),
+        tags: tags(&raw.tags),
     }
 }
 
@@ -279,6 +280,7 @@ pub(crate) fn risk(checker: &mut Checker, index: &Index, raw: &RawRisk) -> Conve
             .iter()
             .filter_map(|m| index.reference(checker, RefKind::Milestone, "milestones", m))
             .collect(),
+        tags: tags(&raw.tags),
     };
     Converted { item, narratives: prose.narratives, anchors: prose.anchors }
 }

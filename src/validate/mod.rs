@@ -14,6 +14,7 @@ mod lint;
 mod paths;
 mod prune;
 mod reuse;
+mod tags;
 
 use crate::config::RawConfig;
 use crate::content::raw::Str;
@@ -146,6 +147,7 @@ fn judge(raw: &RawSite, options: &Options, mut reuse: Option<&mut Cache>) -> (Si
         narratives,
         home,
         glossary,
+        tags: Vec::new(),
         relations: Relations::default(),
         milestone_index: index.milestones.index,
         hidden: HiddenIds::default(),
@@ -154,6 +156,9 @@ fn judge(raw: &RawSite, options: &Options, mut reuse: Option<&mut Cache>) -> (Si
     crate::timing::mark("relations");
     // Warnings judge the whole roadmap, whoever the build is for.
     diagnostics.extend(lint::warnings(raw, &site));
+    if let Some(defined) = &site.config.tags {
+        diagnostics.extend(tags::undefined(raw, defined));
+    }
     // `allow` silences a warning whichever step found it (`highlight-skipped` comes from Markdown):
     // an item's own `allow` the warnings placed inside it, the site's everywhere.
     let mut items = item_allows(raw);
@@ -171,7 +176,8 @@ fn judge(raw: &RawSite, options: &Options, mut reuse: Option<&mut Cache>) -> (Si
         decisions: &index.decisions.hidden,
         narratives: &index.narrative_hidden,
     };
-    let site = prune::prune(site, cites, &hidden);
+    let mut site = prune::prune(site, cites, &hidden);
+    site.tags = tags::table(&site);
     if let (Some(cache), Some(kept)) = (reuse, kept) {
         cache.keep(kept);
     }
@@ -272,6 +278,7 @@ fn config(raw: &RawSite, index: &Index, options: &Options, diagnostics: &mut Vec
         indexable: false,
         allow: Vec::new(),
         deny: Vec::new(),
+        tags: None,
     };
     config.audience = options.audience.as_ref().and_then(|name| {
         let found = config.audiences.iter().find(|(k, _)| k == name).cloned();
@@ -331,6 +338,7 @@ fn config(raw: &RawSite, index: &Index, options: &Options, diagnostics: &mut Vec
     }
     config.allow = allowed_codes(&mut checker, &c.allow);
     lint_levels(&mut checker, &c.lint, &mut config);
+    config.tags = tags::definitions(&mut checker, c.tags.as_ref());
     config.indexable = c.publish.as_ref().and_then(|p| p.indexable).unwrap_or(false);
     for (name, description) in &c.audiences {
         if !is_slug(name) {

@@ -28,6 +28,7 @@ mod search;
 mod serve;
 mod serve_load;
 mod streams;
+mod tags;
 mod themes;
 mod timeline;
 mod trust;
