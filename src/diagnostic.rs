@@ -315,13 +315,19 @@ pub(crate) fn sort(diagnostics: &mut [Diagnostic]) {
     });
 }
 
-/// The candidate closest to `name` by edit distance, if it is close enough to be a typo.
+/// The candidate closest to `name` by edit distance (a swapped pair of
+/// letters counts as one edit), if it is close enough to be a typo.
 pub(crate) fn nearest<'a, I>(name: &str, candidates: I) -> Option<&'a str>
 where
     I: IntoIterator<Item = &'a str>,
 {
     let limit = (name.chars().count() / 3).max(2);
-    candidates.into_iter().map(|c| (edit_distance(name, c), c)).filter(|(d, _)| *d <= limit).min().map(|(_, c)| c)
+    candidates
+        .into_iter()
+        .map(|c| (strsim::osa_distance(name, c), c))
+        .filter(|(d, _)| *d <= limit)
+        .min()
+        .map(|(_, c)| c)
 }
 
 /// ", did you mean `x`?" or nothing.
@@ -330,21 +336,6 @@ where
     I: IntoIterator<Item = &'a str>,
 {
     nearest(name, candidates).map_or_else(String::new, |c| format!("; did you mean `{c}`?"))
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = if ca == *cb { prev } else { 1 + prev.min(cur).min(row[j]) };
-            prev = cur;
-        }
-    }
-    row[b.len()]
 }
 
 #[cfg(test)]
@@ -393,6 +384,8 @@ mod tests {
         let names = ["supported_by", "depends_on", "summary"];
         assert_eq!(nearest("suported_by", names), Some("supported_by"));
         assert_eq!(nearest("colour", names), None);
+        // A swapped pair is one edit: `stauts` is `status`, not `start` (two edits).
+        assert_eq!(nearest("stauts", ["start", "status"]), Some("status"));
     }
 
     #[test]
