@@ -94,7 +94,7 @@ pub(crate) fn normalize_base_url(text: &str) -> Result<String, String> {
 
 impl RawConfig {
     /// Parses the text of a `roadbook.toml`.
-    pub(crate) fn parse(text: &str) -> Result<RawConfig, crate::deserialize::Failure> {
+    pub(crate) fn parse(text: &str) -> Result<RawConfig, Vec<crate::deserialize::Failure>> {
         crate::deserialize::from_str(text)
     }
 

@@ -10,13 +10,13 @@
 //! `Wrap` passes a deserializer through unchanged otherwise, giving the same
 //! values, spans and messages as deserializing directly.
 
-use crate::diagnostic::{did_you_mean, Code};
+use crate::diagnostic::{did_you_mean, nearest, Code};
 use serde::de::{self, DeserializeSeed, Deserializer, IntoDeserializer, Visitor};
 use serde::Deserialize;
 use std::cell::Cell;
 use std::fmt;
 use std::ops::Range;
-use toml::de::DeValue;
+use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
 /// What kind of mistake a TOML error is.
@@ -53,6 +53,21 @@ impl Failure {
         self.span.as_ref().map(|s| s.start)
     }
 
+    /// For an unknown field, the known field it is nearest to.
+    fn meant(&self) -> Option<&'static str> {
+        match &self.kind {
+            Kind::UnknownField { name, expected } => nearest(name, expected.iter().copied()),
+            _ => None,
+        }
+    }
+
+    /// Whether this is serde's "missing field" error for `field`. serde makes it
+    /// with the map's own error type, out of `Kinded`'s sight, so it is known by
+    /// its text: what `de::Error::missing_field` says.
+    pub(crate) fn is_missing(&self, field: &str) -> bool {
+        self.message.trim() == format!("missing field `{field}`")
+    }
+
     /// The diagnostic code and message: serde's message, or for an unknown
     /// field with a near name, "unknown field `x`; did you mean `y`?".
     pub(crate) fn describe(&self) -> (Code, String) {
@@ -71,15 +86,133 @@ impl Failure {
     }
 }
 
-/// Parses `text` as a whole TOML document into `T`.
-pub(crate) fn from_str<'de, T: Deserialize<'de>>(text: &'de str) -> Result<T, Failure> {
-    let document = toml::de::Deserializer::parse(text).map_err(Failure::syntax)?;
-    deserialize(document)
+/// Parses `text` as a whole TOML document into `T`, reporting every mistake
+/// in it (see `from_value`).
+pub(crate) fn from_str<'de, T: Deserialize<'de>>(text: &'de str) -> Result<T, Vec<Failure>> {
+    let table = DeTable::parse(text).map_err(|e| vec![Failure::syntax(e)])?;
+    let span = table.span();
+    from_value(Spanned::new(span, DeValue::Table(table.into_inner())))
 }
 
-/// Deserializes `T` from one parsed TOML value (a table of a roadmap file).
-pub(crate) fn from_value<'de, T: Deserialize<'de>>(value: Spanned<DeValue<'de>>) -> Result<T, Failure> {
-    deserialize(value.into_deserializer())
+/// The most mistakes reported for one table; a generated file with thousands
+/// of bad keys in one table stays linear, and the first hundred say enough.
+const MISTAKES_PER_TABLE: usize = 100;
+
+/// Deserializes `T` from one parsed TOML value (a table of a roadmap file, a
+/// whole document), reporting every bad field in one run: after a failure,
+/// the part it is about (a key, or a list element or nested table holding no
+/// key at fault) is set aside and the value is read again. A value with
+/// mistakes is still refused as a whole: read without its bad fields, it
+/// would give follow-on warnings about what is missing. A required key set
+/// aside as bad is not reported a second time as missing. Failures are in
+/// the order found; toml places them, or leaves them unplaced (`offset`).
+pub(crate) fn from_value<'de, T: Deserialize<'de>>(mut value: Spanned<DeValue<'de>>) -> Result<T, Vec<Failure>> {
+    let start = value.span().start;
+    let mut mistakes = Vec::new();
+    // Keys set aside, with where the table they were in starts.
+    let mut taken: Vec<(usize, String)> = Vec::new();
+    loop {
+        let e = match deserialize(value.clone().into_deserializer()) {
+            Ok(read) if mistakes.is_empty() => return Ok(read),
+            Ok(_) => return Err(mistakes),
+            Err(e) => e,
+        };
+        let offset = e.offset();
+        let follow_on = taken.iter().find(|(at, key)| offset.unwrap_or(start) == *at && e.is_missing(key));
+        if let Some((at, key)) = follow_on {
+            // Missing only because it was set aside: the value stands in for
+            // it, a nested table is set aside whole; then read on.
+            let (at, key) = (*at, key.clone());
+            let read_on = match at == start {
+                true => stand_in(value.get_mut(), key),
+                false => set_aside(&mut value, at, &mut Vec::new()),
+            };
+            if !read_on {
+                return Err(mistakes);
+            }
+            continue;
+        }
+        let taken_before = taken.len();
+        let read_on = offset.is_some_and(|offset| set_aside(&mut value, offset, &mut taken));
+        // A misspelt key is taken for the one it is nearest to: that one is
+        // then not reported missing as well.
+        if let (Some(meant), Some((at, _))) = (e.meant(), taken.get(taken_before).cloned()) {
+            taken.push((at, meant.to_string()));
+        }
+        mistakes.push(e);
+        if !read_on || mistakes.len() >= MISTAKES_PER_TABLE {
+            return Err(mistakes);
+        }
+    }
+}
+
+/// Takes out of `value` the innermost part holding `offset`: the key whose
+/// key or value holds it, or the list element or nested table that holds it
+/// when none of its own keys does. False when nothing holds it. Each key
+/// taken out is added to `taken`, with where its table starts.
+fn set_aside(value: &mut Spanned<DeValue<'_>>, offset: usize, taken: &mut Vec<(usize, String)>) -> bool {
+    let at = value.span().start;
+    match value.get_mut() {
+        DeValue::Table(table) => {
+            let holder = table.iter().find(|(k, v)| {
+                let (start, end) = reach(v);
+                k.span().start.min(start) <= offset && offset < k.span().end.max(end)
+            });
+            let Some(key) = holder.map(|(k, _)| k.clone()) else { return false };
+            let inner = table.get_mut(&key).map(|v| set_aside(v, offset, taken));
+            if inner != Some(true) {
+                table.remove(&key);
+                taken.push((at, key.into_inner().into_owned()));
+            }
+            true
+        }
+        DeValue::Array(items) => {
+            let holder = items.iter().position(|v| {
+                let (start, end) = reach(v);
+                start <= offset && offset < end
+            });
+            let Some(i) = holder else { return false };
+            let slice: &mut [Spanned<DeValue<'_>>] = items.as_mut();
+            if !set_aside(&mut slice[i], offset, taken) {
+                *items = items.iter().enumerate().filter(|&(j, _)| j != i).map(|(_, v)| v.clone()).collect();
+            }
+            true
+        }
+        _ => false,
+    }
+}
+
+/// The first and last byte a value's text covers: its own span and those of
+/// everything in it (a `[[table]]`'s span is its header alone).
+fn reach(value: &Spanned<DeValue<'_>>) -> (usize, usize) {
+    let own = value.span();
+    let (mut start, mut end) = (own.start, own.end);
+    let mut widen = |(s, e): (usize, usize)| {
+        start = start.min(s);
+        end = end.max(e);
+    };
+    match value.get_ref() {
+        DeValue::Table(table) => table.iter().for_each(|(k, v)| {
+            widen((k.span().start, k.span().end));
+            widen(reach(v));
+        }),
+        DeValue::Array(items) => items.iter().for_each(|v| widen(reach(v))),
+        _ => {}
+    }
+    (start, end)
+}
+
+/// Puts an empty string under `key`, placed past any text so that no error
+/// is ever placed on it. False when the key is there already.
+fn stand_in(value: &mut DeValue<'_>, key: String) -> bool {
+    let DeValue::Table(table) = value else { return false };
+    let nowhere = usize::MAX..usize::MAX;
+    let key = Spanned::new(nowhere.clone(), std::borrow::Cow::Owned(key));
+    if table.contains_key(&key) {
+        return false;
+    }
+    table.insert(key, Spanned::new(nowhere, DeValue::String(std::borrow::Cow::Borrowed(""))));
+    true
 }
 
 fn deserialize<'de, T, D>(de: D) -> Result<T, Failure>
@@ -347,7 +480,7 @@ mod tests {
     use crate::content::raw::{RawFrontMatter, RawMilestone};
 
     fn failure<'de, T: Deserialize<'de> + fmt::Debug>(text: &'de str) -> Failure {
-        from_str::<T>(text).unwrap_err()
+        from_str::<T>(text).unwrap_err().remove(0)
     }
 
     #[test]
@@ -388,6 +521,7 @@ mod tests {
         assert_eq!(f.describe(), (Code::Parse, "invalid type: integer `3`, expected a string".to_string()));
         let f = failure::<RawMilestone>("id = \"a\"\ntrack = \"business\"\n");
         assert_eq!(f.describe(), (Code::Parse, "missing field `title`".to_string()));
+        assert!(f.is_missing("title") && !f.is_missing("titl"));
         assert_eq!(failure::<RawConfig>("title = \n").kind, Kind::Shape);
     }
 

@@ -229,7 +229,7 @@ fn config_from(site: &mut RawSite, file: Result<SourceFile, Diagnostic>) {
     };
     match RawConfig::parse(&file.text) {
         Ok(config) => site.config = config,
-        Err(e) => site.diagnostics.push(toml_error(&file, &e, 0)),
+        Err(mistakes) => site.diagnostics.extend(mistakes.iter().map(|e| toml_error(&file, e, 0))),
     }
     site.config_file = Some(site.files.len());
     site.files.push(file);
@@ -506,8 +506,8 @@ fn parse_narrative(file: &SourceFile) -> Parsed {
         None => RawFrontMatter::default(),
         Some((start, end)) => match deserialize::from_str(&file.text[start..end]) {
             Ok(front) => front,
-            Err(e) => {
-                parsed.diagnostics.push(toml_error(file, &e, start));
+            Err(mistakes) => {
+                parsed.diagnostics.extend(mistakes.iter().map(|e| toml_error(file, e, start)));
                 RawFrontMatter::default()
             }
         },
@@ -571,19 +571,19 @@ fn push_item(file: &SourceFile, name: &str, item: Spanned<DeValue<'_>>, parsed: 
         "decision" => item_into(file, item).map(|d| parsed.decisions.push((at, Arc::new(d)))),
         _ => item_into(file, item).map(|t| parsed.terms.push((at, Arc::new(t)))),
     };
-    if let Err(d) = result {
-        parsed.diagnostics.push(d);
+    if let Err(mistakes) = result {
+        parsed.diagnostics.extend(mistakes);
     }
 }
 
-fn item_into<'de, T: Deserialize<'de>>(file: &SourceFile, item: Spanned<DeValue<'de>>) -> Result<T, Diagnostic> {
+/// Deserializes one item, reporting every bad field in it (see
+/// `deserialize::from_value`); a mistake toml cannot place is placed at the item.
+fn item_into<'de, T: Deserialize<'de>>(file: &SourceFile, item: Spanned<DeValue<'de>>) -> Result<T, Vec<Diagnostic>> {
     let start = item.span().start;
-    deserialize::from_value(item).map_err(|e| {
-        let mut d = toml_error(file, &e, 0);
-        if e.offset().is_none() {
-            *d.place = file.place(start);
-        }
-        d
+    deserialize::from_value(item).map_err(|mistakes| {
+        let place =
+            |e: &Failure| if e.offset().is_some() { toml_error(file, e, 0) } else { toml_error(file, e, start) };
+        mistakes.iter().map(place).collect()
     })
 }
 

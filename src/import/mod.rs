@@ -201,10 +201,12 @@ fn read_export(path: &Path) -> Result<Vec<u8>, ImportError> {
 fn import_statuses(root: &Path) -> Result<BTreeMap<String, String>, ImportError> {
     let file = crate::config::FILE_NAME;
     let Ok(text) = std::fs::read_to_string(root.join(file)) else { return Ok(BTreeMap::new()) };
-    let config = RawConfig::parse(&text).map_err(|e| {
-        let (code, message) = e.describe();
-        let place = Place::at(file, &text, e.offset().unwrap_or(0));
-        ImportError::Content(vec![Diagnostic::new(code, message, place)])
+    let config = RawConfig::parse(&text).map_err(|mistakes| {
+        let diagnostics = mistakes.iter().map(|e| {
+            let (code, message) = e.describe();
+            Diagnostic::new(code, message, Place::at(file, &text, e.offset().unwrap_or(0)))
+        });
+        ImportError::Content(diagnostics.collect())
     })?;
     let mut statuses = BTreeMap::new();
     let mut errors = Vec::new();

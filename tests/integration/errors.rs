@@ -322,3 +322,120 @@ check: 2 errors, 0 warnings
 "
     );
 }
+
+/// Every bad field of an item is reported in one run, in roadmap files,
+/// `roadbook.toml` and front matter alike; a required key that is bad, or
+/// misspelt, is not reported a second time as missing; the item is refused.
+#[test]
+fn every_bad_field_of_an_item_is_reported_in_one_run() {
+    let site = Site::clean()
+        .file("roadbook.toml", "title = 3\nas_of = \"2026-11-24\"\ncolour = \"blue\"\n[publish]\nindxable = true\n")
+        .file(
+            "content/roadmap/a.toml",
+            "[[milestone]]\nid = \"a\"\ntitle = 5\ntrack = \"business\"\nstauts = \"done\"\ndue = 2027\nowner = [\"x\"]\n\n\
+             [[milestone.metric]]\nnme = \"Conversion\"\ntarget = 3\n\n\
+             [[milestone.metric]]\nname = \"Fine\"\n\n\
+             [[milestone]]\ntitel = \"B\"\nid = \"b\"\ntrack = \"business\"\n",
+        )
+        .file("content/n.md", "+++\ntitle = [\"N\"]\ndraft = \"no\"\n+++\nBody\n");
+    let run = site.run(&["check"]);
+    run.failure(1);
+    assert_eq!(
+        run.stderr,
+        "error[parse]: invalid type: sequence, expected a string
+ --> content/n.md:2:9
+  |
+2 | title = [\"N\"]
+  |         ^
+
+error[parse]: invalid type: string \"no\", expected a boolean
+ --> content/n.md:3:9
+  |
+3 | draft = \"no\"
+  |         ^
+
+error[parse]: invalid type: integer `5`, expected a string
+ --> content/roadmap/a.toml:3:9
+  |
+3 | title = 5
+  |         ^
+
+error[unknown-field]: unknown field `stauts`; did you mean `status`?
+ --> content/roadmap/a.toml:5:1
+  |
+5 | stauts = \"done\"
+  | ^
+
+error[parse]: invalid type: integer `2027`, expected a string
+ --> content/roadmap/a.toml:6:7
+  |
+6 | due = 2027
+  |       ^
+
+error[parse]: invalid type: sequence, expected a string
+ --> content/roadmap/a.toml:7:9
+  |
+7 | owner = [\"x\"]
+  |         ^
+
+error[unknown-field]: unknown field `nme`; did you mean `name`?
+  --> content/roadmap/a.toml:10:1
+   |
+10 | nme = \"Conversion\"
+   | ^
+
+error[parse]: invalid type: integer `3`, expected a string
+  --> content/roadmap/a.toml:11:10
+   |
+11 | target = 3
+   |          ^
+
+error[unknown-field]: unknown field `titel`; did you mean `title`?
+  --> content/roadmap/a.toml:17:1
+   |
+17 | titel = \"B\"
+   | ^
+
+error[parse]: invalid type: integer `3`, expected a string
+ --> roadbook.toml:1:9
+  |
+1 | title = 3
+  |         ^
+
+error[unknown-field]: unknown field `colour`, expected one of `title`, `mission`, `vision`, `base_url`, `as_of`, `highlight_theme`, `compare`, `last_review`, `review_every_days`, `audiences`, `allow`, `lint`, `allow_links_to`, `publish`, `import`, `markdown`, `max_file_size_mb`
+ --> roadbook.toml:3:1
+  |
+3 | colour = \"blue\"
+  | ^
+
+error[unknown-field]: unknown field `indxable`; did you mean `indexable`?
+ --> roadbook.toml:5:1
+  |
+5 | indxable = true
+  | ^
+
+check: 12 errors, 0 warnings
+"
+    );
+}
+
+/// A genuinely missing key is still reported, and a hostile table with
+/// thousands of bad keys gives the first hundred, quickly.
+#[test]
+fn a_missing_key_is_reported_and_mistakes_per_item_are_bounded() {
+    let mut many = String::from("[[milestone]]\nid = \"x\"\ntrack = \"business\"\n");
+    for i in 0..5000 {
+        many.push_str(&format!("bad{i} = {i}\n"));
+    }
+    let run = with_roadmap(&many).run(&["check", "--format", "json"]);
+    assert_eq!(run.code, 1);
+    let found: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let found = found.as_array().unwrap();
+    assert_eq!(found.len(), 100, "{}", run.stdout);
+    assert!(found.iter().all(|d| d["code"] == "unknown-field"), "{}", run.stdout);
+    with_roadmap("[[milestone]]\nid = \"x\"\ntrack = \"business\"\n")
+        .build()
+        .failure(1)
+        .error_at("parse", "content/roadmap/extra.toml:1:1")
+        .stderr_has("missing field `title`");
+}
