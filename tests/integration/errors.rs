@@ -329,7 +329,7 @@ check: 2 errors, 0 warnings
 #[test]
 fn every_bad_field_of_an_item_is_reported_in_one_run() {
     let site = Site::clean()
-        .file("roadbook.toml", "title = 3\nas_of = \"2026-11-24\"\ncolour = \"blue\"\n[publish]\nindxable = true\n")
+        .file("roadbook.toml", "title = 3\nas_of = \"2026-11-24\"\nhighlight_thme = \"x\"\n[publish]\nindxable = true\n")
         .file(
             "content/roadmap/a.toml",
             "[[milestone]]\nid = \"a\"\ntitle = 5\ntrack = \"business\"\nstauts = \"done\"\ndue = 2027\nowner = [\"x\"]\n\n\
@@ -402,10 +402,10 @@ error[parse]: invalid type: integer `3`, expected a string
 1 | title = 3
   |         ^
 
-error[unknown-field]: unknown field `colour`, expected one of `title`, `mission`, `vision`, `base_url`, `as_of`, `highlight_theme`, `compare`, `last_review`, `review_every_days`, `audiences`, `allow`, `lint`, `allow_links_to`, `publish`, `import`, `markdown`, `max_file_size_mb`
+error[unknown-field]: unknown field `highlight_thme`; did you mean `highlight_theme`?
  --> roadbook.toml:3:1
   |
-3 | colour = \"blue\"
+3 | highlight_thme = \"x\"
   | ^
 
 error[unknown-field]: unknown field `indxable`; did you mean `indexable`?
