@@ -344,7 +344,8 @@ impl Milestone {
 pub(crate) struct Objective {
     pub(crate) id: String,
     pub(crate) title: String,
-    pub(crate) period: Option<String>,
+    /// The period the objective is for (`2027-H1`): milestones serving it should be due by its end.
+    pub(crate) period: Option<Due>,
     pub(crate) key_results: Vec<Metric>,
     /// Labels, as written (trimmed, without repeats).
     pub(crate) tags: Vec<String>,

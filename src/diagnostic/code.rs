@@ -71,6 +71,8 @@ codes! {
     MissingCustomerNeed = "missing-customer-need", Warning;
     /// A milestone due after one that needs it.
     ScheduleConflict = "schedule-conflict", Warning;
+    /// A milestone due after the period of an objective it serves ends.
+    LateForObjective = "late-for-objective", Warning;
     /// A gate past its date with its decision still pending.
     OverdueGate = "overdue-gate", Warning;
     /// `last_review` older than the review cadence.
@@ -175,6 +177,7 @@ mod tests {
                 "missing-metric",
                 "missing-customer-need",
                 "schedule-conflict",
+                "late-for-objective",
                 "overdue-gate",
                 "stale-review",
                 "unmanaged-risk",

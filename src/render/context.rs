@@ -348,7 +348,7 @@ pub(crate) struct ObjectiveView<'a> {
     pub(crate) id: &'a str,
     pub(crate) title: &'a str,
     pub(crate) href: String,
-    pub(crate) period: Option<&'a str>,
+    pub(crate) period: Option<String>,
     pub(crate) key_results: Vec<MetricView<'a>>,
     pub(crate) milestones: RefList,
     /// How many milestones serve it.
@@ -364,7 +364,7 @@ impl<'a> ObjectiveView<'a> {
             id: &o.id,
             title: &o.title,
             href: objective_href(&o.id),
-            period: o.period.as_deref(),
+            period: o.period.map(|p| p.to_string()),
             key_results: MetricView::list(&o.key_results),
             milestones: refs.list(serving),
             milestone_count: serving.len(),

@@ -92,7 +92,9 @@ impl<'a> GateExport<'a> {
 struct ObjectiveExport<'a> {
     id: &'a str,
     title: &'a str,
-    period: Option<&'a str>,
+    period: Option<String>,
+    /// The last day of the period.
+    period_end: Option<String>,
     key_results: &'a [Metric],
     milestones: Vec<&'a str>,
     tags: &'a [String],
@@ -196,7 +198,8 @@ pub(crate) fn roadmap_json(site: &Site) -> Result<Vec<u8>, serde_json::Error> {
             .map(|(i, o)| ObjectiveExport {
                 id: &o.id,
                 title: &o.title,
-                period: o.period.as_deref(),
+                period: o.period.map(|p| p.to_string()),
+                period_end: o.period.map(|p| p.end().to_string()),
                 key_results: &o.key_results,
                 milestones: ids(site, &site.relations.objective_milestones[i]),
                 tags: &o.tags,

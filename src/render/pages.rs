@@ -385,13 +385,18 @@ fn impact_view(site: &Site, refs: &Refs, i: usize) -> ImpactView {
 pub(super) struct ObjectiveLink<'a> {
     id: &'a str,
     title: &'a str,
-    period: Option<&'a str>,
+    period: Option<String>,
     href: String,
 }
 
 impl<'a> ObjectiveLink<'a> {
     pub(super) fn new(o: &'a Objective) -> Self {
-        ObjectiveLink { id: &o.id, title: &o.title, period: o.period.as_deref(), href: objective_href(&o.id) }
+        ObjectiveLink {
+            id: &o.id,
+            title: &o.title,
+            period: o.period.map(|p| p.to_string()),
+            href: objective_href(&o.id),
+        }
     }
 }
 

@@ -35,7 +35,7 @@ pub(crate) fn page(site: &Site) -> Result<SearchPage, serde_json::Error> {
         entries.push(Entry(m.track.as_str(), &m.title, text, super::context::milestone_href(&m.id)));
     }
     for o in &site.objectives {
-        let text = o.period.clone().unwrap_or_default();
+        let text = o.period.map(|p| p.to_string()).unwrap_or_default();
         entries.push(Entry("objective", &o.title, text, crate::model::objective_href(&o.id)));
     }
     for r in &site.risks {

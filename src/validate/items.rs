@@ -238,11 +238,11 @@ fn narrative_link(
     Some(href)
 }
 
-pub(crate) fn objective(raw: &RawObjective) -> Objective {
-    Objective {
+pub(crate) fn objective(checker: &mut Checker, raw: &RawObjective) -> Converted<Objective> {
+    let item = Objective {
         id: raw.id.get_ref().clone(),
         title: raw.title.get_ref().trim().to_string(),
-        period: text(&raw.period),
+        period: raw.period.as_ref().and_then(|p| checker.due(p, "period")),
         key_results: raw
             .key_result
             .iter()
@@ -254,7 +254,8 @@ pub(crate) fn objective(raw: &RawObjective) -> Objective {
             })
             .collect(),
         tags: tags(&raw.tags),
-    }
+    };
+    Converted { item, narratives: Vec::new(), anchors: Vec::new() }
 }
 
 pub(crate) fn risk(checker: &mut Checker, index: &Index, raw: &RawRisk) -> Converted<Risk> {

@@ -105,6 +105,7 @@ fn milestone_warnings(
         warn(checker, Code::UnmanagedRisk, message, offset);
     }
     schedule_conflicts(site, m, raw, checker);
+    late_for_objectives(site, m, raw, checker);
     overdue_gate(site, m, raw, checker);
 }
 
@@ -130,6 +131,26 @@ fn schedule_conflicts(site: &Site, m: &Milestone, raw: &crate::content::raw::Raw
             other.id, m.id
         );
         warn(checker, Code::ScheduleConflict, message, value.span().start);
+    }
+}
+
+/// A milestone due after the period of an objective it serves ends. As with a schedule
+/// conflict, a milestone already `done` or `dropped` is history, not risk.
+fn late_for_objectives(site: &Site, m: &Milestone, raw: &crate::content::raw::RawMilestone, checker: &mut Checker) {
+    if matches!(m.status, Status::Done | Status::Dropped) {
+        return;
+    }
+    let Some(due) = m.due() else { return };
+    for objective in m.objectives.iter().map(|&o| &site.objectives[o]) {
+        let Some(period) = objective.period.filter(|p| p.end() < due.end()) else { continue };
+        let Some(value) = raw.objectives.iter().find(|v| *v.get_ref() == objective.id) else { continue };
+        let days = due.end().days() - period.end().days();
+        let message = format!(
+            "milestone `{}` is due {due}, {days} days after the period of objective `{}` ({period}) ends: \
+             move the milestone, or the objective to a later period",
+            m.id, objective.id
+        );
+        warn(checker, Code::LateForObjective, message, value.span().start);
     }
 }
 

@@ -126,7 +126,7 @@ fn judge(raw: &RawSite, options: &Options, mut reuse: Option<&mut Cache>) -> (Si
         milestones.push(c.item);
     }
 
-    let objectives = raw.objectives.iter().map(|o| items::objective(&o.item)).collect();
+    let objectives = collect(raw, &raw.objectives, &mut diagnostics, &mut anchors, items::objective);
     let risks = collect(raw, &raw.risks, &mut diagnostics, &mut anchors, |c, item| items::risk(c, &index, item));
     let decisions =
         collect(raw, &raw.decisions, &mut diagnostics, &mut anchors, |c, item| items::decision(c, &index, item));

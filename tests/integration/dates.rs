@@ -120,3 +120,81 @@ fn a_value_that_is_no_date_is_one_error_listing_the_forms() {
         );
     }
 }
+
+/// The clean fixture with `launch` (due 2027-Q1, `status`) serving objective `grow`, written with `period_line`.
+fn serving(period_line: &str, status: &str) -> Site {
+    let main = CLEAN.replacen(
+        "customer_need = \"Customers wait.\"\n",
+        &format!("customer_need = \"Customers wait.\"\nobjectives = [\"grow\"]\nstatus = \"{status}\"\n"),
+        1,
+    );
+    let objectives = format!("[[objective]]\nid = \"grow\"\ntitle = \"Grow\"\n{period_line}\n");
+    Site::clean().file("content/roadmap/main.toml", &main).file("content/roadmap/objectives.toml", &objectives)
+}
+
+#[test]
+fn an_objective_period_is_a_date_shown_as_written() {
+    let site = serving("period = \"2027-H1\"", "planned");
+    let check = site.run(&["check", "--strict"]);
+    check.success();
+    assert_eq!(check.stderr, "check: 0 errors, 0 warnings\n");
+    site.build().success();
+    let json: serde_json::Value = serde_json::from_str(&site.output("roadmap.json")).unwrap();
+    let grow = &json["objectives"][0];
+    assert_eq!((&grow["period"], &grow["period_end"]), (&"2027-H1".into(), &"2027-06-30".into()));
+    assert!(site.output("objectives/grow/index.html").contains("<h1>Grow <span class=\"note\">2027-H1</span></h1>"));
+}
+
+#[test]
+fn an_objective_period_that_is_no_date_is_one_error_listing_the_forms() {
+    for value in ["sometime soon", "2026-H3", "0000", "H1 2027", ""] {
+        let run = serving(&format!("period = \"{value}\""), "planned").run(&["check"]);
+        run.failure(1);
+        assert_eq!(
+            run.stderr,
+            format!(
+                "error[invalid-value]: invalid period `{value}`: {FORMS}\n --> content/roadmap/objectives.toml:4:10\n  |\n4 | period = \"{value}\"\n  |          ^\n\ncheck: 1 error, 0 warnings\n"
+            )
+        );
+    }
+}
+
+const LATE: &str = "warning[late-for-objective]: milestone `launch` is due 2027-Q1, 90 days after the period of objective `grow` (2026-H2) ends: move the milestone, or the objective to a later period\n --> content/roadmap/main.toml:7:15\n  |\n7 | objectives = [\"grow\"]\n  |               ^\n  = help: to silence it, add `allow = [\"late-for-objective\"]` to this item, or for the whole site set `late-for-objective = \"allow\"` under [lint] in roadbook.toml\n\n";
+
+#[test]
+fn a_milestone_due_after_its_objective_period_is_late_for_it() {
+    let run = serving("period = \"2026-H2\"", "in-progress").run(&["check"]);
+    run.success();
+    assert_eq!(run.stderr, format!("{LATE}check: 0 errors, 1 warning\n"));
+    // Compared by last days: 2027-Q1 fits 2027-03 and 2027; once done or dropped it is history.
+    for (period, status) in [("2027-03", "planned"), ("2027", "planned"), ("2026-H2", "done"), ("2026-H2", "dropped")] {
+        let run = serving(&format!("period = \"{period}\""), status).run(&["check", "--strict"]);
+        assert_eq!(run.stderr, "check: 0 errors, 0 warnings\n", "{period} {status}");
+    }
+}
+
+#[test]
+fn late_for_objective_is_silenced_per_item_or_per_site() {
+    let site = serving("period = \"2026-H2\"", "planned");
+    let main = site.read("content/roadmap/main.toml");
+    let item = site.file(
+        "content/roadmap/main.toml",
+        &main.replacen("status = \"planned\"", "status = \"planned\"\nallow = [\"late-for-objective\"]", 1),
+    );
+    assert_eq!(item.run(&["check", "--strict"]).stderr, "check: 0 errors, 0 warnings\n");
+    let site = item
+        .file("content/roadmap/main.toml", &main)
+        .file("roadbook.toml", "title = \"Clean\"\nas_of = \"2026-11-24\"\n[lint]\nlate-for-objective = \"deny\"\n");
+    let run = site.run(&["check"]);
+    run.failure(1);
+    assert_eq!(
+        run.stderr,
+        LATE.replace("warning[late-for-objective]", "error[late-for-objective]")
+            .replace(
+                "a later period\n",
+                "a later period (denied by [lint] in roadbook.toml: `late-for-objective = \"deny\"`)\n"
+            )
+            .replace("  = help: to silence it, add `allow = [\"late-for-objective\"]` to this item, or for the whole site set `late-for-objective = \"allow\"` under [lint] in roadbook.toml\n", "")
+            + "check: 1 error, 0 warnings\n"
+    );
+}

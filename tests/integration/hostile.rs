@@ -65,7 +65,7 @@ due = "2026-12"
 [[objective]]
 id = "grow"
 title = {p}
-period = {p}
+period = "2027"
 
 [[objective.key_result]]
 title = {p}
