@@ -258,7 +258,7 @@ fn unique_id(wanted: &str, ids: &mut HashSet<String>) -> String {
 fn resolve(dest: &str, offset: usize, targets: &dyn Targets, out: &mut Rendered) -> Option<String> {
     let Some(reference) = Reference::parse(dest) else {
         let message = format!(
-            "`{dest}` is not an internal link: write `@/path.md`, `@/path.md#heading`, `@milestone:ID`, `@objective:ID`, `@risk:ID` or `@decision:ID`"
+            "`{dest}` is not an internal link: write `@/path.md`, `@/path.md#heading`, `@milestone:ID`, `@objective:ID`, `@risk:ID`, `@decision:ID` or `@release:ID`"
         );
         out.problems.push(Problem { code: Code::DanglingReference, offset, message });
         return Some(dest.to_string());

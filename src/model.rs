@@ -79,7 +79,7 @@ named_enum!(
 
 named_enum!(
     /// The kinds of roadmap item an `@kind:ID` link can name.
-    RefKind { Milestone = "milestone", Objective = "objective", Risk = "risk", Decision = "decision" }
+    RefKind { Milestone = "milestone", Objective = "objective", Risk = "risk", Decision = "decision", Release = "release" }
 );
 
 impl RefKind {
@@ -90,6 +90,7 @@ impl RefKind {
             RefKind::Objective => objective_href(id),
             RefKind::Risk => risk_href(id),
             RefKind::Decision => decision_href(id),
+            RefKind::Release => release_href(id),
         }
     }
 }
@@ -100,7 +101,7 @@ impl RefKind {
 pub(crate) enum Reference<'a> {
     /// `@/PATH` or `@/PATH#HEADING`: a file under `content/`, and a heading in it.
     Narrative { path: &'a str, anchor: Option<&'a str> },
-    /// `@KIND:ID`: a milestone, objective, risk or decision.
+    /// `@KIND:ID`: a milestone, objective, risk, decision or release.
     Item { kind: RefKind, id: &'a str },
 }
 
@@ -312,6 +313,8 @@ pub(crate) struct Milestone {
     pub(crate) supported_by: Vec<usize>,
     pub(crate) depends_on: Vec<usize>,
     pub(crate) narrative: Option<NarrativeRef>,
+    /// The release it ships in, by index into `Site::releases`.
+    pub(crate) release: Option<usize>,
     pub(crate) metrics: Vec<Metric>,
     pub(crate) links: Vec<Link>,
     /// Its stage gates, by date (then as written).
@@ -337,6 +340,18 @@ impl Milestone {
             _ => None,
         }
     }
+}
+
+/// A version that milestones ship in (`[[release]]`).
+#[derive(Debug, Clone)]
+pub(crate) struct Release {
+    pub(crate) id: String,
+    pub(crate) title: String,
+    /// When it ships: the milestones shipping in it without a `due` of their own are due then.
+    pub(crate) date: Due,
+    pub(crate) description: Option<Html>,
+    /// Release-wide gates, by date (then as written).
+    pub(crate) gates: Vec<Gate>,
 }
 
 /// An OKR objective.
@@ -489,6 +504,8 @@ pub(crate) struct Relations {
     pub(crate) objective_milestones: Vec<Vec<usize>>,
     /// For each narrative: milestones that cite it (`narrative` field or a link path).
     pub(crate) cited_by: Vec<Vec<usize>>,
+    /// For each release: the milestones that ship in it.
+    pub(crate) release_milestones: Vec<Vec<usize>>,
 }
 
 /// A tag, with what carries it in this build (hidden items left out).
@@ -513,6 +530,8 @@ pub(crate) struct Site {
     pub(crate) objectives: Vec<Objective>,
     pub(crate) risks: Vec<Risk>,
     pub(crate) decisions: Vec<Decision>,
+    /// As written (shown by date).
+    pub(crate) releases: Vec<Release>,
     pub(crate) narratives: Vec<Narrative>,
     /// The home narrative (`content/index.md`), if any, by index into `narratives`.
     pub(crate) home: Option<usize>,

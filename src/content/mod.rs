@@ -12,7 +12,7 @@ pub(crate) mod raw;
 use crate::config::{self, RawConfig};
 use crate::deserialize::{self, Failure};
 use crate::diagnostic::{did_you_mean, Code, Diagnostic, LineIndex, Place};
-use raw::{RawDecision, RawFrontMatter, RawMilestone, RawObjective, RawRisk, RawTerm};
+use raw::{RawDecision, RawFrontMatter, RawMilestone, RawObjective, RawRelease, RawRisk, RawTerm};
 use rayon::prelude::*;
 use serde::de::Deserialize;
 use std::collections::HashMap;
@@ -80,6 +80,7 @@ pub(crate) struct RawSite {
     pub(crate) objectives: Vec<Located<RawObjective>>,
     pub(crate) risks: Vec<Located<RawRisk>>,
     pub(crate) decisions: Vec<Located<RawDecision>>,
+    pub(crate) releases: Vec<Located<RawRelease>>,
     pub(crate) terms: Vec<Located<RawTerm>>,
     pub(crate) diagnostics: Vec<Diagnostic>,
 }
@@ -99,6 +100,7 @@ struct Parsed {
     objectives: Vec<(usize, Arc<RawObjective>)>,
     risks: Vec<(usize, Arc<RawRisk>)>,
     decisions: Vec<(usize, Arc<RawDecision>)>,
+    releases: Vec<(usize, Arc<RawRelease>)>,
     terms: Vec<(usize, Arc<RawTerm>)>,
     diagnostics: Vec<Diagnostic>,
 }
@@ -180,6 +182,7 @@ fn merge(site: &mut RawSite, file: usize, parsed: Parsed) {
     site.objectives.extend(parsed.objectives.into_iter().map(|(start, item)| Located { file, start, item }));
     site.risks.extend(parsed.risks.into_iter().map(|(start, item)| Located { file, start, item }));
     site.decisions.extend(parsed.decisions.into_iter().map(|(start, item)| Located { file, start, item }));
+    site.releases.extend(parsed.releases.into_iter().map(|(start, item)| Located { file, start, item }));
     site.terms.extend(parsed.terms.into_iter().map(|(start, item)| Located { file, start, item }));
     site.diagnostics.extend(parsed.diagnostics);
 }
@@ -516,7 +519,7 @@ fn parse_narrative(file: &SourceFile) -> Parsed {
     parsed
 }
 
-const ROADMAP_KEYS: &[&str] = &["milestone", "objective", "risk", "decision"];
+const ROADMAP_KEYS: &[&str] = &["milestone", "objective", "risk", "decision", "release"];
 
 /// Parses a TOML file holding arrays of tables; each item is deserialized on
 /// its own so one bad item does not hide the problems of the others.
@@ -569,6 +572,7 @@ fn push_item(file: &SourceFile, name: &str, item: Spanned<DeValue<'_>>, parsed: 
         "objective" => item_into(file, item).map(|o| parsed.objectives.push((at, Arc::new(o)))),
         "risk" => item_into(file, item).map(|r| parsed.risks.push((at, Arc::new(r)))),
         "decision" => item_into(file, item).map(|d| parsed.decisions.push((at, Arc::new(d)))),
+        "release" => item_into(file, item).map(|r| parsed.releases.push((at, Arc::new(r)))),
         _ => item_into(file, item).map(|t| parsed.terms.push((at, Arc::new(t)))),
     };
     if let Err(mistakes) = result {

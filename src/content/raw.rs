@@ -21,6 +21,9 @@ pub(crate) struct RawMilestone {
     pub(crate) area: Option<Str>,
     pub(crate) due: Option<Str>,
     pub(crate) horizon: Option<Str>,
+    /// The id of the `[[release]]` it ships in. Without `due`, the milestone is due on the release's
+    /// date; with `due`, `due` is its date and should not be after the release's.
+    pub(crate) release: Option<Str>,
     pub(crate) start: Option<Str>,
     pub(crate) status: Option<Str>,
     pub(crate) confidence: Option<Str>,
@@ -124,6 +127,28 @@ impl<'de> Visitor<'de> for GatesVisitor {
         }
         Ok(Gates(gates))
     }
+}
+
+/// `[[release]]`: a version that milestones ship in (`release = "ID"` on a milestone).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawRelease {
+    /// What milestones name in `release`: lowercase letters, digits and `-` (`v1-37`).
+    pub(crate) id: Str,
+    /// Its name as shown (`v1.37`).
+    pub(crate) title: Str,
+    /// When it ships, written as a milestone's `due` (`2027-Q2`, `2027-06`, `2027-06-15`); the
+    /// milestones that ship in it without a `due` of their own are due then.
+    pub(crate) date: Str,
+    /// What the release brings, in Markdown.
+    pub(crate) description: Option<Str>,
+    /// Release-wide gates (freezes, reviews), shown on every milestone that ships in it:
+    /// one `[release.gate]` table, or several `[[release.gate]]`.
+    #[serde(default)]
+    pub(crate) gate: Gates,
+    /// Warning codes silenced for this item only (`allow = ["overdue-gate"]`).
+    #[serde(default)]
+    pub(crate) allow: Vec<Str>,
 }
 
 /// `[[objective]]`.

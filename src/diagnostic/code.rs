@@ -85,6 +85,8 @@ codes! {
     DuplicateTitle = "duplicate-title", Warning;
     /// A tag that the `[tags]` table of roadbook.toml does not define (only when there is one).
     UndefinedTag = "undefined-tag", Warning;
+    /// A milestone due after the release it ships in.
+    DueAfterRelease = "due-after-release", Warning;
     /// A code block shown without highlighting (too large, or too slow).
     HighlightSkipped = "highlight-skipped", Warning;
 }
@@ -184,6 +186,7 @@ mod tests {
                 "unscheduled",
                 "duplicate-title",
                 "undefined-tag",
+                "due-after-release",
                 "highlight-skipped",
             ]
         );

@@ -31,6 +31,7 @@ pub(crate) enum Section {
     Business,
     Technology,
     Timeline,
+    Releases,
     Objectives,
     Risks,
     Decisions,
@@ -43,10 +44,11 @@ pub(crate) enum Section {
 
 impl Section {
     /// Every section: those the navigation lists first, in its order.
-    pub(crate) const ALL: [Section; 11] = [
+    pub(crate) const ALL: [Section; 12] = [
         Section::Business,
         Section::Technology,
         Section::Timeline,
+        Section::Releases,
         Section::Objectives,
         Section::Risks,
         Section::Decisions,
@@ -66,6 +68,8 @@ impl Section {
             Section::Business => ("business", "Business", true),
             Section::Technology => ("technology", "Technology", true),
             Section::Timeline => ("timeline", "Timeline", true),
+            // The list of releases; each release's page is in a folder of its own (`release_href`).
+            Section::Releases => ("releases", "Releases", true),
             Section::Objectives => ("objectives", "Objectives", true),
             Section::Risks => ("risks", "Risks", true),
             Section::Decisions => ("decisions", "Decisions", true),
@@ -124,6 +128,11 @@ pub(crate) fn change_href(id: &str) -> String {
     format!("{}#{}", Section::Changes.href(), milestone_anchor(id))
 }
 
+/// The page of a release.
+pub(crate) fn release_href(id: &str) -> String {
+    format!("{}/{id}/index.html", Section::Releases.folder())
+}
+
 /// The page of an objective.
 pub(crate) fn objective_href(id: &str) -> String {
     format!("{}/{id}/index.html", Section::Objectives.folder())
@@ -166,12 +175,23 @@ mod tests {
         assert_eq!(Section::of_folder("narratives"), None);
         assert_eq!(Section::Glossary.href(), "glossary/index.html");
         let nav: Vec<&str> = Section::ALL.iter().filter(|s| s.in_nav()).map(|s| s.title()).collect();
-        let expected =
-            ["Business", "Technology", "Timeline", "Objectives", "Risks", "Decisions", "Links", "Changes", "Glossary"];
+        let expected = [
+            "Business",
+            "Technology",
+            "Timeline",
+            "Releases",
+            "Objectives",
+            "Risks",
+            "Decisions",
+            "Links",
+            "Changes",
+            "Glossary",
+        ];
         assert_eq!(nav, expected);
         assert_eq!(risk_href("r"), "risks/index.html#risk-r");
         assert_eq!(change_href("m"), "changes/index.html#m-m");
         assert_eq!(term_href("term-x"), "glossary/index.html#term-x");
         assert_eq!(milestone_href("m"), "milestones/m/index.html");
+        assert_eq!(release_href("v1-37"), "releases/v1-37/index.html");
     }
 }

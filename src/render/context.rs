@@ -179,6 +179,27 @@ impl<'a> GateView<'a> {
     }
 }
 
+/// A link to a release, as a milestone's card and page show it ("Ships in v1.37").
+#[derive(Serialize)]
+pub(crate) struct ReleaseLink<'a> {
+    pub(crate) id: &'a str,
+    pub(crate) title: &'a str,
+    pub(crate) href: String,
+    /// Its date as written (`2027-Q2`).
+    pub(crate) date: String,
+}
+
+impl<'a> ReleaseLink<'a> {
+    pub(crate) fn new(r: &'a Release) -> Self {
+        ReleaseLink { id: &r.id, title: &r.title, href: release_href(&r.id), date: r.date.to_string() }
+    }
+
+    /// The release milestone `m` ships in, if any.
+    pub(crate) fn of(site: &'a Site, m: &Milestone) -> Option<Self> {
+        m.release.and_then(|k| site.releases.get(k)).map(ReleaseLink::new)
+    }
+}
+
 /// A link as shown: external URLs as written, site pages relative to the root.
 #[derive(Serialize)]
 pub(crate) struct LinkView<'a> {
@@ -212,6 +233,8 @@ pub(crate) struct Card<'a> {
     pub(crate) customer_need: Option<&'a str>,
     pub(crate) summary: Option<&'a str>,
     pub(crate) metrics: Vec<MetricView<'a>>,
+    /// The release it ships in, if any.
+    pub(crate) release: Option<ReleaseLink<'a>>,
     /// Its own stage gates, by date.
     pub(crate) gates: Vec<GateView<'a>>,
     pub(crate) supported_by: RefList,
@@ -232,6 +255,7 @@ impl<'a> Card<'a> {
             customer_need: m.customer_need.as_deref(),
             summary: m.summary.as_deref(),
             metrics: MetricView::list(&m.metrics),
+            release: ReleaseLink::of(site, m),
             gates: m.gates.iter().map(GateView::new).collect(),
             supported_by: refs.list(&m.supported_by),
             enables: refs.list(&site.relations.enables[i]),

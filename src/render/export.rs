@@ -14,6 +14,7 @@ struct Export<'a> {
     objectives: Vec<ObjectiveExport<'a>>,
     risks: Vec<RiskExport<'a>>,
     decisions: Vec<DecisionExport<'a>>,
+    releases: Vec<ReleaseExport<'a>>,
     narratives: Vec<NarrativeExport<'a>>,
     glossary: Vec<(&'a str, &'a str)>,
     /// Every tag an item of this build carries, by name, and the ids of what carries it.
@@ -40,6 +41,8 @@ struct MilestoneExport<'a> {
     due: Option<String>,
     due_end: Option<String>,
     horizon: Option<&'static str>,
+    /// The id of the release it ships in.
+    release: Option<&'a str>,
     start: Option<String>,
     status: Status,
     confidence: Option<Confidence>,
@@ -122,6 +125,18 @@ struct DecisionExport<'a> {
 }
 
 #[derive(Serialize)]
+struct ReleaseExport<'a> {
+    id: &'a str,
+    title: &'a str,
+    date: String,
+    date_end: String,
+    gates: Vec<GateExport<'a>>,
+    /// The milestones that ship in it.
+    milestones: Vec<&'a str>,
+    url: String,
+}
+
+#[derive(Serialize)]
 struct NarrativeExport<'a> {
     title: &'a str,
     kind: NarrativeKind,
@@ -158,6 +173,7 @@ fn milestone<'a>(site: &'a Site, i: usize) -> MilestoneExport<'a> {
         due: m.due().map(|d| d.to_string()),
         due_end: m.due().map(|d| d.end().to_string()),
         horizon,
+        release: m.release.and_then(|k| site.releases.get(k)).map(|r| r.id.as_str()),
         start: m.start.map(|s| s.to_string()),
         status: m.status,
         confidence: m.confidence,
@@ -230,6 +246,21 @@ pub(crate) fn roadmap_json(site: &Site) -> Result<Vec<u8>, serde_json::Error> {
                 affects: ids(site, &d.affects),
             })
             .collect(),
+        releases: super::releases::in_order(site)
+            .into_iter()
+            .map(|k| {
+                let r = &site.releases[k];
+                ReleaseExport {
+                    id: &r.id,
+                    title: &r.title,
+                    date: r.date.to_string(),
+                    date_end: r.date.end().to_string(),
+                    gates: r.gates.iter().map(GateExport::new).collect(),
+                    milestones: ids(site, &site.relations.release_milestones[k]),
+                    url: release_href(&r.id),
+                }
+            })
+            .collect(),
         narratives: site
             .narratives
             .iter()
@@ -295,6 +326,7 @@ pub(crate) fn milestones_csv(site: &Site) -> Vec<u8> {
         "due",
         "due_end",
         "horizon",
+        "release",
         "start",
         "status",
         "confidence",
@@ -326,6 +358,7 @@ pub(crate) fn milestones_csv(site: &Site) -> Vec<u8> {
             m.due().map(|d| d.to_string()).unwrap_or_default(),
             m.due().map(|d| d.end().to_string()).unwrap_or_default(),
             m.horizon().map(|h| h.as_str().to_string()).unwrap_or_default(),
+            m.release.and_then(|k| site.releases.get(k)).map(|r| r.id.clone()).unwrap_or_default(),
             m.start.map(|s| s.to_string()).unwrap_or_default(),
             m.status.as_str().to_string(),
             m.confidence.map(|c| c.as_str().to_string()).unwrap_or_default(),
@@ -371,7 +404,7 @@ fn push_csv_row(out: &mut String, fields: impl Iterator<Item = String>) {
     out.push_str("\r\n");
 }
 
-/// `roadmap.ics`: each dated milestone and each gate as an all-day event (RFC 5545).
+/// `roadmap.ics`: each dated milestone, each release and each gate as an all-day event (RFC 5545).
 pub(crate) fn calendar(site: &Site) -> Vec<u8> {
     let stamp = format!("{}T000000Z", compact(site.config.as_of));
     let mut lines = vec![
@@ -398,7 +431,7 @@ pub(crate) fn calendar(site: &Site) -> Vec<u8> {
             let description = format!("Criteria: {}. Decision: {}.{url}", g.criteria, g.decision.as_str());
             event(
                 &mut lines,
-                &format!("{}@{domain}", gate_uid("gate", &m.id, g)),
+                &format!("{}@{domain}", gate_uid(&format!("gate-{}", m.id), g)),
                 &stamp,
                 g.date,
                 &summary,
@@ -406,12 +439,41 @@ pub(crate) fn calendar(site: &Site) -> Vec<u8> {
             );
         }
     }
+    for k in super::releases::in_order(site) {
+        release_events(site, k, &mut lines, (&stamp, &domain));
+    }
     lines.push("END:VCALENDAR".to_string());
     let mut out = String::new();
     for line in lines {
         fold(&mut out, &line);
     }
     out.into_bytes()
+}
+
+/// Release `k` on its date (the end of its period), and each of its gates.
+fn release_events(site: &Site, k: usize, lines: &mut Vec<String>, (stamp, domain): (&str, &str)) {
+    let r = &site.releases[k];
+    let base = &site.config.base_url;
+    let url = match base.starts_with("http") {
+        true => format!(" {base}{}", release_href(&r.id)),
+        false => String::new(),
+    };
+    let shipping = site.relations.release_milestones[k].len();
+    let summary = format!("Release {}", r.title);
+    let description = format!("Ships {}: {shipping} milestone{}.{url}", r.date, if shipping == 1 { "" } else { "s" });
+    event(lines, &format!("release-{}@{domain}", r.id), stamp, r.date.end(), &summary, &description);
+    for g in &r.gates {
+        let summary = format!("Release gate: {}", r.title);
+        let description = format!("Criteria: {}. Decision: {}.{url}", g.criteria, g.decision.as_str());
+        event(
+            lines,
+            &format!("{}@{domain}", gate_uid(&format!("release-{}.gate", r.id), g)),
+            stamp,
+            g.date,
+            &summary,
+            &description,
+        );
+    }
 }
 
 /// The right-hand side of every UID, so two roadmaps in one calendar do not collide: a slug of
@@ -449,13 +511,13 @@ fn event(lines: &mut Vec<String>, uid: &str, stamp: &str, date: Date, summary: &
     ]);
 }
 
-/// The left-hand side of a gate's UID: `gate-ID` for the first gate written, `gate-ID.2` for the
-/// second and so on (ids have no `.`), so a gate keeps its UID when it moves or when another is
-/// added after it.
-fn gate_uid(prefix: &str, id: &str, g: &Gate) -> String {
+/// The left-hand side of a gate's UID: `base` (`gate-ID`, `release-ID.gate`) for the first gate
+/// written, `base.2` for the second and so on, so a gate keeps its UID when it moves or when
+/// another is added after it. Ids have no `.`, so no two UIDs of a calendar are alike.
+fn gate_uid(base: &str, g: &Gate) -> String {
     match g.written {
-        0 => format!("{prefix}-{id}"),
-        n => format!("{prefix}-{id}.{}", n + 1),
+        0 => base.to_string(),
+        n => format!("{base}.{}", n + 1),
     }
 }
 

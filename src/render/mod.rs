@@ -8,6 +8,7 @@ mod context;
 mod export;
 mod feed;
 mod pages;
+mod releases;
 mod search;
 mod theme;
 mod timeline;

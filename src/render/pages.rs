@@ -33,6 +33,7 @@ pub(crate) struct SiteView<'a> {
     pub(crate) has_decisions: bool,
     pub(crate) has_links: bool,
     pub(crate) has_glossary: bool,
+    pub(crate) has_releases: bool,
     /// The main navigation, in order: each section the table lists there,
     /// `shown` when this site has its page.
     pub(crate) nav: Vec<NavLink>,
@@ -75,6 +76,7 @@ impl<'a> SiteView<'a> {
             has_decisions: has(Section::Decisions),
             has_links: has(Section::Links),
             has_glossary: has(Section::Glossary),
+            has_releases: has(Section::Releases),
             nav: Section::ALL
                 .into_iter()
                 .filter(|s| s.in_nav())
@@ -99,6 +101,7 @@ fn has_page(site: &Site, section: Section) -> bool {
         Section::Decisions => !site.decisions.is_empty(),
         Section::Links => site.has_links(),
         Section::Glossary => !site.glossary.is_empty(),
+        Section::Releases => !site.releases.is_empty(),
         Section::Changes | Section::Milestones => false,
     }
 }
@@ -111,6 +114,7 @@ pub(crate) enum Spec {
     /// The page of a section (`has_page`).
     Section(Section),
     Objective(usize),
+    Release(usize),
     Narrative(usize),
     Milestone(usize),
 }
@@ -120,6 +124,7 @@ pub(crate) fn specs(site: &Site) -> Vec<Spec> {
     let mut specs = vec![Spec::Home, Spec::NotFound];
     specs.extend(Section::ALL.into_iter().filter(|&s| has_page(site, s)).map(Spec::Section));
     specs.extend((0..site.objectives.len()).map(Spec::Objective));
+    specs.extend((0..site.releases.len()).map(Spec::Release));
     specs.extend((0..site.narratives.len()).filter(|&i| Some(i) != site.home).map(Spec::Narrative));
     specs.extend((0..site.milestones.len()).map(Spec::Milestone));
     specs
@@ -132,6 +137,7 @@ pub(crate) fn path(site: &Site, spec: Spec) -> String {
         Spec::NotFound => NOT_FOUND_PAGE.into(),
         Spec::Section(section) => section.href(),
         Spec::Objective(i) => objective_href(&site.objectives[i].id),
+        Spec::Release(k) => release_href(&site.releases[k].id),
         Spec::Narrative(i) => format!("{}index.html", site.narratives[i].url),
         Spec::Milestone(i) => milestone_href(&site.milestones[i].id),
     }
@@ -148,6 +154,10 @@ pub(crate) fn job_for(site: &Site, spec: Spec, view: &SiteView) -> Result<Job, D
         Spec::Objective(i) => {
             let page = ObjectivePage { objective: ObjectiveView::new(site, refs, i) };
             job(site, view, path, "objective.html", Section::Objectives.folder(), &page)
+        }
+        Spec::Release(k) => {
+            let page = super::releases::page(site, refs, k);
+            job(site, view, path, "release.html", Section::Releases.folder(), &page)
         }
         Spec::Narrative(i) => job(site, view, path, "narrative.html", "narratives", &narrative(site, refs, i)),
         Spec::Milestone(i) => {
@@ -169,6 +179,7 @@ fn section_job(site: &Site, view: &SiteView, path: String, section: Section) -> 
         Section::Business => job(site, view, path, "business.html", name, &business(site, refs)),
         Section::Technology => job(site, view, path, "technology.html", name, &technology(site, refs)),
         Section::Timeline => job(site, view, path, "timeline.html", name, &super::timeline::page(site)),
+        Section::Releases => job(site, view, path, "releases.html", name, &super::releases::list(site, refs)),
         Section::Objectives => {
             let objectives: Vec<_> = (0..site.objectives.len()).map(|i| ObjectiveView::new(site, refs, i)).collect();
             job(site, view, path, "objectives.html", name, &Objectives { objectives })
@@ -339,6 +350,8 @@ struct MilestonePage<'a> {
     track_label: String,
     start: Option<String>,
     description: Option<&'a str>,
+    /// Its own gates and those of its release, by date.
+    gates: Vec<super::releases::GateRow<'a>>,
     depends_on: RefList,
     needed_by: RefList,
     objectives: RefList,
@@ -434,6 +447,7 @@ fn milestone<'a>(site: &'a Site, refs: &'a Refs, i: usize) -> MilestonePage<'a> 
         track_label: format!("{} milestone", m.track.label()),
         start: m.start.map(|s| s.to_string()),
         description: m.description.as_deref(),
+        gates: super::releases::milestone_gates(site, i),
         depends_on: refs.list(&m.depends_on),
         needed_by: refs.list(&r.needed_by[i]),
         objectives: refs.objectives(&m.objectives),

@@ -21,7 +21,7 @@ pub(crate) struct SearchPage {
 }
 
 /// Builds the search page: every milestone, objective, risk, decision,
-/// narrative, narrative heading and glossary term.
+/// release, narrative, narrative heading and glossary term.
 pub(crate) fn page(site: &Site) -> Result<SearchPage, serde_json::Error> {
     let mut entries: Vec<Entry> = Vec::with_capacity(site.milestones.len() + site.narratives.len() * 4);
     for m in &site.milestones {
@@ -44,6 +44,15 @@ pub(crate) fn page(site: &Site) -> Result<SearchPage, serde_json::Error> {
     for d in &site.decisions {
         let href = crate::model::decision_href(&d.id);
         entries.push(Entry("decision", &d.title, plain(d.rationale.as_ref()), href));
+    }
+    for r in &site.releases {
+        let mut text = r.date.to_string();
+        let description = plain(r.description.as_ref());
+        if !description.is_empty() {
+            text.push_str(" · ");
+            text.push_str(&description);
+        }
+        entries.push(Entry("release", &r.title, text, crate::model::release_href(&r.id)));
     }
     for n in &site.narratives {
         let page = crate::model::narrative_href(&n.url);

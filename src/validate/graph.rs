@@ -134,11 +134,13 @@ pub(crate) fn relations(site: &Site, cites: &[Vec<usize>]) -> Relations {
         narratives: vec![Vec::new(); n],
         objective_milestones: vec![Vec::new(); site.objectives.len()],
         cited_by: vec![Vec::new(); site.narratives.len()],
+        release_milestones: vec![Vec::new(); site.releases.len()],
     };
     for (i, m) in site.milestones.iter().enumerate() {
         m.supported_by.iter().for_each(|&t| push_in_order(&mut r.enables[t], i));
         m.depends_on.iter().for_each(|&t| push_in_order(&mut r.needed_by[t], i));
         m.objectives.iter().for_each(|&o| push_in_order(&mut r.objective_milestones[o], i));
+        m.release.iter().for_each(|&k| push_in_order(&mut r.release_milestones[k], i));
         for &n in &cites[i] {
             push_in_order(&mut r.cited_by[n], i);
             push_unique(&mut r.narratives[i], n);

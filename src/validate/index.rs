@@ -33,6 +33,8 @@ pub(crate) struct Index<'c> {
     pub(crate) objectives: Ids,
     pub(crate) risks: Ids,
     pub(crate) decisions: Ids,
+    /// Releases are shown to every audience: none is ever hidden.
+    pub(crate) releases: Ids,
     /// Narratives by path under `content/`, with their output folder.
     pub(crate) narratives: HashMap<String, (usize, String)>,
     pub(crate) narrative_hidden: Vec<bool>,
@@ -51,6 +53,7 @@ impl Index<'_> {
             RefKind::Objective => &self.objectives,
             RefKind::Risk => &self.risks,
             RefKind::Decision => &self.decisions,
+            RefKind::Release => &self.releases,
         }
     }
 

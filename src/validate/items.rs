@@ -6,7 +6,7 @@
 use super::checker::Checker;
 use super::index::Index;
 use crate::content::raw::{
-    Gates, RawDecision, RawGate, RawLink, RawMetric, RawMilestone, RawObjective, RawRisk, RawTerm, Str,
+    Gates, RawDecision, RawGate, RawLink, RawMetric, RawMilestone, RawObjective, RawRelease, RawRisk, RawTerm, Str,
 };
 use crate::diagnostic::Code;
 use crate::markdown::{slug, Lookup, Targets};
@@ -71,6 +71,7 @@ pub(crate) fn milestone(checker: &mut Checker, index: &Index, raw: &RawMilestone
     let supported_by = refs(checker, RefKind::Milestone, "supported_by", &raw.supported_by);
     let depends_on = refs(checker, RefKind::Milestone, "depends_on", &raw.depends_on);
     let narrative = raw.narrative.as_ref().and_then(|n| narrative_ref(checker, index, n, &mut prose));
+    let release = raw.release.as_ref().and_then(|r| index.reference(checker, RefKind::Release, "release", r));
     let item = Milestone {
         id: raw.id.get_ref().clone(),
         key: text(&raw.key),
@@ -89,6 +90,7 @@ pub(crate) fn milestone(checker: &mut Checker, index: &Index, raw: &RawMilestone
         supported_by,
         depends_on,
         narrative,
+        release,
         metrics: raw.metric.iter().map(metric).collect(),
         links: raw.link.iter().filter_map(|l| link(checker, index, l, &mut prose)).collect(),
         gates: gates(checker, &raw.gate),
@@ -98,9 +100,16 @@ pub(crate) fn milestone(checker: &mut Checker, index: &Index, raw: &RawMilestone
     Converted { item, narratives: prose.narratives, anchors: prose.anchors }
 }
 
+/// When a milestone is due, from `due` or `horizon`. One that names only a `release` is due on the
+/// release's date, which `validate` sets once every release is read.
 fn schedule(checker: &mut Checker, raw: &RawMilestone) -> Schedule {
     if let (Some(_), Some(horizon)) = (&raw.due, &raw.horizon) {
         checker.error(Code::InvalidValue, "give either `due` or `horizon`, not both", horizon.span().start);
+    }
+    if let (Some(_), Some(horizon)) = (&raw.release, &raw.horizon) {
+        let message =
+            "give either `release` or `horizon`, not both: a milestone that ships in a release is due on its date";
+        checker.error(Code::InvalidValue, message, horizon.span().start);
     }
     if let Some(due) = &raw.due {
         return checker.due(due, "due date").map_or(Schedule::Unscheduled, Schedule::Due);
@@ -236,6 +245,18 @@ fn narrative_link(
         prose.narratives.push(n);
     }
     Some(href)
+}
+
+pub(crate) fn release(checker: &mut Checker, index: &Index, raw: &RawRelease) -> Converted<Release> {
+    let mut prose = Prose { index, narratives: Vec::new(), anchors: Vec::new() };
+    let item = Release {
+        id: raw.id.get_ref().clone(),
+        title: raw.title.get_ref().trim().to_string(),
+        date: checker.due(&raw.date, "release date").unwrap_or(Due::Day(Date::EPOCH)),
+        description: prose.render(checker, &raw.description),
+        gates: gates(checker, &raw.gate),
+    };
+    Converted { item, narratives: prose.narratives, anchors: prose.anchors }
 }
 
 pub(crate) fn objective(checker: &mut Checker, raw: &RawObjective) -> Converted<Objective> {

@@ -5,7 +5,7 @@
 use super::checker::Checker;
 use crate::content::RawSite;
 use crate::diagnostic::{Code, Diagnostic};
-use crate::model::{GateDecision, Milestone, OverdueReview, RiskStatus, Schedule, Site, Status, Track};
+use crate::model::{Due, GateDecision, Milestone, OverdueReview, RiskStatus, Schedule, Site, Status, Track};
 use std::collections::HashMap;
 
 /// Every warning for the site, in no particular order.
@@ -19,7 +19,44 @@ pub(crate) fn warnings(raw: &RawSite, site: &Site) -> Vec<Diagnostic> {
     }
     stale_review(raw, site, &mut out);
     duplicate_titles(raw, site, &mut out);
+    release_warnings(raw, site, &mut out);
     out
+}
+
+/// `due-after-release` for each milestone due after the release it ships in, and `overdue-gate`
+/// for each release gate past its date and still pending.
+fn release_warnings(raw: &RawSite, site: &Site, out: &mut Vec<Diagnostic>) {
+    // A release whose date is invalid is that one error: nothing is judged against a fallback.
+    let valid: Vec<bool> = raw.releases.iter().map(|r| Due::parse(r.item.date.get_ref()).is_some()).collect();
+    for (m, located) in site.milestones.iter().zip(&raw.milestones) {
+        let (Some(k), Some(due), Some(written)) = (m.release, m.due(), &located.item.due) else { continue };
+        let release = &site.releases[k];
+        if !valid[k] || due.end() <= release.date.end() {
+            continue;
+        }
+        let message = format!(
+            "milestone `{}` is due {due} ({}), after release `{}` ({}) that it ships in: move `due` to {} or earlier, or name a later release",
+            m.id,
+            due.end(),
+            release.id,
+            release.date.end(),
+            release.date
+        );
+        out.push(Diagnostic::new(Code::DueAfterRelease, message, raw.files[located.file].place(written.span().start)));
+    }
+    for (release, located) in site.releases.iter().zip(&raw.releases) {
+        let mut checker = Checker::new(&raw.files, located.file);
+        for gate in release.gates.iter().filter(|g| g.decision == GateDecision::Pending && g.date < site.config.as_of) {
+            let message = format!(
+                "the gate of release `{}` was due {} and is still `pending`: record `go` or `no-go`, or move the date",
+                release.id, gate.date
+            );
+            let at =
+                located.item.gate.0.get(gate.written).map_or(located.item.id.span().start, |g| g.date.span().start);
+            warn(&mut checker, Code::OverdueGate, message, at);
+        }
+        out.append(&mut checker.diagnostics);
+    }
 }
 
 /// Each milestone whose title (trimmed, any case) an earlier milestone with another id already has.
@@ -93,7 +130,7 @@ fn milestone_warnings(
         let message = format!("business milestone `{id}` has no `customer_need`: whose problem does it solve?");
         warn(checker, Code::MissingCustomerNeed, message, at);
     }
-    if m.schedule == Schedule::Unscheduled && raw.due.is_none() && raw.horizon.is_none() {
+    if m.schedule == Schedule::Unscheduled && raw.due.is_none() && raw.horizon.is_none() && raw.release.is_none() {
         warn(checker, Code::Unscheduled, format!("milestone `{id}` has neither `due` nor `horizon`"), at);
     }
     if matches!(m.status, Status::AtRisk | Status::Blocked) && !managed {

@@ -130,6 +130,9 @@ fn judge(raw: &RawSite, options: &Options, mut reuse: Option<&mut Cache>) -> (Si
     let risks = collect(raw, &raw.risks, &mut diagnostics, &mut anchors, |c, item| items::risk(c, &index, item));
     let decisions =
         collect(raw, &raw.decisions, &mut diagnostics, &mut anchors, |c, item| items::decision(c, &index, item));
+    let releases =
+        collect(raw, &raw.releases, &mut diagnostics, &mut anchors, |c, item| items::release(c, &index, item));
+    ship_on_release_dates(raw, &mut milestones, &releases);
     let glossary = collect(raw, &raw.terms, &mut diagnostics, &mut anchors, |c, item| items::term(c, &index, item));
     let (narratives, home) = narratives(raw, &index, &mut diagnostics, &mut anchors);
 
@@ -144,6 +147,7 @@ fn judge(raw: &RawSite, options: &Options, mut reuse: Option<&mut Cache>) -> (Si
         objectives,
         risks,
         decisions,
+        releases,
         narratives,
         home,
         glossary,
@@ -185,6 +189,20 @@ fn judge(raw: &RawSite, options: &Options, mut reuse: Option<&mut Cache>) -> (Si
     (site, diagnostics)
 }
 
+/// A milestone that names a `release` and has no `due` (nor `horizon`) is due on the release's
+/// date, when that date is valid (an invalid one is its own error, and leaves it unscheduled).
+fn ship_on_release_dates(raw: &RawSite, milestones: &mut [Milestone], releases: &[Release]) {
+    for (m, located) in milestones.iter_mut().zip(&raw.milestones) {
+        let (item, Some(k)) = (&located.item, m.release) else { continue };
+        if item.due.is_some() || item.horizon.is_some() {
+            continue;
+        }
+        if Due::parse(raw.releases[k].item.date.get_ref()).is_some() {
+            m.schedule = Schedule::Due(releases[k].date);
+        }
+    }
+}
+
 fn collect<R: Sync + Send, T: Send>(
     raw: &RawSite,
     list: &[crate::content::Located<R>],
@@ -214,6 +232,7 @@ fn build_index(raw: &RawSite, options: &Options, diagnostics: &mut Vec<Diagnosti
         objectives: index_ids(raw, &raw.objectives, "objective", |o| &o.id, diagnostics),
         risks: index_ids(raw, &raw.risks, "risk", |r| &r.id, diagnostics),
         decisions: index_ids(raw, &raw.decisions, "decision", |d| &d.id, diagnostics),
+        releases: index_ids(raw, &raw.releases, "release", |r| &r.id, diagnostics),
         audiences: raw.config.audiences.keys().cloned().collect(),
         escape_raw_html: raw.config.markdown.as_ref().and_then(|m| m.raw_html.as_ref()).is_some_and(|r| !*r.get_ref()),
         ..Index::default()
@@ -236,8 +255,10 @@ fn build_index(raw: &RawSite, options: &Options, diagnostics: &mut Vec<Diagnosti
             format!("{}/", n.content_path)
         });
         let top = url.split('/').next().unwrap_or_default();
-        // The folders of the generator's own sections are not for narratives.
-        if Section::of_folder(top).is_some() {
+        // The folders of the generator's own sections are not for narratives (`releases/` only
+        // when the site has releases, so a site that keeps notes there without any is still valid).
+        let reserved = Section::of_folder(top).is_some_and(|s| s != Section::Releases || !raw.releases.is_empty());
+        if reserved {
             let message = format!(
                 "`content/{}` would be written to `{url}`, which is a page roadbook generates; rename or move it",
                 n.content_path
@@ -454,6 +475,7 @@ fn item_allows(raw: &RawSite) -> ItemAllows {
         || raw.objectives.iter().any(|o| !o.item.allow.is_empty())
         || raw.risks.iter().any(|r| !r.item.allow.is_empty())
         || raw.decisions.iter().any(|d| !d.item.allow.is_empty())
+        || raw.releases.iter().any(|r| !r.item.allow.is_empty())
         || raw.narratives.iter().any(|n| !n.front.allow.is_empty());
     if !any {
         // Nothing to silence: spare every build the table of where its items start.
@@ -478,6 +500,9 @@ fn item_allows(raw: &RawSite) -> ItemAllows {
     }
     for d in &raw.decisions {
         add(d.file, d.start, 0, &d.item.allow);
+    }
+    for r in &raw.releases {
+        add(r.file, r.start, 0, &r.item.allow);
     }
     for n in &raw.narratives {
         add(n.file, 0, n.front_offset, &n.front.allow);

@@ -34,8 +34,8 @@ pub(crate) struct Cache {
 /// Everything a Markdown link or an item reference resolves against.
 #[derive(PartialEq, Eq)]
 pub(super) struct Names {
-    /// Milestone, objective, risk and decision ids, in file order.
-    ids: [Vec<String>; 4],
+    /// Milestone, objective, risk, decision and release ids, in file order.
+    ids: [Vec<String>; 5],
     /// Narratives by path under `content/`, in file order.
     narratives: Vec<String>,
     /// Which milestones, objectives, risks, decisions and narratives this build hides.
@@ -55,6 +55,7 @@ impl Names {
                 ids(&raw.objectives, |o| o.id.get_ref()),
                 ids(&raw.risks, |r| r.id.get_ref()),
                 ids(&raw.decisions, |d| d.id.get_ref()),
+                ids(&raw.releases, |r| r.id.get_ref()),
             ],
             narratives: raw.narratives.iter().map(|n| n.content_path.clone()).collect(),
             hidden: [

@@ -24,6 +24,7 @@ mod oddfs;
 mod pages;
 mod pipeline;
 mod publish;
+mod releases;
 mod search;
 mod serve;
 mod serve_load;
