@@ -14,6 +14,7 @@ mod draw;
 pub(crate) mod fixture;
 mod layout;
 mod legend;
+mod releases;
 
 use super::context::{status_counts, ItemRef, StatusCount};
 use crate::model::*;

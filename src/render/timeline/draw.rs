@@ -26,6 +26,7 @@ fn write_svg(out: &mut String, site: &Site, layout: &Layout, chains: &Chains, ro
     grid(out, layout, site.config.as_of.quarter(), height)?;
     connectors(out, site, layout, chains)?;
     today(out, site.config.as_of, layout)?;
+    super::releases::markers(out, site, layout, root)?;
     out.push_str("<g class=\"tl-items\">");
     for (m, slot) in site.milestones.iter().zip(&layout.slots) {
         if let Some(slot) = slot {
@@ -108,6 +109,15 @@ pub(crate) fn summary(site: &Site, layout: &Layout, chains: &Chains) -> String {
          {depends} dependencies, {} of them on the critical chain to a business milestone.",
         chains.critical_links()
     );
+    let releases = super::releases::placed(site, layout).len();
+    if releases > 0 {
+        let _ = write!(
+            text,
+            " {releases} release{} marked at {}.",
+            if releases == 1 { "" } else { "s" },
+            if releases == 1 { "its date" } else { "their dates" }
+        );
+    }
     let unscheduled = site.milestones.iter().filter(|m| m.schedule == Schedule::Unscheduled).count();
     if unscheduled > 0 {
         let _ = write!(text, " {unscheduled} unscheduled milestones are not shown.");
