@@ -1,6 +1,8 @@
 //! What a slip would move: everything that depends on a milestone, directly
 //! or transitively, through `supported_by` and `depends_on`, across both
-//! tracks, with the gates and objectives riding on them. Computed per
+//! tracks, with the gates and objectives riding on them. Proposed milestones
+//! are ideas, not commitments: a slip moves none of them, so the walk
+//! neither lists them nor goes on through them. Computed per
 //! milestone on demand (a breadth-first walk over the precomputed reverse
 //! edges), so cost is proportional to what is actually affected.
 
@@ -46,7 +48,7 @@ pub(crate) fn impact(site: &Site, of: usize) -> Impact {
         let mut queue = VecDeque::from([of]);
         while let Some(m) = queue.pop_front() {
             for &next in r.enables[m].iter().chain(&r.needed_by[m]) {
-                if seen.marks[next] != visit {
+                if seen.marks[next] != visit && !site.milestones[next].status.is_proposed() {
                     seen.marks[next] = visit;
                     out.milestones.push(next);
                     queue.push_back(next);

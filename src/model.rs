@@ -54,7 +54,7 @@ named_enum!(
 );
 named_enum!(
     /// Where a milestone stands.
-    Status { Planned = "planned", InProgress = "in-progress", AtRisk = "at-risk", Blocked = "blocked", Done = "done", Dropped = "dropped" }
+    Status { Proposed = "proposed", Planned = "planned", InProgress = "in-progress", AtRisk = "at-risk", Blocked = "blocked", Done = "done", Dropped = "dropped" }
 );
 named_enum!(
     /// How sure the owner is of the date.
@@ -150,6 +150,7 @@ impl Horizon {
 impl Status {
     pub(crate) fn label(self) -> &'static str {
         match self {
+            Status::Proposed => "Proposed",
             Status::Planned => "Planned",
             Status::InProgress => "In progress",
             Status::AtRisk => "At risk",
@@ -157,6 +158,13 @@ impl Status {
             Status::Done => "Done",
             Status::Dropped => "Dropped",
         }
+    }
+
+    /// An idea under consideration, not yet accepted into the plan: shown apart
+    /// ("Exploring"), and left out of status roll-ups, objective health and the
+    /// critical chain.
+    pub(crate) fn is_proposed(self) -> bool {
+        self == Status::Proposed
     }
 }
 

@@ -123,6 +123,15 @@ pub(crate) fn milestone_anchor(id: &str) -> String {
     format!("m-{id}")
 }
 
+/// The anchor of the "Exploring" section (the proposed milestones) of the
+/// business and technology views, after the committed plan.
+pub(crate) const EXPLORING_ANCHOR: &str = "exploring";
+
+/// The "Exploring" section of a track's view.
+pub(crate) fn exploring_href(track: super::Track) -> String {
+    format!("{}#{EXPLORING_ANCHOR}", track.section().href())
+}
+
 /// What changed in a milestone, on the change report.
 pub(crate) fn change_href(id: &str) -> String {
     format!("{}#{}", Section::Changes.href(), milestone_anchor(id))
@@ -193,5 +202,6 @@ mod tests {
         assert_eq!(term_href("term-x"), "glossary/index.html#term-x");
         assert_eq!(milestone_href("m"), "milestones/m/index.html");
         assert_eq!(release_href("v1-37"), "releases/v1-37/index.html");
+        assert_eq!(exploring_href(super::super::Track::Technology), "technology/index.html#exploring");
     }
 }

@@ -374,39 +374,47 @@ pub(crate) struct ObjectiveView<'a> {
     pub(crate) href: String,
     pub(crate) period: Option<String>,
     pub(crate) key_results: Vec<MetricView<'a>>,
+    /// The milestones in the plan serving it (proposed ones are in `exploring`).
     pub(crate) milestones: RefList,
-    /// How many milestones serve it.
+    /// How many milestones in the plan serve it.
     pub(crate) milestone_count: usize,
     pub(crate) rollup: Vec<StatusCount>,
+    /// Proposed milestones that would serve it: ideas, outside the roll-up.
+    pub(crate) exploring: RefList,
 }
 
 impl<'a> ObjectiveView<'a> {
     pub(crate) fn new(site: &'a Site, refs: &'a Refs, i: usize) -> Self {
         let o = &site.objectives[i];
-        let serving = &site.relations.objective_milestones[i];
+        let (ideas, serving): (Vec<usize>, Vec<usize>) =
+            site.relations.objective_milestones[i].iter().partition(|&&m| site.milestones[m].status.is_proposed());
         ObjectiveView {
             id: &o.id,
             title: &o.title,
             href: objective_href(&o.id),
             period: o.period.map(|p| p.to_string()),
             key_results: MetricView::list(&o.key_results),
-            milestones: refs.list(serving),
+            milestones: refs.list(&serving),
             milestone_count: serving.len(),
             rollup: status_counts(serving.iter().map(|&m| site.milestones[m].status)),
+            exploring: refs.list(&ideas),
         }
     }
 }
 
-/// Non-zero counts per status, in the order of `Status::ALL`.
+/// Non-zero counts per status, in the order of `Status::ALL`: a roll-up of the
+/// plan, so proposed items (ideas, not yet accepted) are never counted.
 pub(crate) fn status_counts(statuses: impl Iterator<Item = Status>) -> Vec<StatusCount> {
-    let mut counts = [0usize; 6];
+    let mut counts = vec![0usize; Status::ALL.len()];
     for s in statuses {
-        counts[Status::ALL.iter().position(|x| *x == s).unwrap_or(0)] += 1;
+        if let Some(k) = Status::ALL.iter().position(|x| *x == s) {
+            counts[k] += 1;
+        }
     }
     Status::ALL
         .iter()
         .zip(counts)
-        .filter(|(_, n)| *n > 0)
+        .filter(|(s, n)| *n > 0 && !s.is_proposed())
         .map(|(s, count)| StatusCount { status: Some(*s), label: s.label(), count })
         .collect()
 }

@@ -405,6 +405,8 @@ fn push_csv_row(out: &mut String, fields: impl Iterator<Item = String>) {
 }
 
 /// `roadmap.ics`: each dated milestone, each release and each gate as an all-day event (RFC 5545).
+/// A proposed milestone's date is a hint, not a commitment, so it gets no event (its gate, a
+/// real decision, does).
 pub(crate) fn calendar(site: &Site) -> Vec<u8> {
     let stamp = format!("{}T000000Z", compact(site.config.as_of));
     let mut lines = vec![
@@ -421,7 +423,7 @@ pub(crate) fn calendar(site: &Site) -> Vec<u8> {
             true => format!(" {base}{}", super::context::milestone_href(&m.id)),
             false => String::new(),
         };
-        if let Some(due) = m.due() {
+        if let Some(due) = m.due().filter(|_| !m.status.is_proposed()) {
             let summary = format!("{} ({}, {})", m.title, m.track.as_str(), m.status.label());
             let description = format!("Due {due}. Status: {}.{url}", m.status.label());
             event(&mut lines, &format!("milestone-{}@{domain}", m.id), &stamp, due.end(), &summary, &description);

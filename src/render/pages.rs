@@ -218,6 +218,8 @@ struct Home<'a> {
     tracks: Vec<TrackSummary>,
     attention: RefList,
     gates: Vec<UpcomingGate<'a>>,
+    /// Proposed milestones, business first, each track in schedule order: not counted in `tracks`.
+    exploring: RefList,
     last_review: Option<String>,
     review_stale: bool,
 }
@@ -227,8 +229,12 @@ struct TrackSummary {
     track: Track,
     title: &'static str,
     href: String,
+    /// Milestones in the plan (proposed ones are not counted).
     total: usize,
     counts: Vec<StatusCount>,
+    /// How many proposed milestones the track's view lists under "Exploring", and the link to them.
+    exploring: usize,
+    exploring_href: String,
 }
 
 #[derive(Serialize)]
@@ -240,15 +246,20 @@ pub(super) struct UpcomingGate<'a> {
 fn home<'a>(site: &'a Site, refs: &'a Refs) -> Home<'a> {
     let track_summary = |track: Track| {
         let statuses = site.milestones.iter().filter(|m| m.track == track).map(|m| m.status);
-        let counts = status_counts(statuses);
+        let counts = status_counts(statuses.clone());
         TrackSummary {
             track,
             title: track.label(),
             href: track.section().href(),
             total: counts.iter().map(|c| c.count).sum(),
             counts,
+            exploring: statuses.filter(|s| s.is_proposed()).count(),
+            exploring_href: exploring_href(track),
         }
     };
+    let mut ideas: Vec<usize> =
+        (0..site.milestones.len()).filter(|&i| site.milestones[i].status.is_proposed()).collect();
+    ideas.sort_by_key(|&i| (site.milestones[i].track, schedule_key(&site.milestones[i])));
     let attention: Vec<usize> = (0..site.milestones.len())
         .filter(|&i| matches!(site.milestones[i].status, Status::AtRisk | Status::Blocked))
         .collect();
@@ -272,6 +283,7 @@ fn home<'a>(site: &'a Site, refs: &'a Refs) -> Home<'a> {
             .into_iter()
             .map(|(m, g)| UpcomingGate { milestone: ItemRef::new(m), gate: GateView::new(g) })
             .collect(),
+        exploring: refs.list(&ideas),
         last_review: config.last_review.map(|d| d.to_string()),
         review_stale: config.review_overdue().is_some(),
     }
@@ -309,30 +321,55 @@ fn track_members(site: &Site, track: Track) -> impl Iterator<Item = usize> + '_ 
     site.milestones.iter().enumerate().filter(move |(_, m)| m.track == track).map(|(i, _)| i)
 }
 
+/// A track's milestones in the plan (every status but `proposed`), and its proposed ones, each in source order.
+fn plan_and_ideas(site: &Site, track: Track) -> (Vec<usize>, Vec<usize>) {
+    track_members(site, track).partition(|&i| !site.milestones[i].status.is_proposed())
+}
+
+/// Proposed milestones as cards, in schedule order (a date or horizon is a hint, not a commitment).
+fn idea_cards<'a>(site: &'a Site, refs: &'a Refs, mut ideas: Vec<usize>) -> Vec<Card<'a>> {
+    ideas.sort_by_key(|&i| schedule_key(&site.milestones[i]));
+    ideas.into_iter().map(|i| Card::new(site, refs, i)).collect()
+}
+
 #[derive(Serialize)]
 struct Business<'a> {
+    /// The plan, by period.
     groups: Vec<Group<'a>>,
+    /// Proposed milestones, shown apart after the plan ("Exploring").
+    exploring: Vec<Card<'a>>,
     counts: Vec<StatusCount>,
 }
 
 fn business<'a>(site: &'a Site, refs: &'a Refs) -> Business<'a> {
-    let counts = status_counts(track_members(site, Track::Business).map(|i| site.milestones[i].status));
-    Business { groups: by_period(site, refs, track_members(site, Track::Business), ""), counts }
+    let (plan, ideas) = plan_and_ideas(site, Track::Business);
+    let counts = status_counts(plan.iter().map(|&i| site.milestones[i].status));
+    Business { groups: by_period(site, refs, plan.into_iter(), ""), exploring: idea_cards(site, refs, ideas), counts }
 }
 
 #[derive(Serialize)]
 struct Technology<'a> {
+    /// The plan, by area.
     areas: Vec<Area<'a>>,
+    /// Proposed milestones by area, shown apart after the plan ("Exploring"): each group is an area.
+    exploring: Vec<Group<'a>>,
     counts: Vec<StatusCount>,
 }
 
-fn technology<'a>(site: &'a Site, refs: &'a Refs) -> Technology<'a> {
+/// Milestone indices by area, areas by name (case-insensitive).
+fn by_area(site: &Site, members: Vec<usize>) -> BTreeMap<(String, &str), Vec<usize>> {
     let mut areas: BTreeMap<(String, &str), Vec<usize>> = BTreeMap::new();
-    for i in track_members(site, Track::Technology) {
+    for i in members {
         let area = site.milestones[i].area.as_str();
         areas.entry((area.to_lowercase(), area)).or_default().push(i);
     }
-    let areas = areas
+    areas
+}
+
+fn technology<'a>(site: &'a Site, refs: &'a Refs) -> Technology<'a> {
+    let (plan, ideas) = plan_and_ideas(site, Track::Technology);
+    let counts = status_counts(plan.iter().map(|&i| site.milestones[i].status));
+    let areas = by_area(site, plan)
         .into_iter()
         .map(|((_, title), members)| {
             let anchor = crate::markdown::slug(title);
@@ -340,8 +377,16 @@ fn technology<'a>(site: &'a Site, refs: &'a Refs) -> Technology<'a> {
             Area { title, anchor, groups }
         })
         .collect();
-    let counts = status_counts(track_members(site, Track::Technology).map(|i| site.milestones[i].status));
-    Technology { areas, counts }
+    let exploring = by_area(site, ideas)
+        .into_iter()
+        .map(|((_, title), members)| Group {
+            title: title.to_string(),
+            anchor: format!("{EXPLORING_ANCHOR}-{}", crate::markdown::slug(title)),
+            note: None,
+            cards: idea_cards(site, refs, members),
+        })
+        .collect();
+    Technology { areas, exploring, counts }
 }
 
 #[derive(Serialize)]

@@ -41,6 +41,17 @@ pub(crate) struct TimelinePage<'a> {
     summary: String,
     counts: Vec<StatusCount>,
     periods: Vec<PeriodRows<'a>>,
+    /// Where the proposed milestones, which the timeline leaves out, are listed: one entry per view that has any.
+    exploring: Vec<Exploring>,
+}
+
+/// How many proposed milestones a view lists in its "Exploring" section, and the link to it.
+#[derive(Serialize)]
+struct Exploring {
+    /// `business` or `technology`.
+    view: &'static str,
+    count: usize,
+    href: String,
 }
 
 /// The milestones of one quarter (or horizon), for the table.
@@ -71,13 +82,25 @@ pub(crate) fn page(site: &Site) -> TimelinePage<'_> {
         summary: summary(site, &layout, &chains),
         counts: status_counts(site.milestones.iter().map(|m| m.status)),
         periods: periods(site, &chains),
+        exploring: exploring(site),
     }
+}
+
+fn exploring(site: &Site) -> Vec<Exploring> {
+    Track::ALL
+        .iter()
+        .map(|&track| {
+            let count = site.milestones.iter().filter(|m| m.track == track && m.status.is_proposed()).count();
+            Exploring { view: track.as_str(), count, href: exploring_href(track) }
+        })
+        .filter(|e| e.count > 0)
+        .collect()
 }
 
 fn periods<'a>(site: &'a Site, chains: &Chains) -> Vec<PeriodRows<'a>> {
     let now = site.config.as_of.quarter();
     let mut groups: BTreeMap<Period, Vec<usize>> = BTreeMap::new();
-    for (i, m) in site.milestones.iter().enumerate() {
+    for (i, m) in site.milestones.iter().enumerate().filter(|(_, m)| !m.status.is_proposed()) {
         groups.entry(m.schedule.period()).or_default().push(i);
     }
     let order = |i: &usize| {

@@ -272,7 +272,7 @@ fn bad_exports_give_every_problem_with_its_place_and_write_nothing() {
         format!(
             "error[import]: the status `Ready for QA` in column `Status` has no meaning in roadbook. Say what it means in roadbook.toml:
 [import.status]
-\"Ready for QA\" = \"in-progress\"   # one of planned, in-progress, at-risk, blocked, done, dropped
+\"Ready for QA\" = \"in-progress\"   # one of proposed, planned, in-progress, at-risk, blocked, done, dropped
  --> {bad}:2:4
 
 error[import]: cannot read the date `someday` in column `Due date` (the due date): roadbook reads 2027-01-12, 12/Jan/27, 01/12/2027 (--dates us) or 12/01/2027 (--dates dmy), 2027-Q1 and 2027-01

@@ -1,8 +1,9 @@
 //! The critical chain to each business milestone: the longest chain of dated
 //! prerequisites behind it, through `supported_by` and `depends_on`,
-//! transitively. One depth-first pass over the prerequisite graph computes,
-//! for every milestone, its longest chain and the prerequisite that starts
-//! it (linear in milestones plus links); marking the chains from each
+//! transitively; dropped and proposed milestones take no part. One
+//! depth-first pass over the prerequisite graph computes, for every
+//! milestone, its longest chain and the prerequisite that starts it
+//! (linear in milestones plus links); marking the chains from each
 //! business milestone stops where an earlier walk already marked, so that is
 //! linear too. Validation rejects cycles, but an edge back into the walk is
 //! skipped rather than followed, so a cycle cannot hang the build.
@@ -32,9 +33,9 @@ impl Chains {
     }
 }
 
-/// Whether a milestone takes part in chains: dated and not dropped.
+/// Whether a milestone takes part in chains: dated, and neither dropped nor only proposed.
 fn counts(m: &Milestone) -> bool {
-    m.due().is_some() && m.status != Status::Dropped
+    m.due().is_some() && !matches!(m.status, Status::Dropped | Status::Proposed)
 }
 
 fn prerequisite(m: &Milestone, k: usize) -> Option<usize> {
@@ -156,6 +157,18 @@ mod tests {
         assert_eq!(chains.next[0], None);
         assert_eq!(chains.length[0], 1);
         assert_eq!(chains.critical_links(), 0);
+    }
+
+    #[test]
+    fn proposed_milestones_are_neither_followed_nor_given_a_chain() {
+        let mut site = chain_site();
+        site.milestones[1].status = Status::Proposed;
+        let chains = chains(&site);
+        assert_eq!(chains.next[0], Some(3), "the chain goes through t3, not the proposed t1");
+        assert_eq!(chains.length[1], 0);
+        assert_eq!(chains.critical, vec![true, false, false, false]);
+        site.milestones[0].status = Status::Proposed;
+        assert_eq!(super::chains(&site).critical_links(), 0, "a proposed business milestone has no critical chain");
     }
 
     #[test]

@@ -101,8 +101,11 @@ pub(crate) fn summary(site: &Site, layout: &Layout, chains: &Chains) -> String {
         site.config.as_of
     );
     let gates: usize = layout.slots.iter().flatten().map(|s| s.gates.len()).sum();
-    let supports: usize = site.milestones.iter().map(|m| m.supported_by.len()).sum();
-    let depends: usize = site.milestones.iter().map(|m| m.depends_on.len()).sum();
+    // Links to or from a proposed milestone are not drawn, as it is not.
+    let committed = |list: &[usize]| list.iter().filter(|&&p| !site.milestones[p].status.is_proposed()).count();
+    let drawn = || site.milestones.iter().filter(|m| !m.status.is_proposed());
+    let supports: usize = drawn().map(|m| committed(&m.supported_by)).sum();
+    let depends: usize = drawn().map(|m| committed(&m.depends_on)).sum();
     let _ = write!(
         text,
         "; {undated} undated in Now, Next and Later columns; {gates} gates; {supports} supporting links and \
@@ -118,9 +121,14 @@ pub(crate) fn summary(site: &Site, layout: &Layout, chains: &Chains) -> String {
             if releases == 1 { "its date" } else { "their dates" }
         );
     }
-    let unscheduled = site.milestones.iter().filter(|m| m.schedule == Schedule::Unscheduled).count();
+    let (proposed, plan): (Vec<&Milestone>, Vec<&Milestone>) =
+        site.milestones.iter().partition(|m| m.status.is_proposed());
+    let unscheduled = plan.iter().filter(|m| m.schedule == Schedule::Unscheduled).count();
     if unscheduled > 0 {
         let _ = write!(text, " {unscheduled} unscheduled milestones are not shown.");
+    }
+    if !proposed.is_empty() {
+        let _ = write!(text, " {} proposed milestones (ideas, not yet in the plan) are not shown.", proposed.len());
     }
     text
 }

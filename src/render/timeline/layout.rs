@@ -138,6 +138,7 @@ pub(crate) fn status_marks(status: Status) -> (&'static str, &'static str) {
         Status::AtRisk => ("", " · At risk"),
         Status::Blocked => ("", " · Blocked"),
         Status::Dropped => ("", " · Dropped"),
+        Status::Proposed => ("", " · Proposed"),
         Status::Planned | Status::InProgress => ("", ""),
     }
 }
@@ -236,9 +237,10 @@ struct Members<'a> {
 }
 
 impl<'a> Layout<'a> {
-    /// Lays out every dated or horizon milestone of `site`; unscheduled ones get no slot.
+    /// Lays out every dated or horizon milestone of `site`; unscheduled and proposed ones get no slot.
     pub(crate) fn new(site: &'a Site) -> Layout<'a> {
-        let spans = site.milestones.iter().filter_map(|m| span(m).map(|s| (m, s)));
+        let drawn = site.milestones.iter().filter(|m| !m.status.is_proposed());
+        let spans = drawn.filter_map(|m| span(m).map(|s| (m, s)));
         let dates = spans.flat_map(|(m, (begin, end))| {
             let gates = m.gates.iter().map(|g| (g.date, g.date));
             let last = Date::from_days(end.days() - 1);
@@ -349,9 +351,10 @@ fn extent(m: &Milestone, s: &Slot) -> (f64, f64) {
 }
 
 /// Areas in drawing order: business first, then technology, each by name (case-insensitive).
+/// Proposed milestones are ideas, not committed work: they are not drawn.
 fn group_by_area(site: &Site) -> BTreeMap<(Track, String), Members<'_>> {
     let mut groups: BTreeMap<(Track, String), Members<'_>> = BTreeMap::new();
-    for (i, m) in site.milestones.iter().enumerate() {
+    for (i, m) in site.milestones.iter().enumerate().filter(|(_, m)| !m.status.is_proposed()) {
         let column = match m.schedule {
             Schedule::Due(_) => None,
             Schedule::Horizon(h) => Some(h as usize),
