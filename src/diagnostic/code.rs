@@ -73,6 +73,8 @@ codes! {
     ScheduleConflict = "schedule-conflict", Warning;
     /// A milestone due after the period of an objective it serves ends.
     LateForObjective = "late-for-objective", Warning;
+    /// A milestone in the plan that needs a milestone that is only proposed.
+    ProposedDependency = "proposed-dependency", Warning;
     /// A gate past its date with its decision still pending.
     OverdueGate = "overdue-gate", Warning;
     /// `last_review` older than the review cadence.
@@ -180,6 +182,7 @@ mod tests {
                 "missing-customer-need",
                 "schedule-conflict",
                 "late-for-objective",
+                "proposed-dependency",
                 "overdue-gate",
                 "stale-review",
                 "unmanaged-risk",

@@ -3,6 +3,7 @@
 //! (`validate` drops the codes a site silences with `allow`, these and others).
 
 use super::checker::Checker;
+use crate::content::raw::RawMilestone;
 use crate::content::RawSite;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{Due, GateDecision, Milestone, OverdueReview, RiskStatus, Schedule, Site, Status, Track};
@@ -12,9 +13,10 @@ use std::collections::HashMap;
 pub(crate) fn warnings(raw: &RawSite, site: &Site) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let risked = managed_milestones(site);
-    for (i, (m, located)) in site.milestones.iter().zip(&raw.milestones).enumerate() {
+    // The model's milestones are the raw ones converted, in the same order.
+    for (i, located) in raw.milestones.iter().enumerate().take(site.milestones.len()) {
         let mut checker = Checker::new(&raw.files, located.file);
-        milestone_warnings(site, i, m, &located.item, risked[i], &mut checker);
+        milestone_warnings(site, raw, i, risked[i], &mut checker);
         out.append(&mut checker.diagnostics);
     }
     stale_review(raw, site, &mut out);
@@ -97,14 +99,14 @@ fn warn(checker: &mut Checker, code: Code, message: String, offset: usize) {
     checker.diagnostics.push(Diagnostic::new(code, message, place));
 }
 
-fn milestone_warnings(
-    site: &Site,
-    i: usize,
-    m: &Milestone,
-    raw: &crate::content::raw::RawMilestone,
-    managed: bool,
-    checker: &mut Checker,
-) {
+fn milestone_warnings(site: &Site, raw_site: &RawSite, i: usize, managed: bool, checker: &mut Checker) {
+    let (m, raw) = (&site.milestones[i], &raw_site.milestones[i].item);
+    // An idea under consideration is asked for nothing a plan needs (metrics, a customer need,
+    // its pairing, a schedule) until it is accepted; with an invalid status, whether it is one is unknown.
+    if written_status(m, raw).map_or(true, Status::is_proposed) {
+        overdue_gate(site, m, raw, checker);
+        return;
+    }
     let at = raw.id.span().start;
     let id = &m.id;
     // An invalid field is one error already: no warning may take its fallback for the author's intent.
@@ -141,23 +143,45 @@ fn milestone_warnings(
         let offset = raw.status.as_ref().map_or(at, |s| s.span().start);
         warn(checker, Code::UnmanagedRisk, message, offset);
     }
-    schedule_conflicts(site, m, raw, checker);
+    prerequisites(site, raw_site, m, raw, checker);
     late_for_objectives(site, m, raw, checker);
     overdue_gate(site, m, raw, checker);
 }
 
-/// A supporting or prerequisite milestone due after the milestone that needs it. Once the
-/// milestone that needs it is `done` or `dropped` a late supporter is history, not risk.
-fn schedule_conflicts(site: &Site, m: &Milestone, raw: &crate::content::raw::RawMilestone, checker: &mut Checker) {
+/// The milestone's status, or `None` when the one written is invalid: that is an error
+/// already, and no warning may act on the fallback.
+fn written_status(m: &Milestone, raw: &RawMilestone) -> Option<Status> {
+    match &raw.status {
+        Some(written) if Status::parse(written.get_ref()).is_none() => None,
+        _ => Some(m.status),
+    }
+}
+
+/// What a milestone in the plan needs, through `supported_by` and `depends_on`: each one only
+/// proposed (`proposed-dependency`), or due after it (`schedule-conflict`). Once the milestone
+/// that needs them is `done` or `dropped`, its prerequisites are history, not risk.
+fn prerequisites(site: &Site, raw_site: &RawSite, m: &Milestone, raw: &RawMilestone, checker: &mut Checker) {
     if matches!(m.status, Status::Done | Status::Dropped) {
         return;
     }
-    let Some(due) = m.due() else { return };
     let named =
         raw.supported_by.iter().map(|v| ("supported_by", v)).chain(raw.depends_on.iter().map(|v| ("depends_on", v)));
     for (field, value) in named {
         let Some(&j) = site.milestone_index.get(value.get_ref().as_str()) else { continue };
         let other = &site.milestones[j];
+        let Some(other_status) = raw_site.milestones.get(j).and_then(|r| written_status(other, &r.item)) else {
+            continue;
+        };
+        if other_status.is_proposed() {
+            let (id, status, idea) = (&m.id, m.status.as_str(), &other.id);
+            let message = format!(
+                "`{id}` is {status}, but `{idea}`, which it needs through `{field}`, is only proposed: accept \
+                 `{idea}` into the plan (give it a status other than `proposed`) or take it out of `{field}`"
+            );
+            warn(checker, Code::ProposedDependency, message, value.span().start);
+            continue;
+        }
+        let Some(due) = m.due() else { continue };
         let Some(other_due) = other.due() else { continue };
         if other_due.end() <= due.end() {
             continue;
@@ -173,7 +197,7 @@ fn schedule_conflicts(site: &Site, m: &Milestone, raw: &crate::content::raw::Raw
 
 /// A milestone due after the period of an objective it serves ends. As with a schedule
 /// conflict, a milestone already `done` or `dropped` is history, not risk.
-fn late_for_objectives(site: &Site, m: &Milestone, raw: &crate::content::raw::RawMilestone, checker: &mut Checker) {
+fn late_for_objectives(site: &Site, m: &Milestone, raw: &RawMilestone, checker: &mut Checker) {
     if matches!(m.status, Status::Done | Status::Dropped) {
         return;
     }
@@ -191,7 +215,7 @@ fn late_for_objectives(site: &Site, m: &Milestone, raw: &crate::content::raw::Ra
     }
 }
 
-fn overdue_gate(site: &Site, m: &Milestone, raw: &crate::content::raw::RawMilestone, checker: &mut Checker) {
+fn overdue_gate(site: &Site, m: &Milestone, raw: &RawMilestone, checker: &mut Checker) {
     for gate in m.gates.iter().filter(|g| g.decision == GateDecision::Pending && g.date < site.config.as_of) {
         let message = format!(
             "the gate of `{}` was due {} and is still `pending`: record `go` or `no-go`, or move the date",

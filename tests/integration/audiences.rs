@@ -392,13 +392,14 @@ fn a_board_build_prints_its_own_warnings_and_only_counts_the_others() {
 
 #[test]
 fn a_failed_board_build_counts_errors_in_hidden_items_without_quoting_them() {
-    let broken = roadmap_with_warnings().replace("status = \"blocked\"", "status = \"ZQSECRET-stalled\"");
+    // An invalid `confidence`: unlike an invalid `status`, it leaves the item's warnings standing.
+    let broken = roadmap_with_warnings().replace("confidence = \"low\"", "confidence = \"ZQSECRET-shaky\"");
     let site = fixture().file("content/roadmap/main.toml", &broken);
     let run = site.run(&["build", "--audience", "board"]);
     run.failure(1).stderr_has(OWN_WARNING).stderr_lacks("zq-hidden").stderr_lacks("ZQSECRET");
     run.stderr_has("1 error and 3 warnings in items outside this edition; run `roadbook check` to see them\n");
     run.stderr_has("error: build failed with 1 error");
-    site.run(&["check"]).failure(1).stderr_has("ZQSECRET-stalled");
+    site.run(&["check"]).failure(1).stderr_has("ZQSECRET-shaky");
 }
 
 #[test]
@@ -407,7 +408,7 @@ fn the_board_preview_overlay_and_event_stream_name_no_hidden_item() {
     let server = crate::serve::Server::start_with(site.path(), &["--audience", "board"]);
     let events = server.events();
     crate::serve::expect_event(&events, "event: hello");
-    let broken = roadmap_with_warnings().replace("status = \"blocked\"", "status = \"ZQSECRET-stalled\"");
+    let broken = roadmap_with_warnings().replace("confidence = \"low\"", "confidence = \"ZQSECRET-shaky\"");
     site.write("content/roadmap/main.toml", broken.as_bytes());
     let count = "1 error and 3 warnings in items outside this edition; run `roadbook check` to see them";
     let stream = crate::serve::expect_event(&events, count);
