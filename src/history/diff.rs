@@ -16,19 +16,23 @@ pub(crate) enum Group {
     /// Re-dated earlier.
     PulledIn,
     Added,
+    /// Was `proposed`, now in the plan (any status but `proposed` and `dropped`), re-dated or not.
+    Accepted,
     Dropped,
     /// Still there, same direction of date: status, confidence, metrics or a re-plan.
     Status,
 }
 
 impl Group {
-    pub(crate) const ALL: [Group; 5] = [Group::Slipped, Group::PulledIn, Group::Added, Group::Dropped, Group::Status];
+    pub(crate) const ALL: [Group; 6] =
+        [Group::Slipped, Group::PulledIn, Group::Added, Group::Accepted, Group::Dropped, Group::Status];
 
     pub(crate) fn title(self) -> &'static str {
         match self {
             Group::Slipped => "Slipped",
             Group::PulledIn => "Pulled in",
             Group::Added => "Added",
+            Group::Accepted => "Accepted",
             Group::Dropped => "Dropped",
             Group::Status => "Status and progress",
         }
@@ -39,6 +43,7 @@ impl Group {
             Group::Slipped => "slipped",
             Group::PulledIn => "pulled-in",
             Group::Added => "added",
+            Group::Accepted => "accepted",
             Group::Dropped => "dropped",
             Group::Status => "status",
         }
@@ -233,10 +238,15 @@ fn dropped(m: &Milestone) -> MilestoneChange {
     blank(m, Group::Dropped)
 }
 
-/// What changed in a milestone present on both sides; `None` when nothing did.
+/// What changed in a milestone present on both sides; `None` when nothing did. An idea
+/// accepted into the plan is `Accepted`, whatever its dates did; an idea re-dated is not a
+/// slip (its date was never a commitment), so it stays under `Status`.
 fn changed(was: &Milestone, now: &Milestone) -> Option<MilestoneChange> {
     let schedule = redate(was.schedule, now.schedule);
+    let accepted = was.status.is_proposed() && !matches!(now.status, Status::Proposed | Status::Dropped);
     let group = match schedule.as_ref().map(|r| r.direction) {
+        _ if accepted => Group::Accepted,
+        _ if now.status.is_proposed() => Group::Status,
         Some(1) => Group::Slipped,
         Some(-1) => Group::PulledIn,
         _ => Group::Status,

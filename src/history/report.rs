@@ -54,8 +54,12 @@ pub(crate) fn details(c: &MilestoneChange) -> Vec<String> {
     if let Some(r) = &c.schedule {
         lines.push(redate(r));
     }
-    if let Some(s) = &c.status_change {
-        lines.push(format!("status {} → {}", s.from.label(), s.to.label()));
+    match &c.status_change {
+        Some(s) if c.group == Group::Accepted => {
+            lines.insert(0, format!("accepted into the plan: status {} → {}", s.from.label(), s.to.label()));
+        }
+        Some(s) => lines.push(format!("status {} → {}", s.from.label(), s.to.label())),
+        None => {}
     }
     if let Some(k) = &c.confidence {
         lines.push(format!("confidence {} → {}", confidence(k.from), confidence(k.to)));

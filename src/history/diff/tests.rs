@@ -250,3 +250,37 @@ fn a_reworded_title_is_a_change_and_says_what_it_was() {
     assert_eq!(change.renamed, Some(Change { from: "m title".to_string(), to: "New words".to_string() }));
     assert_eq!(crate::history::report::details(change), ["renamed from “m title”"]);
 }
+
+#[test]
+fn an_idea_taken_into_the_plan_is_accepted_and_a_re_dated_idea_is_no_slip() {
+    let old: String = [
+        milestone("taken", "horizon = \"later\"", "status = \"proposed\""),
+        milestone("moved", "due = \"2027-Q1\"", "status = \"proposed\""),
+        milestone("refused", "due = \"2027-Q1\"", "status = \"proposed\""),
+        milestone("shelved", "due = \"2027-Q1\"", ""),
+    ]
+    .concat();
+    let new: String = [
+        milestone("taken", "due = \"2027-Q3\"", "status = \"planned\""),
+        milestone("moved", "due = \"2027-Q4\"", "status = \"proposed\""),
+        milestone("refused", "due = \"2027-Q1\"", "status = \"dropped\""),
+        milestone("shelved", "due = \"2027-Q1\"", "status = \"proposed\""),
+    ]
+    .concat();
+    let changes = diff(&site(&old), &site(&new), &Hidden::default());
+    assert_eq!(ids(&changes, Group::Accepted), ["taken"]);
+    assert_eq!(ids(&changes, Group::Status), ["refused", "shelved", "moved"], "schedule order");
+    assert_eq!(ids(&changes, Group::Slipped), Vec::<&str>::new());
+    let details = |id: &str| {
+        let change = changes.milestones.iter().find(|c| c.id == id).unwrap();
+        crate::history::report::details(change)
+    };
+    assert_eq!(
+        details("taken"),
+        ["accepted into the plan: status Proposed → Planned", "due Later → 2027-Q3: re-planned"]
+    );
+    assert_eq!(details("moved"), ["due 2027-Q1 → 2027-Q4: 3 quarters (275 days) later"]);
+    assert_eq!(details("refused"), ["status Proposed → Dropped"]);
+    assert_eq!(details("shelved"), ["status Planned → Proposed"]);
+    assert_eq!(crate::history::report::summary(&changes), "1 accepted, 3 status changes");
+}
