@@ -156,6 +156,18 @@ fn golden_small_site_pages_and_check() {
     golden.finish();
 }
 
+/// Proposed milestones: "Exploring" in the views, on the home page and on an objective,
+/// left out of the counts, the timeline, the calendar, and the linter's demands; a
+/// milestone in the plan that needs one is a `proposed-dependency` warning.
+#[test]
+fn golden_proposed_milestones_are_shown_apart() {
+    let mut golden = Golden::new("proposed");
+    golden.run("check.txt", &["check"]).success();
+    golden.run("build.txt", &["build"]).success();
+    golden.output(&["style.css", "404.html"]);
+    golden.finish();
+}
+
 /// A site theme on top of the default: `base.html` extends `default/base.html`
 /// and changes one block, `ref.html` has comments around the reference,
 /// `static/style.css` replaces the theme's CSS and `static/extra.css` adds to it.

@@ -107,7 +107,7 @@ const CONFIG: &str = "title = \"Acme\"\nas_of = \"2026-11-24\"\n";
 
 /// Runs git in `dir` with a fixed identity and dates, isolated from the user's config.
 #[track_caller]
-fn git(dir: &Path, args: &[&str], date: &str) -> String {
+pub(crate) fn git(dir: &Path, args: &[&str], date: &str) -> String {
     let out = Command::new("git")
         .args(["-c", "user.name=Review Bot", "-c", "user.email=bot@example.com", "-c", "commit.gpgsign=false"])
         .args(args)
@@ -123,7 +123,7 @@ fn git(dir: &Path, args: &[&str], date: &str) -> String {
 }
 
 /// Commits everything under `dir` with the given date.
-fn commit(dir: &Path, message: &str, date: &str) {
+pub(crate) fn commit(dir: &Path, message: &str, date: &str) {
     git(dir, &["add", "-A"], date);
     git(dir, &["commit", "-q", "-m", message], date);
 }

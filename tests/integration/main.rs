@@ -23,6 +23,7 @@ mod mutation;
 mod oddfs;
 mod pages;
 mod pipeline;
+mod proposed;
 mod publish;
 mod releases;
 mod search;
