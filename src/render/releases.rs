@@ -37,21 +37,26 @@ pub(crate) struct ReleaseView<'a> {
     note: Option<&'static str>,
     description: Option<&'a str>,
     gates: Vec<GateView<'a>>,
-    /// How many milestones ship in it, and how many per status.
+    /// How many milestones in the plan ship in it, and how many per status.
     count: usize,
     counts: Vec<StatusCount>,
     /// What ships in it, by track, each in schedule order.
     business: RefList,
     technology: RefList,
+    /// Proposed milestones that name it: ideas, which ship only once accepted.
+    exploring: RefList,
 }
 
 impl<'a> ReleaseView<'a> {
     fn new(site: &'a Site, refs: &'a Refs, k: usize) -> Self {
         let r = &site.releases[k];
-        let shipping = &site.relations.release_milestones[k];
-        let mut ordered = shipping.clone();
-        ordered.sort_by_key(|&i| (site.milestones[i].schedule.sort_key(), &site.milestones[i].id));
-        let on = |track| ordered.iter().copied().filter(|&i| site.milestones[i].track == track).collect::<Vec<_>>();
+        let mut ordered = site.relations.release_milestones[k].clone();
+        ordered.sort_by_key(|&i| {
+            (site.milestones[i].track, site.milestones[i].schedule.sort_key(), &site.milestones[i].id)
+        });
+        let (ideas, shipping): (Vec<usize>, Vec<usize>) =
+            ordered.into_iter().partition(|&i| site.milestones[i].status.is_proposed());
+        let on = |track| shipping.iter().copied().filter(|&i| site.milestones[i].track == track).collect::<Vec<_>>();
         ReleaseView {
             link: ReleaseLink::new(r),
             date_end: r.date.end().to_string(),
@@ -62,6 +67,7 @@ impl<'a> ReleaseView<'a> {
             counts: status_counts(shipping.iter().map(|&i| site.milestones[i].status)),
             business: refs.list(&on(Track::Business)),
             technology: refs.list(&on(Track::Technology)),
+            exploring: refs.list(&ideas),
         }
     }
 }

@@ -25,13 +25,17 @@ pub(crate) fn warnings(raw: &RawSite, site: &Site) -> Vec<Diagnostic> {
     out
 }
 
-/// `due-after-release` for each milestone due after the release it ships in, and `overdue-gate`
-/// for each release gate past its date and still pending.
+/// `due-after-release` for each milestone due after the release it ships in (not for an idea:
+/// a proposed milestone does not ship until it is accepted), and `overdue-gate` for each
+/// release gate past its date and still pending.
 fn release_warnings(raw: &RawSite, site: &Site, out: &mut Vec<Diagnostic>) {
     // A release whose date is invalid is that one error: nothing is judged against a fallback.
     let valid: Vec<bool> = raw.releases.iter().map(|r| Due::parse(r.item.date.get_ref()).is_some()).collect();
     for (m, located) in site.milestones.iter().zip(&raw.milestones) {
         let (Some(k), Some(due), Some(written)) = (m.release, m.due(), &located.item.due) else { continue };
+        if written_status(m, &located.item).map_or(true, Status::is_proposed) {
+            continue;
+        }
         let release = &site.releases[k];
         if !valid[k] || due.end() <= release.date.end() {
             continue;
