@@ -544,7 +544,7 @@ pub(crate) struct Site {
     /// The home narrative (`content/index.md`), if any, by index into `narratives`.
     pub(crate) home: Option<usize>,
     pub(crate) glossary: Vec<Term>,
-    /// Every tag an item of this build carries, by name.
+    /// Every tag an item of this build carries, in the byte order of names (`Site::tag` finds one).
     pub(crate) tags: Vec<Tag>,
     pub(crate) relations: Relations,
     pub(crate) milestone_index: HashMap<String, usize>,
@@ -556,6 +556,11 @@ impl Site {
     /// Whether any milestone cites supporting material (the site then has a links page).
     pub(crate) fn has_links(&self) -> bool {
         self.milestones.iter().any(|m| !m.links.is_empty())
+    }
+
+    /// The tag named `name`, if an item of this build carries it.
+    pub(crate) fn tag(&self, name: &str) -> Option<&Tag> {
+        self.tags.binary_search_by(|t| t.name.as_str().cmp(name)).ok().map(|i| &self.tags[i])
     }
 }
 

@@ -38,13 +38,14 @@ pub(crate) enum Section {
     Links,
     Changes,
     Glossary,
+    Tags,
     Milestones,
     Search,
 }
 
 impl Section {
     /// Every section: those the navigation lists first, in its order.
-    pub(crate) const ALL: [Section; 12] = [
+    pub(crate) const ALL: [Section; 13] = [
         Section::Business,
         Section::Technology,
         Section::Timeline,
@@ -55,6 +56,7 @@ impl Section {
         Section::Links,
         Section::Changes,
         Section::Glossary,
+        Section::Tags,
         Section::Milestones,
         Section::Search,
     ];
@@ -76,6 +78,8 @@ impl Section {
             Section::Links => ("links", "Links", true),
             Section::Changes => ("changes", "Changes", true),
             Section::Glossary => ("glossary", "Glossary", true),
+            // The list of tags; each tag has a page in a folder of its own (`tag_href`).
+            Section::Tags => ("tags", "Tags", true),
             // One page per milestone, each in a folder of its own (`milestone_href`).
             Section::Milestones => ("milestones", "Milestones", false),
             Section::Search => ("search", "Search", false),
@@ -167,6 +171,11 @@ pub(crate) fn decision_href(id: &str) -> String {
     format!("{}#{}", Section::Decisions.href(), decision_anchor(id))
 }
 
+/// The page of a tag, from its slug (`Tag::slug`, a folder name).
+pub(crate) fn tag_href(slug: &str) -> String {
+    format!("{}/{}/index.html", Section::Tags.folder(), url_path(slug))
+}
+
 /// A glossary term (by its anchor, `Term::anchor`) on the glossary page.
 pub(crate) fn term_href(anchor: &str) -> String {
     format!("{}#{anchor}", Section::Glossary.href())
@@ -195,6 +204,7 @@ mod tests {
             "Links",
             "Changes",
             "Glossary",
+            "Tags",
         ];
         assert_eq!(nav, expected);
         assert_eq!(risk_href("r"), "risks/index.html#risk-r");
@@ -203,5 +213,6 @@ mod tests {
         assert_eq!(milestone_href("m"), "milestones/m/index.html");
         assert_eq!(release_href("v1-37"), "releases/v1-37/index.html");
         assert_eq!(exploring_href(super::super::Track::Technology), "technology/index.html#exploring");
+        assert_eq!(tag_href("café"), "tags/caf%C3%A9/index.html");
     }
 }

@@ -229,7 +229,7 @@ pub(crate) struct Card<'a> {
     pub(crate) owner: Option<&'a str>,
     /// The id in the system the milestone was imported from.
     pub(crate) key: Option<&'a str>,
-    pub(crate) tags: &'a [String],
+    pub(crate) tags: Vec<TagLink<'a>>,
     pub(crate) customer_need: Option<&'a str>,
     pub(crate) summary: Option<&'a str>,
     pub(crate) metrics: Vec<MetricView<'a>>,
@@ -251,7 +251,7 @@ impl<'a> Card<'a> {
             confidence: m.confidence,
             owner: m.owner.as_deref(),
             key: m.key.as_deref(),
-            tags: &m.tags,
+            tags: TagLink::list(site, &m.tags),
             customer_need: m.customer_need.as_deref(),
             summary: m.summary.as_deref(),
             metrics: MetricView::list(&m.metrics),
@@ -260,6 +260,26 @@ impl<'a> Card<'a> {
             supported_by: refs.list(&m.supported_by),
             enables: refs.list(&site.relations.enables[i]),
         }
+    }
+}
+
+/// A tag as a chip links it: its name and its page.
+#[derive(Serialize)]
+pub(crate) struct TagLink<'a> {
+    pub(crate) name: &'a str,
+    /// Its folder under `tags/`, unique in the site: what a filter matches on.
+    pub(crate) slug: &'a str,
+    pub(crate) href: String,
+}
+
+impl<'a> TagLink<'a> {
+    pub(crate) fn new(t: &'a Tag) -> Self {
+        TagLink { name: &t.name, slug: &t.slug, href: tag_href(&t.slug) }
+    }
+
+    /// The chips of an item's tags, in the order written.
+    pub(crate) fn list(site: &'a Site, names: &[String]) -> Vec<Self> {
+        names.iter().filter_map(|n| site.tag(n)).map(TagLink::new).collect()
     }
 }
 
@@ -322,10 +342,11 @@ pub(crate) struct RiskView<'a> {
     pub(crate) owner: Option<&'a str>,
     pub(crate) status: RiskStatus,
     pub(crate) milestones: RefList,
+    pub(crate) tags: Vec<TagLink<'a>>,
 }
 
 impl<'a> RiskView<'a> {
-    pub(crate) fn new(refs: &'a Refs, r: &'a Risk) -> Self {
+    pub(crate) fn new(site: &'a Site, refs: &'a Refs, r: &'a Risk) -> Self {
         RiskView {
             id: &r.id,
             anchor: risk_anchor(&r.id),
@@ -336,6 +357,7 @@ impl<'a> RiskView<'a> {
             owner: r.owner.as_deref(),
             status: r.status,
             milestones: refs.list(&r.milestones),
+            tags: TagLink::list(site, &r.tags),
         }
     }
 }
@@ -381,6 +403,7 @@ pub(crate) struct ObjectiveView<'a> {
     pub(crate) rollup: Vec<StatusCount>,
     /// Proposed milestones that would serve it: ideas, outside the roll-up.
     pub(crate) exploring: RefList,
+    pub(crate) tags: Vec<TagLink<'a>>,
 }
 
 impl<'a> ObjectiveView<'a> {
@@ -398,6 +421,7 @@ impl<'a> ObjectiveView<'a> {
             milestone_count: serving.len(),
             rollup: status_counts(serving.iter().map(|&m| site.milestones[m].status)),
             exploring: refs.list(&ideas),
+            tags: TagLink::list(site, &o.tags),
         }
     }
 }

@@ -25,6 +25,7 @@ struct Export<'a> {
 struct TagExport<'a> {
     name: &'a str,
     description: Option<&'a str>,
+    url: String,
     milestones: Vec<&'a str>,
     objectives: Vec<&'a str>,
     risks: Vec<&'a str>,
@@ -278,6 +279,7 @@ pub(crate) fn roadmap_json(site: &Site) -> Result<Vec<u8>, serde_json::Error> {
             .map(|t| TagExport {
                 name: &t.name,
                 description: t.description.as_deref(),
+                url: tag_href(&t.slug),
                 milestones: ids(site, &t.milestones),
                 objectives: t.objectives.iter().map(|&o| site.objectives[o].id.as_str()).collect(),
                 risks: t.risks.iter().map(|&r| site.risks[r].id.as_str()).collect(),

@@ -102,6 +102,7 @@ fn has_page(site: &Site, section: Section) -> bool {
         Section::Links => site.has_links(),
         Section::Glossary => !site.glossary.is_empty(),
         Section::Releases => !site.releases.is_empty(),
+        Section::Tags => !site.tags.is_empty(),
         Section::Changes | Section::Milestones => false,
     }
 }
@@ -117,6 +118,8 @@ pub(crate) enum Spec {
     Release(usize),
     Narrative(usize),
     Milestone(usize),
+    /// The page of a tag, by its index in `Site::tags`.
+    Tag(usize),
 }
 
 /// Every page of the site. Contexts are built later, one page at a time, in parallel.
@@ -127,6 +130,7 @@ pub(crate) fn specs(site: &Site) -> Vec<Spec> {
     specs.extend((0..site.releases.len()).map(Spec::Release));
     specs.extend((0..site.narratives.len()).filter(|&i| Some(i) != site.home).map(Spec::Narrative));
     specs.extend((0..site.milestones.len()).map(Spec::Milestone));
+    specs.extend((0..site.tags.len()).map(Spec::Tag));
     specs
 }
 
@@ -140,6 +144,8 @@ pub(crate) fn path(site: &Site, spec: Spec) -> String {
         Spec::Release(k) => release_href(&site.releases[k].id),
         Spec::Narrative(i) => format!("{}index.html", site.narratives[i].url),
         Spec::Milestone(i) => milestone_href(&site.milestones[i].id),
+        // The slug as it is, a folder name; links to it percent-encode it (`tag_href`).
+        Spec::Tag(i) => format!("{}/{}/index.html", Section::Tags.folder(), site.tags[i].slug),
     }
 }
 
@@ -168,6 +174,7 @@ pub(crate) fn job_for(site: &Site, spec: Spec, view: &SiteView) -> Result<Job, D
             };
             job(site, view, path, "milestone.html", section, &page)
         }
+        Spec::Tag(i) => job(site, view, path, "tag.html", Section::Tags.folder(), &tag_page(site, refs, i)),
     }
 }
 
@@ -188,6 +195,7 @@ fn section_job(site: &Site, view: &SiteView, path: String, section: Section) -> 
         Section::Decisions => job(site, view, path, "decisions.html", name, &decisions(site, refs)),
         Section::Links => job(site, view, path, "links.html", name, &links(site, refs)),
         Section::Glossary => job(site, view, path, "glossary.html", name, &glossary(site)),
+        Section::Tags => job(site, view, path, "tags.html", name, &tags(site)),
         Section::Search => {
             let page = super::search::page(site)
                 .map_err(|e| Diagnostic::internal(&path, format!("cannot write the search index: {e}")))?;
@@ -469,6 +477,19 @@ struct RiskLink<'a> {
     status: RiskStatus,
 }
 
+impl<'a> RiskLink<'a> {
+    fn new(risk: &'a Risk) -> Self {
+        RiskLink {
+            anchor: risk_anchor(&risk.id),
+            href: risk_href(&risk.id),
+            title: &risk.title,
+            likelihood: risk.likelihood,
+            impact: risk.impact,
+            status: risk.status,
+        }
+    }
+}
+
 /// A decision as a milestone page lists it.
 #[derive(Serialize)]
 struct DecisionLink<'a> {
@@ -496,20 +517,7 @@ fn milestone<'a>(site: &'a Site, refs: &'a Refs, i: usize) -> MilestonePage<'a> 
         depends_on: refs.list(&m.depends_on),
         needed_by: refs.list(&r.needed_by[i]),
         objectives: refs.objectives(&m.objectives),
-        risks: r.risks[i]
-            .iter()
-            .map(|&k| {
-                let risk = &site.risks[k];
-                RiskLink {
-                    anchor: risk_anchor(&risk.id),
-                    href: risk_href(&risk.id),
-                    title: &risk.title,
-                    likelihood: risk.likelihood,
-                    impact: risk.impact,
-                    status: risk.status,
-                }
-            })
-            .collect(),
+        risks: r.risks[i].iter().map(|&k| RiskLink::new(&site.risks[k])).collect(),
         decisions: r.decisions[i]
             .iter()
             .map(|&k| {
@@ -612,7 +620,7 @@ fn risks<'a>(site: &'a Site, refs: &'a Refs) -> Risks<'a> {
                 .collect(),
         })
         .collect();
-    Risks { risks: site.risks.iter().map(|r| RiskView::new(refs, r)).collect(), matrix }
+    Risks { risks: site.risks.iter().map(|r| RiskView::new(site, refs, r)).collect(), matrix }
 }
 
 fn severity(likelihood: Level, impact: Level) -> &'static str {
@@ -678,5 +686,68 @@ fn glossary(site: &Site) -> Glossary<'_> {
             .into_iter()
             .map(|t| TermView { term: &t.term, anchor: &t.anchor, definition: &t.definition })
             .collect(),
+    }
+}
+
+/// A tag with what carries it, as the list of tags shows it.
+#[derive(Serialize)]
+struct TagView<'a> {
+    name: &'a str,
+    slug: &'a str,
+    href: String,
+    description: Option<&'a str>,
+    milestones: usize,
+    objectives: usize,
+    risks: usize,
+}
+
+impl<'a> TagView<'a> {
+    fn new(t: &'a Tag) -> Self {
+        TagView {
+            name: &t.name,
+            slug: &t.slug,
+            href: tag_href(&t.slug),
+            description: t.description.as_deref(),
+            milestones: t.milestones.len(),
+            objectives: t.objectives.len(),
+            risks: t.risks.len(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct Tags<'a> {
+    tags: Vec<TagView<'a>>,
+}
+
+/// Every tag, by name whatever its case (then as written, so the order is total).
+fn tags(site: &Site) -> Tags<'_> {
+    let mut list: Vec<&Tag> = site.tags.iter().collect();
+    list.sort_by_cached_key(|t| (t.name.to_lowercase(), t.name.clone()));
+    Tags { tags: list.into_iter().map(TagView::new).collect() }
+}
+
+#[derive(Serialize)]
+struct TagPage<'a> {
+    tag: TagView<'a>,
+    business: RefList,
+    technology: RefList,
+    objectives: RefList,
+    risks: Vec<RiskLink<'a>>,
+}
+
+/// What carries tag `i`: milestones by track in schedule order, objectives and risks as listed elsewhere.
+fn tag_page<'a>(site: &'a Site, refs: &'a Refs, i: usize) -> TagPage<'a> {
+    let tag = &site.tags[i];
+    let mut milestones = tag.milestones.clone();
+    milestones.sort_by_key(|&m| schedule_key(&site.milestones[m]));
+    let on =
+        |track| -> Vec<usize> { milestones.iter().copied().filter(|&m| site.milestones[m].track == track).collect() };
+    TagPage {
+        tag: TagView::new(tag),
+        business: refs.list(&on(Track::Business)),
+        technology: refs.list(&on(Track::Technology)),
+        objectives: refs.objectives(&tag.objectives),
+        risks: tag.risks.iter().map(|&r| RiskLink::new(&site.risks[r])).collect(),
     }
 }

@@ -35,6 +35,8 @@ pub(crate) const THEME_TEMPLATES: &[(&str, &str)] = templates!(
     "decisions.html",
     "links.html",
     "glossary.html",
+    "tags.html",
+    "tag.html",
     "404.html",
     "search.html",
     "changes.html",

@@ -100,10 +100,11 @@ pub(crate) fn table(site: &Site) -> Vec<Tag> {
         }
     }
     let names: Vec<&str> = carried.keys().copied().collect();
+    let defined = |name: &str| site.config.tags.as_ref().is_some_and(|t| t.contains_key(name));
     let described = |name: &str| site.config.tags.as_ref()?.get(name).filter(|d| !d.is_empty()).cloned();
     carried
         .into_iter()
-        .zip(slugs(&names))
+        .zip(slugs(&names, defined))
         .map(|((name, [milestones, objectives, risks]), slug)| Tag {
             name: name.to_string(),
             slug,
@@ -118,31 +119,34 @@ pub(crate) fn table(site: &Site) -> Vec<Tag> {
 /// The folder of each tag of `names` (sorted), unique among them: its slug (letters and digits
 /// of any script lowercased, `_`, and `-` for every other run, as narratives' folders; cut to
 /// `MAX_SLUG_BYTES`; `tag` when nothing is left). Where tags share a slug (`c`, `C`, `C++` and
-/// `c--` are all `c`), it goes to the tag whose name is the slug itself, else to the one whose
-/// name is the slug but for case, else to the first by name; each other gets the slug with the
-/// lowest `-2`, `-3`, ... that no tag has. So a tag whose slug is its own always keeps it, and a
-/// build gives the same folders whatever the order of the files.
-fn slugs(names: &[&str]) -> Vec<String> {
+/// `c--` are all `c`), it goes to the first of them in this order: the tag whose name is the slug
+/// itself, then tags `[tags]` defines, then names that are the slug but for case, then names in
+/// lowercase, then by name. Each other, in that order, gets the slug with the lowest `-2`, `-3`,
+/// ... that no tag has. So a tag whose slug is its own always keeps it, and a build gives the same folders
+/// whatever the order of the files.
+fn slugs(names: &[&str], defined: impl Fn(&str) -> bool) -> Vec<String> {
     let natural: Vec<String> = names.iter().map(|n| natural_slug(n)).collect();
     let mut claims: Vec<usize> = (0..names.len()).collect();
-    claims.sort_by_key(|&i| (names[i] != natural[i], names[i].to_lowercase() != natural[i], names[i]));
+    claims.sort_by_cached_key(|&i| {
+        let (name, lower) = (names[i], names[i].to_lowercase());
+        (name != natural[i], !defined(name), lower != natural[i], lower != name, name)
+    });
     let mut taken: HashSet<String> = HashSet::new();
     let mut out: Vec<Option<String>> = vec![None; names.len()];
-    for i in claims {
+    for &i in &claims {
         if taken.insert(natural[i].clone()) {
             out[i] = Some(natural[i].clone());
         }
     }
-    out.into_iter()
-        .zip(&natural)
-        .map(|(slug, base)| {
-            slug.unwrap_or_else(|| {
-                let free = (2..).map(|n| format!("{base}-{n}")).find(|s| !taken.contains(s)).unwrap_or_default();
-                taken.insert(free.clone());
-                free
-            })
-        })
-        .collect()
+    for &i in &claims {
+        if out[i].is_none() {
+            let base = &natural[i];
+            let free = (2..).map(|n| format!("{base}-{n}")).find(|s| !taken.contains(s)).unwrap_or_default();
+            taken.insert(free.clone());
+            out[i] = Some(free);
+        }
+    }
+    out.into_iter().map(Option::unwrap_or_default).collect()
 }
 
 fn natural_slug(name: &str) -> String {
@@ -163,25 +167,43 @@ mod tests {
 
     #[test]
     fn odd_names_make_safe_slugs_and_shared_slugs_are_told_apart() {
-        let names = ["../x", "C", "C++", "c", "c-2", "c--", "café au lait", "help wanted", "🚀", "+++", "tag"];
+        let names = [
+            "../x",
+            "C",
+            "C++",
+            "c",
+            "c-2",
+            "c--",
+            "café au lait",
+            "help wanted",
+            "🚀",
+            "+++",
+            "tag",
+            "Tag",
+            "TAG!",
+            "Tag!",
+        ];
         let mut sorted = names.to_vec();
         sorted.sort_unstable();
-        let slugs = slugs(&sorted);
+        let slugs = slugs(&sorted, |name| name == "Tag");
         let got: Vec<(&str, &str)> = sorted.iter().copied().zip(slugs.iter().map(String::as_str)).collect();
         assert_eq!(
             got,
             [
-                ("+++", "tag-2"),
+                ("+++", "tag-3"),
                 ("../x", "x"),
                 ("C", "c-3"),
-                ("C++", "c-4"),
+                ("C++", "c-5"),
+                ("TAG!", "tag-5"),
+                ("Tag", "tag-2"),
+                ("Tag!", "tag-6"),
                 ("c", "c"),
-                ("c--", "c-5"),
+                ("c--", "c-4"),
                 ("c-2", "c-2"),
                 ("café au lait", "café-au-lait"),
                 ("help wanted", "help-wanted"),
                 ("tag", "tag"),
-                ("🚀", "tag-3"),
+                ("🚀", "tag-4"),
             ]
         );
     }

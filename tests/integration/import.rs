@@ -128,7 +128,7 @@ content/roadmap/imported.toml: 4 items from {}: 4 added, 0 updated, 0 dropped, 0
     );
     let page = site.output("milestones/fraud-scoring-at-checkout/index.html");
     assert!(page.contains("<dt>Tracked as</dt><dd>PAY-103</dd>"), "{page}");
-    assert!(page.contains("<li>help-wanted</li>"));
+    assert!(page.contains(r#"<li><a class="tag" href="../../tags/help-wanted/index.html">help-wanted</a></li>"#));
 }
 
 #[test]

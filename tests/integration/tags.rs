@@ -138,11 +138,179 @@ fn roadmap_json_carries_tags_on_every_kind_and_a_table_of_tags() {
     assert_eq!(
         json["tags"],
         serde_json::json!([
-            {"name": "Help Wanted", "description": null, "milestones": [], "objectives": ["grow"], "risks": []},
-            {"name": "beta", "description": "Ships to customers who opted in", "milestones": ["launch"], "objectives": [], "risks": []},
-            {"name": "betta", "description": null, "milestones": [], "objectives": ["grow"], "risks": []},
-            {"name": "help wanted", "description": "Good first issues for new contributors", "milestones": ["launch", "platform"], "objectives": [], "risks": []},
-            {"name": "qa", "description": null, "milestones": [], "objectives": [], "risks": ["fraud"]},
+            {"name": "Help Wanted", "description": null, "url": "tags/help-wanted-2/index.html", "milestones": [], "objectives": ["grow"], "risks": []},
+            {"name": "beta", "description": "Ships to customers who opted in", "url": "tags/beta/index.html", "milestones": ["launch"], "objectives": [], "risks": []},
+            {"name": "betta", "description": null, "url": "tags/betta/index.html", "milestones": [], "objectives": ["grow"], "risks": []},
+            {"name": "help wanted", "description": "Good first issues for new contributors", "url": "tags/help-wanted/index.html", "milestones": ["launch", "platform"], "objectives": [], "risks": []},
+            {"name": "qa", "description": null, "url": "tags/qa/index.html", "milestones": [], "objectives": [], "risks": ["fraud"]},
         ])
+    );
+}
+
+/// Tags with odd names on two milestones, an objective and a risk, and a
+/// milestone only engineers see.
+const ODD: &str = r#"[[milestone]]
+id = "launch"
+title = "Launch"
+track = "business"
+due = "2027-Q1"
+supported_by = ["platform"]
+tags = ["C++", "help wanted", "../x", "<b>bold</b>"]
+
+[[milestone]]
+id = "platform"
+title = "Platform"
+track = "technology"
+due = "2026-12"
+tags = ["c--", "café", "🚀", "help wanted", "café", " "]
+
+[[milestone]]
+id = "secret"
+title = "Secret"
+track = "technology"
+due = "2026-12"
+audiences = ["engineering"]
+tags = ["C", "hidden only", "help wanted"]
+
+[[objective]]
+id = "grow"
+title = "Grow"
+tags = ["c", "help wanted"]
+
+[[risk]]
+id = "fraud"
+title = "Fraud"
+tags = ["help wanted"]
+"#;
+
+fn odd() -> Site {
+    let config = "title = \"T\"\nas_of = \"2026-11-24\"\n\n[audiences]\nboard = \"Board\"\nengineering = \"Engineers\"\n\n[tags]\n\"help wanted\" = \"Good first issues\"\n";
+    Site::new().file("roadbook.toml", config).file("content/roadmap/main.toml", ODD)
+}
+
+/// The text of a page's `<main>`.
+#[track_caller]
+fn main_of(site: &Site, page: &str) -> String {
+    let html = site.output(page);
+    let start = html.find("<main").expect("a main element");
+    let end = html.find("</main>").expect("its end");
+    html[start..end + "</main>".len()].to_string()
+}
+
+#[test]
+fn every_tag_gets_a_page_in_a_folder_of_its_own_whatever_its_name() {
+    let site = odd().file("roadbook.toml", "title = \"T\"\nas_of = \"2026-11-24\"\n\n[audiences]\nengineering = \"Engineers\"\n\n[tags]\n\"help wanted\" = \"Good first issues\"\n");
+    site.run(&["build"]).success();
+    let mut folders: Vec<String> = site.snapshot("public/tags").into_iter().map(|(path, _)| path).collect();
+    folders.sort();
+    assert_eq!(
+        folders,
+        [
+            "b-bold-b/index.html",
+            "c-2/index.html",
+            "c-3/index.html",
+            "c-4/index.html",
+            "c/index.html",
+            "café/index.html",
+            "help-wanted/index.html",
+            "hidden-only/index.html",
+            "index.html",
+            "tag/index.html",
+            "x/index.html",
+        ],
+        "`c` is its own slug; `C` (`c` but for case), `c--` (lowercase) and `C++` take the next free ones; nothing escapes tags/"
+    );
+    assert_eq!(
+        main_of(&site, "tags/index.html"),
+        r#"<main id="main" class="wrap">
+
+<header class="page-head">
+  <h1>Tags</h1>
+  <p class="lede">The labels milestones, objectives and risks carry, and how many carry each.</p>
+</header>
+<ul class="tag-index">
+  <li><a class="tag" href="../tags/x/index.html">../x</a> <span class="tag-counts">1 milestone</span></li>
+  <li><a class="tag" href="../tags/b-bold-b/index.html">&lt;b&gt;bold&lt;/b&gt;</a> <span class="tag-counts">1 milestone</span></li>
+  <li><a class="tag" href="../tags/c-2/index.html">C</a> <span class="tag-counts">1 milestone</span></li>
+  <li><a class="tag" href="../tags/c/index.html">c</a> <span class="tag-counts">1 objective</span></li>
+  <li><a class="tag" href="../tags/c-4/index.html">C++</a> <span class="tag-counts">1 milestone</span></li>
+  <li><a class="tag" href="../tags/c-3/index.html">c--</a> <span class="tag-counts">1 milestone</span></li>
+  <li><a class="tag" href="../tags/caf%C3%A9/index.html">café</a> <span class="tag-counts">1 milestone</span></li>
+  <li><a class="tag" href="../tags/help-wanted/index.html">help wanted</a> <span class="tag-counts">3 milestones · 1 objective · 1 risk</span>
+    <p>Good first issues</p></li>
+  <li><a class="tag" href="../tags/hidden-only/index.html">hidden only</a> <span class="tag-counts">1 milestone</span></li>
+  <li><a class="tag" href="../tags/tag/index.html">🚀</a> <span class="tag-counts">1 milestone</span></li>
+</ul>
+
+</main>"#
+    );
+    let sitemap = site.output("sitemap.xml");
+    assert!(sitemap.contains("<loc>/tags/caf%C3%A9/</loc>") && sitemap.contains("<loc>/tags/</loc>"), "{sitemap}");
+}
+
+#[test]
+fn a_tag_page_lists_what_carries_it_and_chips_link_to_it() {
+    let site = odd();
+    site.run(&["build", "--audience", "board"]).success();
+    assert_eq!(
+        main_of(&site, "tags/help-wanted/index.html"),
+        r##"<main id="main" class="wrap">
+
+<header class="page-head">
+  <p class="kicker"><a href="../../tags/index.html">Tags</a></p>
+  <h1>help wanted</h1>
+  <p class="lede">Good first issues</p>
+</header>
+<section><h2>Business milestones <span class="note">1</span></h2><ul class="refs"><li><a href="../../milestones/launch/index.html">Launch</a> <span class="ref-meta"><span class="status status-planned">Planned</span> <span class="due">2027-Q1</span></span></li></ul></section>
+<section><h2>Technology milestones <span class="note">1</span></h2><ul class="refs"><li><a href="../../milestones/platform/index.html">Platform</a> <span class="ref-meta"><span class="status status-planned">Planned</span> <span class="due">2026-12</span></span></li></ul></section>
+<section><h2>Objectives <span class="note">1</span></h2><ul class="refs"><li><a href="../../objectives/grow/index.html">Grow</a></li></ul></section>
+<section><h2>Risks <span class="note">1</span></h2><ul class="refs risk-list"><li><a href="../../risks/index.html#risk-fraud">Fraud</a> <span class="ref-meta"><span class="level">Likelihood unrated, impact unrated</span> <span class="risk-status risk-open">Open</span></span></li></ul></section>
+
+</main>"##,
+        "the board's edition lists no item the board does not see"
+    );
+    let chips = r#"<ul class="tag-list" aria-label="Tags"><li><a class="tag" href="../tags/c-3/index.html">C++</a></li><li><a class="tag" href="../tags/help-wanted/index.html">help wanted</a></li><li><a class="tag" href="../tags/x/index.html">../x</a></li><li><a class="tag" href="../tags/b-bold-b/index.html">&lt;b&gt;bold&lt;/b&gt;</a></li></ul>"#;
+    assert!(site.output("business/index.html").contains(chips), "chips on the business card");
+    let on_page = format!("<div><dt>Tags</dt><dd>{}</dd></div>", chips.replace("\"../tags/", "\"../../tags/"));
+    assert!(site.output("milestones/launch/index.html").contains(&on_page), "chips on the milestone page");
+    let repeats = r#"<ul class="tag-list" aria-label="Tags"><li><a class="tag" href="../tags/c-2/index.html">c--</a></li><li><a class="tag" href="../tags/caf%C3%A9/index.html">café</a></li><li><a class="tag" href="../tags/tag/index.html">🚀</a></li><li><a class="tag" href="../tags/help-wanted/index.html">help wanted</a></li></ul>"#;
+    assert!(site.output("technology/index.html").contains(repeats), "repeats and blank tags dropped");
+    let objective = r#"<ul class="tag-list" aria-label="Tags"><li><a class="tag" href="../../tags/c/index.html">c</a></li><li><a class="tag" href="../../tags/help-wanted/index.html">help wanted</a></li></ul>"#;
+    assert!(site.output("objectives/grow/index.html").contains(objective));
+    assert!(site.output("objectives/index.html").contains(&objective.replace("../../", "../")));
+    let risk = r#"<ul class="tag-list" aria-label="Tags"><li><a class="tag" href="../tags/help-wanted/index.html">help wanted</a></li></ul>"#;
+    assert!(site.output("risks/index.html").contains(risk));
+    for hidden in ["hidden-only", "c-4"] {
+        assert!(
+            !site.has_output(&format!("tags/{hidden}/index.html")),
+            "{hidden}: no page for a tag only hidden items carry"
+        );
+    }
+    let everything: String =
+        site.snapshot("public").into_iter().map(|(_, b)| String::from_utf8_lossy(&b).into_owned()).collect();
+    assert!(!everything.contains("hidden only") && !everything.contains("Secret"), "no trace of the hidden tag");
+}
+
+#[test]
+fn the_navigation_lists_tags_only_when_the_site_has_some() {
+    let plain = Site::clean();
+    plain.build().success();
+    assert!(!plain.output("index.html").contains("tags/index.html"));
+    assert!(!plain.has_output("tags/index.html"));
+    let tagged = tagged("");
+    tagged.build().success();
+    assert!(tagged.output("index.html").contains(r#"<li><a href="tags/index.html">Tags</a></li>"#));
+    assert!(tagged
+        .output("tags/index.html")
+        .contains(r#"<li><a href="../tags/index.html" aria-current="page">Tags</a></li>"#));
+}
+
+#[test]
+fn a_narrative_may_not_take_the_tags_folder() {
+    let site = Site::clean().file("content/tags/index.md", "# Mine\n");
+    let run = site.build();
+    run.failure(1);
+    run.error_at("invalid-value", "content/tags/index.md:1:1").stderr_has(
+        "`content/tags/index.md` would be written to `tags/`, which is a page roadbook generates; rename or move it",
     );
 }
