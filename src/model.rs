@@ -341,6 +341,30 @@ impl Milestone {
         }
     }
 
+    /// Its span, when it is dated and has a `start` that begins by the end of
+    /// the due period: it runs from the first day of `start` to the last day of `due`.
+    pub(crate) fn span(&self) -> Option<(Due, Due)> {
+        let (start, due) = (self.start?, self.due()?);
+        (start.begin() <= due.end()).then_some((start, due))
+    }
+
+    /// How pages show when it is: "2026-Q1 – 2028-Q4" for a span, else the schedule's label.
+    pub(crate) fn when(&self) -> String {
+        match self.span() {
+            Some((start, due)) => format!("{start} – {due}"),
+            None => self.schedule.label(),
+        }
+    }
+
+    /// Whether on `day` it is under way but due in a later quarter: its span has
+    /// begun, and it is in the plan and open (not proposed, done or dropped).
+    /// Views list it under that quarter too.
+    pub(crate) fn under_way(&self, day: Date) -> bool {
+        let Some((start, due)) = self.span() else { return false };
+        let open = !matches!(self.status, Status::Proposed | Status::Done | Status::Dropped);
+        open && start.begin() <= day && due.end().quarter() > day.quarter()
+    }
+
     /// The horizon, if undated and given one.
     pub(crate) fn horizon(&self) -> Option<Horizon> {
         match self.schedule {

@@ -18,6 +18,10 @@ pub(crate) struct ItemRef<'a> {
     pub(crate) status: Status,
     pub(crate) status_label: &'static str,
     pub(crate) due: String,
+    /// The start, when the milestone is dated and has one (it is then a span).
+    pub(crate) start: Option<String>,
+    /// "2026-Q1 – 2028-Q4" for a span, else the same as `due`.
+    pub(crate) when: String,
 }
 
 impl<'a> ItemRef<'a> {
@@ -30,6 +34,8 @@ impl<'a> ItemRef<'a> {
             status: m.status,
             status_label: m.status.label(),
             due: m.schedule.label(),
+            start: m.span().map(|(start, _)| start.to_string()),
+            when: m.when(),
         }
     }
 }
@@ -290,6 +296,8 @@ pub(crate) struct Group<'a> {
     pub(crate) anchor: String,
     pub(crate) note: Option<&'static str>,
     pub(crate) cards: Vec<Card<'a>>,
+    /// In the current quarter: milestones due later whose span has begun (their cards are under their due quarter).
+    pub(crate) under_way: RefList,
 }
 
 /// An area of the technology view, with its milestones grouped by period.

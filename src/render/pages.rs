@@ -305,21 +305,38 @@ fn schedule_key(m: &Milestone) -> ((u8, i64), &str) {
 fn period_group<'a>(site: &'a Site, refs: &'a Refs, period: Period, members: Vec<usize>) -> Group<'a> {
     let (title, note) = (period.title(), period.note(site.config.as_of.quarter()));
     let anchor = title.to_lowercase();
-    Group { title, anchor, note, cards: members.into_iter().map(|i| Card::new(site, refs, i)).collect() }
+    let cards = members.into_iter().map(|i| Card::new(site, refs, i)).collect();
+    Group { title, anchor, note, cards, under_way: refs.list(&[]) }
 }
 
-/// Groups milestone indices by period, each group in schedule order.
+/// Groups milestone indices by the period they are due in, each group in
+/// schedule order. A milestone is one card, under its due period; the current
+/// quarter (added if need be) also lists, as references, the milestones due
+/// later whose span has begun, so a goal running 2026-Q1 to 2028-Q4 is seen now.
 fn by_period<'a>(site: &'a Site, refs: &'a Refs, members: impl Iterator<Item = usize>, prefix: &str) -> Vec<Group<'a>> {
-    let mut groups: BTreeMap<Period, Vec<usize>> = BTreeMap::new();
+    let (mut groups, mut under_way): (BTreeMap<Period, Vec<usize>>, Vec<usize>) = Default::default();
+    let today = site.config.as_of;
     for i in members {
-        groups.entry(site.milestones[i].schedule.period()).or_default().push(i);
+        let m = &site.milestones[i];
+        groups.entry(m.schedule.period()).or_default().push(i);
+        if m.under_way(today) {
+            under_way.push(i);
+        }
     }
+    let now = Period::Quarter(today.quarter());
+    if !under_way.is_empty() {
+        groups.entry(now).or_default();
+    }
+    under_way.sort_by_key(|&i| schedule_key(&site.milestones[i]));
     groups
         .into_iter()
         .map(|(p, mut list)| {
             list.sort_by_key(|&i| schedule_key(&site.milestones[i]));
             let mut group = period_group(site, refs, p, list);
             group.anchor = format!("{prefix}{}", group.anchor);
+            if p == now {
+                group.under_way = refs.list(&under_way);
+            }
             group
         })
         .collect()
@@ -392,6 +409,7 @@ fn technology<'a>(site: &'a Site, refs: &'a Refs) -> Technology<'a> {
             anchor: format!("{EXPLORING_ANCHOR}-{}", crate::markdown::slug(title)),
             note: None,
             cards: idea_cards(site, refs, members),
+            under_way: refs.list(&[]),
         })
         .collect();
     Technology { areas, exploring, counts }

@@ -72,14 +72,15 @@ pub(crate) fn milestone(checker: &mut Checker, index: &Index, raw: &RawMilestone
     let depends_on = refs(checker, RefKind::Milestone, "depends_on", &raw.depends_on);
     let narrative = raw.narrative.as_ref().and_then(|n| narrative_ref(checker, index, n, &mut prose));
     let release = raw.release.as_ref().and_then(|r| index.reference(checker, RefKind::Release, "release", r));
+    let schedule = schedule(checker, raw);
     let item = Milestone {
         id: raw.id.get_ref().clone(),
         key: text(&raw.key),
         title: raw.title.get_ref().trim().to_string(),
         track,
         area: text(&raw.area).unwrap_or_else(|| "General".to_string()),
-        schedule: schedule(checker, raw),
-        start: raw.start.as_ref().and_then(|s| checker.due(s, "start")),
+        schedule,
+        start: start(checker, raw, schedule),
         status: status.unwrap_or(Status::Planned),
         confidence,
         owner: text(&raw.owner),
@@ -120,6 +121,23 @@ fn schedule(checker: &mut Checker, raw: &RawMilestone) -> Schedule {
             .map_or(Schedule::Unscheduled, Schedule::Horizon),
         None => Schedule::Unscheduled,
     }
+}
+
+/// `start`, which may not begin after the due period ends.
+fn start(checker: &mut Checker, raw: &RawMilestone, schedule: Schedule) -> Option<Due> {
+    let value = raw.start.as_ref()?;
+    let start = checker.due(value, "start")?;
+    if let Schedule::Due(due) = schedule {
+        if start.begin() > due.end() {
+            let message = format!(
+                "`start` {start} begins after `due` {due} ends ({}): a milestone starts before it is due",
+                due.end()
+            );
+            checker.error(Code::InvalidValue, message, value.span().start);
+            return None;
+        }
+    }
+    Some(start)
 }
 
 fn metric(raw: &RawMetric) -> Metric {

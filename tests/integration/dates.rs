@@ -198,3 +198,88 @@ fn late_for_objective_is_silenced_per_item_or_per_site() {
             + "check: 1 error, 0 warnings\n"
     );
 }
+
+/// The text of `page` from the section with id `from` up to (not including) the next `until`.
+#[track_caller]
+fn between(page: &str, from: &str, until: &str) -> String {
+    let start =
+        page.find(&format!("<section class=\"period\" id=\"{from}\">")).unwrap_or_else(|| panic!("{from}:\n{page}"));
+    let end = page[start + 1..].find(until).map_or(page.len(), |e| start + 1 + e);
+    page[start..end].to_string()
+}
+
+const LAUNCH_REF: &str = "<a href=\"../milestones/launch/index.html\">Launch</a> <span class=\"ref-meta\"><span class=\"status status-planned\">Planned</span> <span class=\"due\">2026-Q1 – 2027-Q1</span></span>";
+
+#[test]
+fn a_span_is_one_card_under_its_due_quarter_and_listed_as_under_way_now() {
+    // as_of is 2026-11-24: `launch` (2026-Q1 to 2027-Q1) has begun and is due next quarter.
+    let site = dated("2027-Q1\"\nstart = \"2026-Q1", "due = \"2026-12\"");
+    site.build().success();
+    let business = site.output("business/index.html");
+    assert_eq!(
+        between(&business, "2026-q4", "<section"),
+        format!("<section class=\"period\" id=\"2026-q4\">\n  <h2>2026-Q4 <span class=\"note\">This quarter</span> <span class=\"period-count\">1 under way</span></h2>\n  <h3 class=\"under-way\">Under way, due later</h3><ul class=\"refs\"><li>{LAUNCH_REF}</li></ul>\n</section>")
+    );
+    let q1 = between(&business, "2027-q1", "</section>");
+    assert_eq!(q1.matches("<article class=\"card").count(), 1, "{q1}");
+    assert!(q1.contains("<p class=\"meta\"><span class=\"status status-planned\">Planned</span> <span class=\"due\"><span class=\"k\">Runs</span> 2026-Q1 – 2027-Q1</span></p>"), "{q1}");
+    assert_eq!(business.matches("id=\"m-launch\"").count(), 1, "one card, one anchor");
+    // The jump list offers the current quarter.
+    assert!(business.contains("<li><a href=\"#2026-q4\">2026-Q4</a></li><li><a href=\"#2027-q1\">2027-Q1</a></li>"));
+    // The milestone page shows the span; every reference to it does too.
+    let page = site.output("milestones/launch/index.html");
+    let facts: Vec<&str> = page.lines().map(str::trim).filter(|l| l.starts_with("<div><dt>")).collect();
+    assert_eq!(
+        facts[1..],
+        ["<div><dt>Due</dt><dd>2027-Q1</dd></div>", "<div><dt>Runs</dt><dd>2026-Q1 – 2027-Q1</dd></div>"],
+        "{page}"
+    );
+    let from_page = LAUNCH_REF.replace("../milestones", "../../milestones");
+    assert!(site.output("milestones/platform/index.html").contains(&format!("<li>{from_page}</li>")));
+    assert!(site.output("timeline/index.html").contains("<td class=\"due\">2026-Q1 – 2027-Q1</td>"));
+}
+
+#[test]
+fn the_technology_view_lists_a_span_under_way_in_its_area_beside_what_is_due_now() {
+    let site = dated("2027-Q1", "start = \"2026\"\ndue = \"2028-Q4\"");
+    site.build().success();
+    let technology = site.output("technology/index.html");
+    let now = between(&technology, "general-2026-q4", "</section>");
+    assert_eq!(
+        now,
+        "<section class=\"period\" id=\"general-2026-q4\">\n    <h3 class=\"period-title\">2026-Q4 <span class=\"note\">This quarter</span> <span class=\"period-count\">1 under way</span></h3>\n    <h4 class=\"under-way\">Under way, due later</h4><ul class=\"refs\"><li><a href=\"../milestones/platform/index.html\">Platform</a> <span class=\"ref-meta\"><span class=\"status status-planned\">Planned</span> <span class=\"due\">2026 – 2028-Q4</span></span></li></ul>\n  "
+    );
+    assert!(technology.contains("<section class=\"period\" id=\"general-2028-q4\">\n    <h3 class=\"period-title\">2028-Q4 <span class=\"period-count\">1 milestone</span></h3>"));
+}
+
+#[test]
+fn only_a_begun_open_span_due_in_a_later_quarter_is_under_way() {
+    // Each is listed once only: not begun, done, dropped, proposed, due this quarter, or no start.
+    for (launch, note) in [
+        ("2027-Q1\"\nstart = \"2026-12-01", "starts after as_of"),
+        ("2027-Q1\"\nstart = \"2026-Q1\"\nstatus = \"done", "done"),
+        ("2027-Q1\"\nstart = \"2026-Q1\"\nstatus = \"dropped", "dropped"),
+        ("2027-Q1\"\nstart = \"2026-Q1\"\nstatus = \"proposed", "proposed, shown apart"),
+        ("2026-11\"\nstart = \"2026-Q1", "due this quarter"),
+        ("2027-Q1", "no start"),
+    ] {
+        let site = dated(launch, "due = \"2026-12\"");
+        site.build().success();
+        let business = site.output("business/index.html");
+        assert!(!business.contains("under way") && !business.contains("under-way"), "{note}:\n{business}");
+    }
+    // The first day of the start period counts as begun.
+    let site = dated("2027-Q1\"\nstart = \"2026-11-24", "due = \"2026-12\"");
+    site.build().success();
+    assert!(site.output("business/index.html").contains("<span class=\"period-count\">1 under way</span>"));
+}
+
+#[test]
+fn a_start_after_the_due_period_is_one_error() {
+    assert_eq!(
+        check("due = \"2026-12\"", "start = \"2027-Q1\"\ndue = \"2026-12\"", 1),
+        "error[invalid-value]: `start` 2027-Q1 begins after `due` 2026-12 ends (2026-12-31): a milestone starts before it is due\n  --> content/roadmap/main.toml:17:9\n   |\n17 | start = \"2027-Q1\"\n   |         ^\n\ncheck: 1 error, 0 warnings\n"
+    );
+    // A start period that ends after the due date but begins before it is fine.
+    assert_eq!(check("due = \"2026-12\"", "start = \"2026\"\ndue = \"2026-12\"", 0), "check: 0 errors, 0 warnings\n");
+}
