@@ -423,17 +423,79 @@ struct MilestonePage<'a> {
     description: Option<&'a str>,
     /// Its own gates and those of its release, by date.
     gates: Vec<super::releases::GateRow<'a>>,
+    /// Where it sits in time: its prerequisites, itself, its dependents and
+    /// today, in date order.
+    strip: Vec<StripItem<'a>>,
+    /// How many prerequisites and dependents the strip leaves out (the nearest are shown).
+    strip_more: usize,
     depends_on: RefList,
     needed_by: RefList,
     objectives: RefList,
+    /// Objectives a slip would put at stake through its dependents, beyond its own.
+    objectives_at_stake: RefList,
     risks: Vec<RiskLink<'a>>,
     decisions: Vec<DecisionLink<'a>>,
     links: Vec<LinkView<'a>>,
-    narratives: Vec<NarrativeRefView<'a>>,
-    narrative: Option<NarrativeLink<'a>>,
+    /// Its context narrative first (`context` set), then the others that mention it.
+    narratives: Vec<NarrativeMention<'a>>,
     impact: ImpactView,
     /// What changed since the compared revision, when it did.
     changed: Option<super::changes::Badge<'a>>,
+}
+
+/// One stop on a milestone page's time strip.
+#[derive(Serialize)]
+struct StripItem<'a> {
+    /// `this`, `today`, or how the milestone relates to this one: `needs`
+    /// (it depends on it), `built-on` (it is supported by it), `needed-by`
+    /// or `enables`.
+    role: &'static str,
+    when: String,
+    /// The milestone, except for `today`.
+    item: Option<ItemRef<'a>>,
+}
+
+/// How many prerequisites, and how many dependents, the strip shows.
+const STRIP_SIDE: usize = 3;
+
+/// The strip of milestone `i`: the `STRIP_SIDE` prerequisites (what it
+/// depends on and is supported by) due latest and dependents (what needs it
+/// and what it enables) due soonest, itself and today, by date (undated
+/// last). Returns the stops and how many were left out.
+fn strip(site: &Site, i: usize) -> (Vec<StripItem<'_>>, usize) {
+    let m = &site.milestones[i];
+    let r = &site.relations;
+    let key = |j: usize| (site.milestones[j].schedule.sort_key(), site.milestones[j].title.as_str());
+    let tagged = |list: &[usize], role: &'static str| list.iter().map(move |&j| (j, role)).collect::<Vec<_>>();
+    let mut before = tagged(&m.depends_on, "needs");
+    before.extend(tagged(&m.supported_by, "built-on"));
+    before.sort_by(|a, b| key(b.0).cmp(&key(a.0)));
+    let mut after = tagged(&r.needed_by[i], "needed-by");
+    after.extend(tagged(&r.enables[i], "enables"));
+    after.sort_by(|a, b| key(a.0).cmp(&key(b.0)));
+    let more = before.len().saturating_sub(STRIP_SIDE) + after.len().saturating_sub(STRIP_SIDE);
+    let stop = |(j, role): (usize, &'static str)| {
+        let item = ItemRef::new(&site.milestones[j]);
+        (key(j).0, StripItem { role, when: item.due.clone(), item: Some(item) })
+    };
+    let mut stops: Vec<((u8, i64), StripItem<'_>)> = Vec::new();
+    stops.extend(before.into_iter().take(STRIP_SIDE).map(stop));
+    stops.push(stop((i, "this")));
+    stops.extend(after.into_iter().take(STRIP_SIDE).map(stop));
+    let today = site.config.as_of;
+    stops.push(((0, today.days()), StripItem { role: "today", when: today.to_string(), item: None }));
+    // A stable sort keeps prerequisites before the milestone, and it before its dependents, on a tie.
+    stops.sort_by_key(|(k, _)| *k);
+    (stops.into_iter().map(|(_, s)| s).collect(), more)
+}
+
+/// A narrative as a milestone page lists it.
+#[derive(Serialize)]
+struct NarrativeMention<'a> {
+    #[serde(flatten)]
+    view: NarrativeRefView<'a>,
+    /// The milestone names it as its context (`narrative = ...`).
+    context: bool,
 }
 
 /// What a slip of the milestone would move.
@@ -447,7 +509,6 @@ struct ImpactView {
     more: usize,
     business: usize,
     gates: RefList,
-    objectives: RefList,
 }
 
 fn impact_view(site: &Site, refs: &Refs, i: usize) -> ImpactView {
@@ -460,8 +521,15 @@ fn impact_view(site: &Site, refs: &Refs, i: usize) -> ImpactView {
         milestones: refs.list(shown(&impact.milestones)),
         shown: shown(&impact.milestones).len(),
         gates: refs.gates(shown(&impact.gates)),
-        objectives: refs.objectives(shown(&impact.objectives)),
     }
+}
+
+/// The objectives a slip of milestone `i` would put at stake beyond its own.
+fn objectives_at_stake(site: &Site, refs: &Refs, i: usize) -> RefList {
+    let own = &site.milestones[i].objectives;
+    let impact = crate::impact::impact(site, i);
+    let more: Vec<usize> = impact.objectives.iter().copied().filter(|o| !own.contains(o)).collect();
+    refs.objectives(crate::impact::listed(&more))
 }
 
 /// An objective as its reference shows it (`objective_ref.html`).
@@ -517,24 +585,22 @@ struct DecisionLink<'a> {
     date: String,
 }
 
-#[derive(Serialize)]
-struct NarrativeLink<'a> {
-    title: &'a str,
-    href: String,
-}
-
 fn milestone<'a>(site: &'a Site, refs: &'a Refs, i: usize) -> MilestonePage<'a> {
     let m = &site.milestones[i];
     let r = &site.relations;
+    let strip = strip(site, i);
     MilestonePage {
         card: Card::new(site, refs, i),
         track_label: format!("{} milestone", m.track.label()),
         start: m.start.map(|s| s.to_string()),
         description: m.description.as_deref(),
         gates: super::releases::milestone_gates(site, i),
+        strip: strip.0,
+        strip_more: strip.1,
         depends_on: refs.list(&m.depends_on),
         needed_by: refs.list(&r.needed_by[i]),
         objectives: refs.objectives(&m.objectives),
+        objectives_at_stake: objectives_at_stake(site, refs, i),
         risks: r.risks[i].iter().map(|&k| RiskLink::new(&site.risks[k])).collect(),
         decisions: r.decisions[i]
             .iter()
@@ -549,12 +615,21 @@ fn milestone<'a>(site: &'a Site, refs: &'a Refs, i: usize) -> MilestonePage<'a> 
             })
             .collect(),
         links: m.links.iter().map(LinkView::new).collect(),
-        narratives: r.narratives[i].iter().map(|&n| NarrativeRefView::new(&site.narratives[n])).collect(),
-        narrative: m.narrative.as_ref().map(|n| {
-            let target = &site.narratives[n.narrative];
-            let anchor = n.anchor.as_ref().map_or_else(String::new, |a| format!("#{a}"));
-            NarrativeLink { title: &target.title, href: format!("{}{anchor}", narrative_href(&target.url)) }
-        }),
+        narratives: {
+            let context = m.narrative.as_ref().map(|n| {
+                let target = &site.narratives[n.narrative];
+                let mut view = NarrativeRefView::new(target);
+                if let Some(anchor) = &n.anchor {
+                    view.href = format!("{}#{anchor}", view.href);
+                }
+                NarrativeMention { view, context: true }
+            });
+            let context_index = m.narrative.as_ref().map(|n| n.narrative);
+            let others = r.narratives[i].iter().filter(|&&n| Some(n) != context_index);
+            let others =
+                others.map(|&n| NarrativeMention { view: NarrativeRefView::new(&site.narratives[n]), context: false });
+            context.into_iter().chain(others).collect()
+        },
         impact: impact_view(site, refs, i),
         changed: None,
     }

@@ -175,3 +175,54 @@ fn views_group_and_show_the_dual_perspective() {
     let home = site.output("index.html");
     assert!(home.contains("href=\"business/index.html\""));
 }
+
+/// A milestone page has no empty box: a missing customer need or metric is
+/// said in a sentence, a perspective with nothing to show is left out, and
+/// the strip puts the milestone between what it needs and what needs it, with
+/// today, in date order.
+#[test]
+fn milestone_pages_say_what_is_missing_and_show_where_they_sit_in_time() {
+    let roadmap = "[[milestone]]\nid = \"pay\"\ntitle = \"Pay\"\ntrack = \"business\"\ndue = \"2027-Q2\"\n\
+                   depends_on = [\"setup\"]\nsupported_by = [\"core\"]\n\n\
+                   [[milestone]]\nid = \"setup\"\ntitle = \"Setup\"\ntrack = \"business\"\ndue = \"2026-10\"\nstatus = \"done\"\n\n\
+                   [[milestone]]\nid = \"core\"\ntitle = \"Core\"\ntrack = \"technology\"\ndue = \"2027-01-15\"\n\n\
+                   [[milestone]]\nid = \"alone\"\ntitle = \"Alone\"\ntrack = \"technology\"\nhorizon = \"later\"\n";
+    let site = Site::clean().file("content/roadmap/main.toml", roadmap);
+    site.build().success();
+    let page = site.output("milestones/pay/index.html");
+    let strip = &page[page.find("<ol class=\"strip\">").unwrap()..];
+    let strip = &strip[..strip.find("</ol>").unwrap() + 5];
+    let stops: Vec<String> = strip
+        .split("<li class=\"stop ")
+        .skip(1)
+        .map(|s| {
+            let text = s.split('<').map(|t| t.split_once('>').map_or("", |(_, v)| v).trim()).collect::<Vec<_>>();
+            format!(
+                "{} {}",
+                &s[..s.find('"').unwrap()],
+                text.iter().filter(|t| !t.is_empty()).cloned().collect::<Vec<_>>().join(" | ")
+            )
+        })
+        .collect();
+    assert_eq!(
+        stops,
+        [
+            "stop-needs 2026-10 | Needs first | Setup | Done",
+            "stop-today Today | 2026-11-24",
+            "stop-built-on 2027-01-15 | Built on | Core | Planned",
+            "stop-this 2027-Q2 | This milestone | Planned",
+        ]
+        .map(String::from)
+        .to_vec(),
+        "{strip}"
+    );
+    assert!(page.contains(
+        "<p class=\"empty\">The customer need and how success will be measured are not written down yet.</p>"
+    ));
+    assert!(!page.contains("supported_by") && !page.contains("depends_on"), "no field names for readers");
+    let alone = site.output("milestones/alone/index.html");
+    assert!(!alone.contains("Business perspective"), "nothing to show on the business side");
+    assert!(alone.contains("<div class=\"perspectives single\">"));
+    assert!(alone.contains("<p class=\"empty\">It does not yet support a business milestone.</p>"));
+    assert!(alone.contains("<p class=\"empty\">No target is set yet.</p>"));
+}
