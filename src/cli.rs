@@ -23,6 +23,8 @@ pub(crate) enum Command {
     Init(InitArgs),
     /// Print what changed in the roadmap between two git revisions (REV2: the working tree).
     Diff(DiffArgs),
+    /// Write JSON Schemas of roadbook.toml, roadmap files, the glossary and front matter, for editors (schema/ by default).
+    Schema(SchemaArgs),
     /// Bring milestones in from a Jira, Linear or GitHub export, or any spreadsheet (CSV or gh's JSON).
     Import(ImportArgs),
 }
@@ -100,6 +102,16 @@ pub(crate) struct ServeArgs {
     /// Preview the build for one audience defined in roadbook.toml.
     #[arg(long, value_name = "NAME")]
     pub(crate) audience: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct SchemaArgs {
+    /// The site root.
+    #[arg(long, default_value = ".")]
+    pub(crate) root: PathBuf,
+    /// The folder to write the schemas into [default: ROOT/schema].
+    #[arg(long)]
+    pub(crate) output: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]

@@ -9,6 +9,11 @@
 //! becomes toml's error (with the same message, so the text is serde's own).
 //! `Wrap` passes a deserializer through unchanged otherwise, giving the same
 //! values, spans and messages as deserializing directly.
+//!
+//! The raw structs hold their values as `spanned::Spanned`: toml's `Spanned`
+//! with a JSON Schema (`roadbook schema`).
+
+pub(crate) mod spanned;
 
 use crate::diagnostic::{did_you_mean, nearest, Code};
 use serde::de::{self, DeserializeSeed, Deserializer, IntoDeserializer, Visitor};
@@ -58,6 +63,15 @@ impl Failure {
         match &self.kind {
             Kind::UnknownField { name, expected } => nearest(name, expected.iter().copied()),
             _ => None,
+        }
+    }
+
+    /// For an unknown field, the fields the table has (serde's own list); else none.
+    #[cfg(test)]
+    pub(crate) fn expected(&self) -> &'static [&'static str] {
+        match self.kind {
+            Kind::UnknownField { expected, .. } => expected,
+            _ => &[],
         }
     }
 
@@ -531,14 +545,5 @@ mod tests {
         let ours: RawConfig = from_str(text).unwrap();
         let toml: RawConfig = toml::from_str(text).unwrap();
         assert_eq!(format!("{ours:?}"), format!("{toml:?}"));
-    }
-
-    impl Failure {
-        fn expected(&self) -> &'static [&'static str] {
-            match self.kind {
-                Kind::UnknownField { expected, .. } => expected,
-                _ => &[],
-            }
-        }
     }
 }

@@ -14,7 +14,7 @@ mod code;
 use serde::Serialize;
 use std::fmt::Write as _;
 
-pub(crate) use code::Code;
+pub(crate) use code::{Code, LINT_LEVELS};
 
 /// How bad a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]

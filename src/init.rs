@@ -1,10 +1,13 @@
 //! `roadbook init`: writes a small starter site that builds and passes
 //! `check --strict` as is. Due dates are the next two quarters from today.
+//! Its TOML files start with a `#:schema` line pointing editors at the JSON
+//! Schemas it writes into `schema/` (what `roadbook schema` writes).
 //! It never overwrites: if any file exists, nothing is written. It never
 //! writes through a symbolic link: if the folder or any path it would write
 //! is a link (even a dangling one), nothing is written.
 
 use crate::model::Date;
+use crate::schema;
 use std::path::{Path, PathBuf};
 
 const FILES: &[(&str, &str)] = &[
@@ -45,10 +48,18 @@ impl std::fmt::Display for InitError {
     }
 }
 
+/// Every file of the starter site: (path relative to the site, text), dates filled in from `today`.
+fn starter(today: Date) -> Vec<(String, String)> {
+    let files = FILES.iter().map(|(rel, text)| (rel.to_string(), fill(text, today)));
+    let schemas = schema::files().into_iter().map(|f| (format!("{}/{}", schema::FOLDER, f.name), f.text));
+    files.chain(schemas).collect()
+}
+
 /// Writes the starter site into `dir`; returns the files written.
 pub(crate) fn init(dir: &Path, today: Date) -> Result<Vec<PathBuf>, InitError> {
-    let targets: Vec<PathBuf> = FILES.iter().map(|(rel, _)| dir.join(rel)).collect();
-    let links = links_on_the_way(dir);
+    let files = starter(today);
+    let targets: Vec<PathBuf> = files.iter().map(|(rel, _)| dir.join(rel)).collect();
+    let links = links_on_the_way(dir, &files);
     if !links.is_empty() {
         return Err(InitError::Links(links));
     }
@@ -56,19 +67,19 @@ pub(crate) fn init(dir: &Path, today: Date) -> Result<Vec<PathBuf>, InitError> {
     if !existing.is_empty() {
         return Err(InitError::Exists(existing));
     }
-    for ((_, text), path) in FILES.iter().zip(&targets) {
+    for ((_, text), path) in files.iter().zip(&targets) {
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|e| InitError::Io(parent.to_path_buf(), e))?;
         }
-        write_new(path, fill(text, today).as_bytes()).map_err(|e| InitError::Io(path.clone(), e))?;
+        write_new(path, text.as_bytes()).map_err(|e| InitError::Io(path.clone(), e))?;
     }
     Ok(targets)
 }
 
 /// `dir` itself and every folder or file under it that `init` would write, where that is a symbolic link.
-fn links_on_the_way(dir: &Path) -> Vec<PathBuf> {
+fn links_on_the_way(dir: &Path, files: &[(String, String)]) -> Vec<PathBuf> {
     let mut paths: Vec<PathBuf> = Some(dir.to_path_buf()).filter(|d| is_link(d)).into_iter().collect();
-    paths.extend(FILES.iter().flat_map(|(rel, _)| links_under(dir, Path::new(rel))));
+    paths.extend(files.iter().flat_map(|(rel, _)| links_under(dir, Path::new(rel))));
     paths.sort();
     paths.dedup();
     paths

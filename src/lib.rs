@@ -29,6 +29,7 @@ mod markdown;
 mod model;
 mod output;
 mod render;
+mod schema;
 mod serve;
 mod site;
 pub mod timing;

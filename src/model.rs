@@ -77,6 +77,9 @@ named_enum!(
     NarrativeKind { PressRelease = "press-release", SixPager = "six-pager", Strategy = "strategy", TechDebt = "tech-debt", Retrospective = "retrospective", Note = "note" }
 );
 
+/// What an item's id may be, as a JSON Schema pattern: lowercase letters, digits and `-`.
+pub(crate) const ID_PATTERN: &str = "^[a-z0-9-]+$";
+
 named_enum!(
     /// The kinds of roadmap item an `@kind:ID` link can name.
     RefKind { Milestone = "milestone", Objective = "objective", Risk = "risk", Decision = "decision", Release = "release" }
@@ -594,6 +597,14 @@ pub(crate) struct HiddenIds {
     pub(crate) milestones: std::collections::HashSet<String>,
     pub(crate) risks: std::collections::HashSet<String>,
     pub(crate) decisions: std::collections::HashSet<String>,
+}
+
+/// Whether `text` matches a JSON Schema `pattern`, as a schema validator sees it (for the tests
+/// that hold each pattern the schemas give editors to the parser it describes).
+#[cfg(test)]
+pub(crate) fn matches_pattern(pattern: &str, text: &str) -> bool {
+    let schema = serde_json::json!({ "type": "string", "pattern": pattern });
+    jsonschema::is_valid(&schema, &serde_json::json!(text))
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@
 use crate::cli::{self, Cli, Command};
 use crate::console::{errln, out, outln};
 use crate::diagnostic::{self, Diagnostic, Shown};
-use crate::{git, history, import, init, model, serve, site};
+use crate::{git, history, import, init, model, schema, serve, site};
 use std::path::{Path, PathBuf};
 
 /// Exit code for success.
@@ -43,6 +43,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Serve(args) => serve(args),
         Command::Diff(args) => diff(args),
         Command::Import(args) => import(args),
+        Command::Schema(args) => schema(args),
     });
     match result {
         Ok(()) => EXIT_OK,
@@ -66,6 +67,7 @@ fn usable_root(command: &Command) -> Result<(), Failure> {
         Command::Serve(a) => (&a.root, true, &a.audience),
         Command::Check(a) => (&a.root, true, &None),
         Command::Import(a) => (&a.root, true, &None),
+        Command::Schema(a) => (&a.root, true, &None),
         // `diff` may be given a folder that is a site only at the revision.
         Command::Diff(a) => (&a.root, false, &a.audience),
         Command::Init(_) => return Ok(()),
@@ -266,6 +268,23 @@ fn init(args: cli::InitArgs) -> Result<(), Failure> {
         outln!("created {}", f.display());
     }
     outln!("Next: roadbook build --root {0} (or roadbook check --root {0})", args.dir.display());
+    Ok(())
+}
+
+fn schema(args: cli::SchemaArgs) -> Result<(), Failure> {
+    let output = args.output.unwrap_or_else(|| args.root.join(schema::FOLDER));
+    let written = schema::write(&args.root, &output).map_err(Failure::plain)?;
+    for (path, outcome) in &written {
+        outln!("{outcome} {}", path.display());
+    }
+    let directives = schema::directives(&args.root, &output);
+    if !directives.is_empty() {
+        outln!("Editors that read `#:schema` (taplo, Even Better TOML) use them from a first line like:");
+        let width = directives.iter().map(|(files, _)| files.len()).max().unwrap_or(0);
+        for (files, line) in &directives {
+            outln!("  {files:width$}  {line}");
+        }
+    }
     Ok(())
 }
 

@@ -388,7 +388,7 @@ fn allowed_links(root: &Path) -> Vec<String> {
         return Vec::new();
     };
     RawConfig::parse(&file.text)
-        .map(|c| c.allow_links_to.into_iter().map(Spanned::into_inner).collect())
+        .map(|c| c.allow_links_to.into_iter().map(deserialize::spanned::Spanned::into_inner).collect())
         .unwrap_or_default()
 }
 
@@ -488,7 +488,7 @@ fn parse_source(rel: &str, read: Result<Vec<u8>, Diagnostic>, kind: Kind) -> (So
     let parsed = match kind {
         Kind::Narrative => parse_narrative(&file),
         Kind::Roadmap => parse_tables(&file, ROADMAP_KEYS),
-        Kind::Glossary => parse_tables(&file, &["term"]),
+        Kind::Glossary => parse_tables(&file, GLOSSARY_KEYS),
     };
     (file, parsed)
 }
@@ -519,7 +519,10 @@ fn parse_narrative(file: &SourceFile) -> Parsed {
     parsed
 }
 
+/// The tables a roadmap file and the glossary may hold (their schemas, `raw::RawRoadmapFile` and
+/// `raw::RawGlossaryFile`, are held to these by a test).
 const ROADMAP_KEYS: &[&str] = &["milestone", "objective", "risk", "decision", "release"];
+const GLOSSARY_KEYS: &[&str] = &["term"];
 
 /// Parses a TOML file holding arrays of tables; each item is deserialized on
 /// its own so one bad item does not hide the problems of the others.
@@ -637,6 +640,27 @@ pub(crate) fn load_static(root: &Path) -> Result<Vec<(String, Vec<u8>)>, Diagnos
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The table names the schema of `T` gives editors, sorted.
+    fn schema_tables<T: schemars::JsonSchema>() -> Vec<String> {
+        let schema = schemars::schema_for!(T);
+        let properties = schema.get("properties").and_then(serde_json::Value::as_object);
+        let mut tables: Vec<String> = properties.map(|p| p.keys().cloned().collect()).unwrap_or_default();
+        tables.sort();
+        tables
+    }
+
+    fn sorted(keys: &[&str]) -> Vec<String> {
+        let mut keys: Vec<String> = keys.iter().map(|k| k.to_string()).collect();
+        keys.sort();
+        keys
+    }
+
+    #[test]
+    fn the_schemas_of_roadmap_files_and_the_glossary_name_the_tables_the_loader_reads() {
+        assert_eq!(schema_tables::<raw::RawRoadmapFile>(), sorted(ROADMAP_KEYS));
+        assert_eq!(schema_tables::<raw::RawGlossaryFile>(), sorted(GLOSSARY_KEYS));
+    }
 
     #[test]
     fn a_file_gone_between_walk_and_read_is_a_parse_error_at_its_start() {

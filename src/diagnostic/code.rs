@@ -93,10 +93,18 @@ codes! {
     HighlightSkipped = "highlight-skipped", Warning;
 }
 
+/// The levels `[lint]` in roadbook.toml may set a warning code to.
+pub(crate) const LINT_LEVELS: &[&str] = &["allow", "warn", "deny"];
+
 impl Code {
     /// The codes whose diagnostics are warnings: those a site may silence.
     pub(crate) fn warnings() -> impl Iterator<Item = Code> + Clone {
         Code::ALL.iter().copied().filter(|c| c.severity() == Severity::Warning)
+    }
+
+    /// The names of the warning codes, in the order of `ALL`: what `allow` and `[lint]` may name.
+    pub(crate) fn warning_names() -> Vec<&'static str> {
+        Code::warnings().map(Code::as_str).collect()
     }
 
     /// The warning code named `name`; otherwise the warning name nearest to it, if any is close.

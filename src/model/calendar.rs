@@ -28,6 +28,10 @@ impl Date {
         valid.then_some(Date { year, month, day })
     }
 
+    /// The shape `parse` accepts, as a JSON Schema pattern (for editors; whether the day exists is `parse`'s to say).
+    pub(crate) const PATTERN: &'static str =
+        "^([1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$";
+
     /// Parses `YYYY-MM-DD`, checking the day exists (and that the year is not 0000).
     pub(crate) fn parse(text: &str) -> Option<Date> {
         let mut parts = text.split('-');
@@ -257,6 +261,10 @@ impl Due {
     pub(crate) const FORMS: &'static str =
         "a year (2027), a half (2027-H1), a quarter (2027-Q1), a month (2027-03) or a day (2027-03-15)";
 
+    /// The shape `parse` accepts, as a JSON Schema pattern (for editors; whether the day exists is `parse`'s to say).
+    pub(crate) const PATTERN: &'static str =
+        "^([1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])(-(H[12]|Q[1-4]|(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?))?$";
+
     /// Parses `YYYY`, `YYYY-Hn`, `YYYY-Qn`, `YYYY-MM` or `YYYY-MM-DD` (the year
     /// four digits and not 0000, the rest a half, quarter, month or day that exists).
     pub(crate) fn parse(text: &str) -> Option<Due> {
@@ -331,6 +339,55 @@ impl std::fmt::Display for Due {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::matches_pattern;
+
+    #[test]
+    fn the_patterns_for_editors_accept_the_shapes_parse_accepts() {
+        let samples = [
+            "2027",
+            "0000",
+            "0000-Q1",
+            "0001-01-01",
+            "0999",
+            "2027-H1",
+            "2027-H2",
+            "2027-H3",
+            "2027-H0",
+            "2027-H",
+            "2027-H01",
+            "2027-",
+            "2027-Q1",
+            "2027-Q4",
+            "2027-Q0",
+            "2027-Q5",
+            "2027-Q01",
+            "2027-01",
+            "2027-12",
+            "2027-13",
+            "2027-00",
+            "2027-1",
+            "2027-03-15",
+            "2027-12-31",
+            "2027-03-00",
+            "2027-03-32",
+            "2027-3-15",
+            "27-03-15",
+            "2027/03/15",
+            "Q1 2027",
+            "",
+            " 2027-Q1",
+            "2027-Q1 ",
+            "02027-Q1",
+            "2027-W05",
+            "2027-Q1-05",
+        ];
+        for text in samples {
+            assert_eq!(matches_pattern(Due::PATTERN, text), Due::parse(text).is_some(), "due {text:?}");
+            assert_eq!(matches_pattern(Date::PATTERN, text), Date::parse(text).is_some(), "date {text:?}");
+        }
+        // The pattern checks the shape; whether the day exists is for `parse` to say.
+        assert!(matches_pattern(Date::PATTERN, "2027-02-30") && Date::parse("2027-02-30").is_none());
+    }
 
     #[test]
     fn days_round_trip() {

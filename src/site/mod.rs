@@ -280,7 +280,7 @@ pub(crate) fn at_revision(options: &Options, files: &RevisionFiles) -> Result<Si
     raw.diagnostics.extend(files.too_large.iter().cloned());
     if let Some(name) = &options.audience {
         // An audience defined since the revision still filters the old content.
-        let described = toml::Spanned::new(0..0, String::new());
+        let described = content::raw::Spanned::new(0..0, String::new());
         raw.config.audiences.entry(name.clone()).or_insert(described);
     }
     let rev = &files.revision.name;

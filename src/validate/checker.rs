@@ -161,3 +161,16 @@ fn suggest_slug(text: &str) -> String {
     }
     out.trim_matches('-').to_string()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{matches_pattern, ID_PATTERN};
+
+    #[test]
+    fn the_id_pattern_for_editors_is_what_is_slug_accepts() {
+        for text in ["a", "instant-payouts", "v2", "2027", "-", "a--b", "A", "a_b", "a b", "", "café", "a.b", " a"] {
+            assert_eq!(matches_pattern(ID_PATTERN, text), is_slug(text), "{text:?}");
+        }
+    }
+}

@@ -6,12 +6,12 @@
 use super::checker::Checker;
 use super::index::Index;
 use crate::content::raw::{
-    Gates, RawDecision, RawGate, RawLink, RawMetric, RawMilestone, RawObjective, RawRelease, RawRisk, RawTerm, Str,
+    Gates, RawDecision, RawGate, RawLink, RawMetric, RawMilestone, RawObjective, RawRelease, RawRisk, RawTerm, Spanned,
+    Str,
 };
 use crate::diagnostic::Code;
 use crate::markdown::{slug, Lookup, Targets};
 use crate::model::*;
-use toml::Spanned;
 
 /// A milestone and the narratives its Markdown links to.
 #[derive(Clone)]

@@ -403,7 +403,6 @@ fn allowed_codes(checker: &mut Checker, allow: &[Str]) -> Vec<Code> {
 /// warning an error, `warn` keeps the default. A code named in both `allow = [...]` and `[lint]`
 /// with another level is an error, since one of the two would be ignored.
 fn lint_levels(checker: &mut Checker, lint: &BTreeMap<Str, Str>, config: &mut Config) {
-    const LEVELS: &[&str] = &["allow", "warn", "deny"];
     let listed = config.allow.clone();
     for (name, level) in lint {
         let code = match Code::warning_named(name.get_ref()) {
@@ -428,7 +427,7 @@ fn lint_levels(checker: &mut Checker, lint: &BTreeMap<Str, Str>, config: &mut Co
             "warn" => {}
             "deny" => config.deny.push(code),
             other => {
-                let hint = did_you_mean(other, LEVELS.iter().copied());
+                let hint = did_you_mean(other, diagnostic::LINT_LEVELS.iter().copied());
                 let message =
                     format!("`{other}` is not a lint level for `{code}`: expected `allow`, `warn` or `deny`{hint}");
                 checker.error(Code::InvalidValue, message, level.span().start);

@@ -13,18 +13,20 @@ use std::path::Path;
 /// A new module, or a new import, needs a line here: a decision, not an accident.
 const ALLOWED: &[(&str, &[&str])] = &[
     // The command layer: arguments in, options made, one entry point called, exit code out.
-    ("cmd", &["cli", "site", "serve", "git", "history", "import", "init", "diagnostic", "model", "console"]),
+    ("cmd", &["cli", "site", "serve", "git", "history", "import", "init", "schema", "diagnostic", "model", "console"]),
     ("cli", &["config", "import"]),
     // The preview: HTTP and the watcher around the pipeline, nothing past it.
     ("serve", &["site", "escape", "console"]),
     // Writing content: a starter site, and items brought in from other tools.
     ("import", &["content", "validate", "init", "config", "diagnostic", "model"]),
-    ("init", &["model"]),
+    ("init", &["schema", "model"]),
+    // Editor support: JSON Schemas derived from the raw structs the loader reads.
+    ("schema", &["content", "config", "highlight"]),
     // Reading a revision with git: only the command layer asks, and hands the files to the pipeline.
     ("git", &["history", "content", "config"]),
     // The pipeline (load, validate, compare, compile; then render and write) and its stages.
     ("site", &["content", "validate", "history", "render", "output", "config", "diagnostic", "model", "timing"]),
-    ("content", &["config", "deserialize", "diagnostic", "timing"]),
+    ("content", &["config", "deserialize", "diagnostic", "model", "timing"]),
     ("validate", &["content", "markdown", "highlight", "config", "diagnostic", "model", "timing"]),
     ("history", &["config", "diagnostic", "model"]),
     ("render", &["history", "markdown", "highlight", "impact", "diagnostic", "escape", "model", "timing"]),
@@ -37,7 +39,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("impact", &["model"]),
     // Vocabulary: the raw config, the model, diagnostics and their codes, and
     // the TOML reading that keeps a mistake's kind, printing; they import only each other.
-    ("config", &["deserialize"]),
+    ("config", &["deserialize", "diagnostic", "model"]),
     ("model", &["diagnostic"]),
     ("deserialize", &["diagnostic"]),
     ("diagnostic", &[]),

@@ -26,6 +26,7 @@ mod pipeline;
 mod proposed;
 mod publish;
 mod releases;
+mod schema;
 mod search;
 mod serve;
 mod serve_load;
