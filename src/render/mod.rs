@@ -7,6 +7,7 @@ mod changes;
 mod context;
 mod export;
 mod feed;
+mod home;
 mod pages;
 mod releases;
 mod search;

@@ -154,7 +154,7 @@ pub(crate) fn job_for(site: &Site, spec: Spec, view: &SiteView) -> Result<Job, D
     let path = path(site, spec);
     let refs = view.refs;
     match spec {
-        Spec::Home => job(site, view, path, "index.html", "home", &home(site, refs)),
+        Spec::Home => job(site, view, path, "index.html", "home", &super::home::home(site, refs)),
         Spec::NotFound => job(site, view, path, "404.html", "", &Empty {}),
         Spec::Section(section) => section_job(site, view, path, section),
         Spec::Objective(i) => {
@@ -210,39 +210,11 @@ fn section_job(site: &Site, view: &SiteView, path: String, section: Section) -> 
 struct Empty {}
 
 /// Narratives in reading order: weight, then date, then title.
-fn listed_narratives(site: &Site) -> Vec<NarrativeRefView<'_>> {
+pub(super) fn listed_narratives(site: &Site) -> Vec<NarrativeRefView<'_>> {
     let mut list: Vec<&Narrative> =
         site.narratives.iter().enumerate().filter(|(i, _)| Some(*i) != site.home).map(|(_, n)| n).collect();
     list.sort_by(|a, b| (a.weight, a.date, &a.title).cmp(&(b.weight, b.date, &b.title)));
     list.into_iter().map(NarrativeRefView::new).collect()
-}
-
-#[derive(Serialize)]
-struct Home<'a> {
-    mission: Option<&'a str>,
-    vision: Option<&'a str>,
-    intro: Option<&'a str>,
-    narratives: Vec<NarrativeRefView<'a>>,
-    tracks: Vec<TrackSummary>,
-    attention: RefList,
-    gates: Vec<UpcomingGate<'a>>,
-    /// Proposed milestones, business first, each track in schedule order: not counted in `tracks`.
-    exploring: RefList,
-    last_review: Option<String>,
-    review_stale: bool,
-}
-
-#[derive(Serialize)]
-struct TrackSummary {
-    track: Track,
-    title: &'static str,
-    href: String,
-    /// Milestones in the plan (proposed ones are not counted).
-    total: usize,
-    counts: Vec<StatusCount>,
-    /// How many proposed milestones the track's view lists under "Exploring", and the link to them.
-    exploring: usize,
-    exploring_href: String,
 }
 
 #[derive(Serialize)]
@@ -251,50 +223,10 @@ pub(super) struct UpcomingGate<'a> {
     pub(super) gate: GateView<'a>,
 }
 
-fn home<'a>(site: &'a Site, refs: &'a Refs) -> Home<'a> {
-    let track_summary = |track: Track| {
-        let statuses = site.milestones.iter().filter(|m| m.track == track).map(|m| m.status);
-        let counts = status_counts(statuses.clone());
-        TrackSummary {
-            track,
-            title: track.label(),
-            href: track.section().href(),
-            total: counts.iter().map(|c| c.count).sum(),
-            counts,
-            exploring: statuses.filter(|s| s.is_proposed()).count(),
-            exploring_href: exploring_href(track),
-        }
-    };
-    let mut ideas: Vec<usize> =
-        (0..site.milestones.len()).filter(|&i| site.milestones[i].status.is_proposed()).collect();
-    ideas.sort_by_key(|&i| (site.milestones[i].track, schedule_key(&site.milestones[i])));
-    let attention: Vec<usize> = (0..site.milestones.len())
-        .filter(|&i| matches!(site.milestones[i].status, Status::AtRisk | Status::Blocked))
-        .collect();
-    let mut gates: Vec<(&Milestone, &Gate)> = site
-        .milestones
-        .iter()
-        .flat_map(|m| m.gates.iter().map(move |g| (m, g)))
-        .filter(|(_, g)| g.decision == GateDecision::Pending && g.date >= site.config.as_of)
-        .collect();
-    gates.sort_by_key(|(m, g)| (g.date, &m.id, g.written));
-    gates.truncate(8);
-    let config = &site.config;
-    Home {
-        mission: config.mission.as_deref(),
-        vision: config.vision.as_deref(),
-        intro: site.home.map(|h| site.narratives[h].html.as_str()),
-        narratives: listed_narratives(site),
-        tracks: vec![track_summary(Track::Business), track_summary(Track::Technology)],
-        attention: refs.list(&attention),
-        gates: gates
-            .into_iter()
-            .map(|(m, g)| UpcomingGate { milestone: ItemRef::new(m), gate: GateView::new(g) })
-            .collect(),
-        exploring: refs.list(&ideas),
-        last_review: config.last_review.map(|d| d.to_string()),
-        review_stale: config.review_overdue().is_some(),
-    }
+/// The order a reader expects within a period: by date (the end of the due
+/// period; then the horizons, then unscheduled), then by title, then by id.
+pub(super) fn plan_order(a: &Milestone, b: &Milestone) -> std::cmp::Ordering {
+    (a.schedule.sort_key(), &a.title, &a.id).cmp(&(b.schedule.sort_key(), &b.title, &b.id))
 }
 
 /// Schedule order, ties broken by id.
@@ -302,11 +234,16 @@ fn schedule_key(m: &Milestone) -> ((u8, i64), &str) {
     (m.schedule.sort_key(), &m.id)
 }
 
+/// The anchor of a period's group on the business view ("2027-q1", "now"),
+/// and, after the area's, on the technology view.
+pub(super) fn period_anchor(period: Period) -> String {
+    period.title().to_lowercase()
+}
+
 fn period_group<'a>(site: &'a Site, refs: &'a Refs, period: Period, members: Vec<usize>) -> Group<'a> {
     let (title, note) = (period.title(), period.note(site.config.as_of.quarter()));
-    let anchor = title.to_lowercase();
     let cards = members.into_iter().map(|i| Card::new(site, refs, i)).collect();
-    Group { title, anchor, note, cards, under_way: refs.list(&[]) }
+    Group { title, anchor: period_anchor(period), note, cards, under_way: refs.list(&[]) }
 }
 
 /// Groups milestone indices by the period they are due in, each group in

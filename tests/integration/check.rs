@@ -220,14 +220,17 @@ fn overdue_review_without_a_cadence_warns_and_badges_the_home_page() {
     site.build().success();
     assert_eq!(
         review_line(&site),
-        "<p>Last reviewed <strong>2026-06-01</strong> <span class=\"badge badge-stale\">Review overdue</span></p>"
+        "<p class=\"home-meta\">Roadmap as of <strong>2026-11-24</strong> · Last reviewed <strong>2026-06-01</strong> <span class=\"badge badge-stale\">Review overdue</span></p>"
     );
 
     // 92 days is on time, 93 is not: the page and the linter change together.
     let site = Site::clean().file("roadbook.toml", &config.replace("2026-06-01", "2026-08-24"));
     assert_eq!(site.check_json().1.len(), 0);
     site.build().success();
-    assert_eq!(review_line(&site), "<p>Last reviewed <strong>2026-08-24</strong></p>");
+    assert_eq!(
+        review_line(&site),
+        "<p class=\"home-meta\">Roadmap as of <strong>2026-11-24</strong> · Last reviewed <strong>2026-08-24</strong></p>"
+    );
     let site = Site::clean().file("roadbook.toml", &config.replace("2026-06-01", "2026-08-23"));
     assert_eq!(site.check_json().1[0]["code"], "stale-review");
     site.build().success();

@@ -13,6 +13,7 @@ mod gates;
 mod golden;
 mod harness;
 mod history;
+mod home;
 mod hostile;
 mod import;
 mod kill;

@@ -188,7 +188,11 @@ fn the_worked_example_shows_its_ideas_apart() {
         assert!(!text.contains("cash-flow-forecast") && !text.contains("payment-date-model"), "{file}");
     }
     let home = site.output("index.html");
-    assert!(home.contains("<a href=\"business/index.html#exploring\">Exploring: 1 proposed</a>, not counted above"));
+    let exploring_row = "<tr class=\"exploring-row\"><th scope=\"row\">Exploring</th>\
+                         <td><a href=\"business/index.html#exploring\">1<span class=\"visually-hidden\"> proposed business milestone</span></a></td>\
+                         <td><a href=\"technology/index.html#exploring\">1<span class=\"visually-hidden\"> proposed technology milestone</span></a></td></tr>";
+    assert!(home.contains(exploring_row), "{home}");
+    assert!(home.contains("<p class=\"status-note\">Exploring: proposed ideas, not counted in the plan.</p>"));
     let json: serde_json::Value = serde_json::from_str(&site.output("roadmap.json")).unwrap();
     let statuses: Vec<(&str, &str)> = json["milestones"]
         .as_array()
