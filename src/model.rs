@@ -314,6 +314,8 @@ pub(crate) struct Milestone {
     pub(crate) area: String,
     pub(crate) schedule: Schedule,
     pub(crate) start: Option<Due>,
+    /// Its place among the milestones of its period: lower first, and before those without one.
+    pub(crate) weight: Option<i64>,
     pub(crate) status: Status,
     pub(crate) confidence: Option<Confidence>,
     pub(crate) owner: Option<String>,
@@ -366,6 +368,22 @@ impl Milestone {
         let Some((start, due)) = self.span() else { return false };
         let open = !matches!(self.status, Status::Proposed | Status::Done | Status::Dropped);
         open && start.begin() <= day && due.end().quarter() > day.quarter()
+    }
+
+    /// The order of milestones listed within a period: by the end of the due
+    /// period (then horizon, then unscheduled), then `weight` (lower first, and
+    /// a milestone with a weight before one without, as Hugo orders pages), then
+    /// title, any case first. Never by id: sorts are stable, so milestones alike
+    /// in all three keep the order they are written in.
+    pub(crate) fn listing_order(&self, other: &Milestone) -> std::cmp::Ordering {
+        fn folded(title: &str) -> impl Iterator<Item = char> + '_ {
+            title.chars().flat_map(char::to_lowercase)
+        }
+        let weight = |m: &Milestone| (m.weight.is_none(), m.weight);
+        (self.schedule.sort_key(), weight(self))
+            .cmp(&(other.schedule.sort_key(), weight(other)))
+            .then_with(|| folded(&self.title).cmp(folded(&other.title)))
+            .then_with(|| self.title.cmp(&other.title))
     }
 
     /// The horizon, if undated and given one.

@@ -53,6 +53,9 @@ pub(crate) struct RawMilestone {
     /// When work starts, written like `due`.
     #[schemars(pattern(Due::PATTERN), example = &"2027-Q1")]
     pub(crate) start: Option<Str>,
+    /// Its place among the milestones of its period: lower first, and before those without one.
+    #[schemars(with = "Option<i64>", example = &1)]
+    pub(crate) weight: Option<Spanned<Weight>>,
     /// Where the milestone stands (default `planned`).
     #[schemars(extend("enum" = Status::NAMES), example = &"in-progress")]
     pub(crate) status: Option<Str>,
@@ -226,6 +229,46 @@ impl<'de> Visitor<'de> for GatesVisitor {
         }
         Ok(Gates(gates))
     }
+}
+
+/// A milestone's `weight`: a whole number. Anything else is an error that says so.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Weight(pub(crate) i64);
+
+impl<'de> Deserialize<'de> for Weight {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Weight, D::Error> {
+        deserializer.deserialize_i64(WeightVisitor)
+    }
+}
+
+struct WeightVisitor;
+
+impl Visitor<'_> for WeightVisitor {
+    type Value = Weight;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a whole number (`weight = 10`; lower comes first)")
+    }
+
+    fn visit_i64<E: de::Error>(self, value: i64) -> Result<Weight, E> {
+        Ok(Weight(value))
+    }
+
+    fn visit_u64<E: de::Error>(self, value: u64) -> Result<Weight, E> {
+        i64::try_from(value).map(Weight).map_err(|_| out_of_range(value))
+    }
+
+    fn visit_i128<E: de::Error>(self, value: i128) -> Result<Weight, E> {
+        i64::try_from(value).map(Weight).map_err(|_| out_of_range(value))
+    }
+
+    fn visit_u128<E: de::Error>(self, value: u128) -> Result<Weight, E> {
+        i64::try_from(value).map(Weight).map_err(|_| out_of_range(value))
+    }
+}
+
+fn out_of_range<E: de::Error>(value: impl std::fmt::Display) -> E {
+    E::custom(format!("weight {value} is out of range: use a whole number from {} to {}", i64::MIN, i64::MAX))
 }
 
 /// `[[release]]`: a version that milestones ship in (`release = "ID"` on a milestone).

@@ -45,6 +45,8 @@ struct MilestoneExport<'a> {
     /// The id of the release it ships in.
     release: Option<&'a str>,
     start: Option<String>,
+    /// Its place among the milestones of its period: lower first, before those without one.
+    weight: Option<i64>,
     status: Status,
     confidence: Option<Confidence>,
     owner: Option<&'a str>,
@@ -176,6 +178,7 @@ fn milestone<'a>(site: &'a Site, i: usize) -> MilestoneExport<'a> {
         horizon,
         release: m.release.and_then(|k| site.releases.get(k)).map(|r| r.id.as_str()),
         start: m.start.map(|s| s.to_string()),
+        weight: m.weight,
         status: m.status,
         confidence: m.confidence,
         owner: m.owner.as_deref(),

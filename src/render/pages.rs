@@ -223,15 +223,24 @@ pub(super) struct UpcomingGate<'a> {
     pub(super) gate: GateView<'a>,
 }
 
-/// The order a reader expects within a period: by date (the end of the due
-/// period; then the horizons, then unscheduled), then by title, then by id.
+/// The order a reader expects within a period (`Milestone::listing_order`):
+/// by date (the end of the due period; then the horizons, then unscheduled),
+/// then by weight, then by title; never by id.
 pub(super) fn plan_order(a: &Milestone, b: &Milestone) -> std::cmp::Ordering {
-    (a.schedule.sort_key(), &a.title, &a.id).cmp(&(b.schedule.sort_key(), &b.title, &b.id))
+    a.listing_order(b)
 }
 
-/// Schedule order, ties broken by id.
-fn schedule_key(m: &Milestone) -> ((u8, i64), &str) {
-    (m.schedule.sort_key(), &m.id)
+/// Sorts milestone indices in listing order (`Milestone::listing_order`): by date, weight, title.
+fn in_listing_order(site: &Site, list: &mut [usize]) {
+    list.sort_by(|&a, &b| site.milestones[a].listing_order(&site.milestones[b]));
+}
+
+/// Sorts milestone indices by track (business first), then in listing order.
+fn by_track_in_listing_order(site: &Site, list: &mut [usize]) {
+    list.sort_by(|&a, &b| {
+        let (a, b) = (&site.milestones[a], &site.milestones[b]);
+        a.track.cmp(&b.track).then_with(|| a.listing_order(b))
+    });
 }
 
 /// The anchor of a period's group on the business view ("2027-q1", "now"),
@@ -264,11 +273,11 @@ fn by_period<'a>(site: &'a Site, refs: &'a Refs, members: impl Iterator<Item = u
     if !under_way.is_empty() {
         groups.entry(now).or_default();
     }
-    under_way.sort_by_key(|&i| schedule_key(&site.milestones[i]));
+    in_listing_order(site, &mut under_way);
     groups
         .into_iter()
         .map(|(p, mut list)| {
-            list.sort_by_key(|&i| schedule_key(&site.milestones[i]));
+            in_listing_order(site, &mut list);
             let mut group = period_group(site, refs, p, list);
             group.anchor = format!("{prefix}{}", group.anchor);
             if p == now {
@@ -290,7 +299,7 @@ fn plan_and_ideas(site: &Site, track: Track) -> (Vec<usize>, Vec<usize>) {
 
 /// Proposed milestones as cards, in schedule order (a date or horizon is a hint, not a commitment).
 fn idea_cards<'a>(site: &'a Site, refs: &'a Refs, mut ideas: Vec<usize>) -> Vec<Card<'a>> {
-    ideas.sort_by_key(|&i| schedule_key(&site.milestones[i]));
+    in_listing_order(site, &mut ideas);
     ideas.into_iter().map(|i| Card::new(site, refs, i)).collect()
 }
 
@@ -685,7 +694,7 @@ struct LinkGroup<'a> {
 
 fn links<'a>(site: &'a Site, refs: &'a Refs) -> Links<'a> {
     let mut order: Vec<usize> = (0..site.milestones.len()).filter(|&i| !site.milestones[i].links.is_empty()).collect();
-    order.sort_by_key(|&i| (site.milestones[i].track, schedule_key(&site.milestones[i])));
+    by_track_in_listing_order(site, &mut order);
     let groups = order
         .into_iter()
         .map(|i| LinkGroup {
@@ -770,7 +779,7 @@ struct TagPage<'a> {
 fn tag_page<'a>(site: &'a Site, refs: &'a Refs, i: usize) -> TagPage<'a> {
     let tag = &site.tags[i];
     let mut milestones = tag.milestones.clone();
-    milestones.sort_by_key(|&m| schedule_key(&site.milestones[m]));
+    in_listing_order(site, &mut milestones);
     let on =
         |track| -> Vec<usize> { milestones.iter().copied().filter(|&m| site.milestones[m].track == track).collect() };
     TagPage {

@@ -51,8 +51,9 @@ impl<'a> ReleaseView<'a> {
     fn new(site: &'a Site, refs: &'a Refs, k: usize) -> Self {
         let r = &site.releases[k];
         let mut ordered = site.relations.release_milestones[k].clone();
-        ordered.sort_by_key(|&i| {
-            (site.milestones[i].track, site.milestones[i].schedule.sort_key(), &site.milestones[i].id)
+        ordered.sort_by(|&a, &b| {
+            let (a, b) = (&site.milestones[a], &site.milestones[b]);
+            a.track.cmp(&b.track).then_with(|| a.listing_order(b))
         });
         let (ideas, shipping): (Vec<usize>, Vec<usize>) =
             ordered.into_iter().partition(|&i| site.milestones[i].status.is_proposed());

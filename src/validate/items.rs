@@ -81,6 +81,7 @@ pub(crate) fn milestone(checker: &mut Checker, index: &Index, raw: &RawMilestone
         area: text(&raw.area).unwrap_or_else(|| "General".to_string()),
         schedule,
         start: start(checker, raw, schedule),
+        weight: raw.weight.as_ref().map(|w| w.get_ref().0),
         status: status.unwrap_or(Status::Planned),
         confidence,
         owner: text(&raw.owner),

@@ -3,6 +3,7 @@
 //! written on pages and in every export; and values that are no such date.
 
 use crate::harness::{Site, CLEAN};
+use serde_json::json;
 
 /// The clean fixture with `launch` due `launch_due` and `platform` written with `platform_dates`.
 fn dated(launch_due: &str, platform_dates: &str) -> Site {
@@ -282,4 +283,94 @@ fn a_start_after_the_due_period_is_one_error() {
     );
     // A start period that ends after the due date but begins before it is fine.
     assert_eq!(check("due = \"2026-12\"", "start = \"2026\"\ndue = \"2026-12\"", 0), "check: 0 errors, 0 warnings\n");
+}
+
+/// A business milestone `id`, titled `title`, due `due`, with these extra lines.
+fn business(id: &str, title: &str, due: &str, extra: &str) -> String {
+    format!("[[milestone]]\nid = \"{id}\"\ntitle = \"{title}\"\ntrack = \"business\"\ndue = \"{due}\"\n{extra}\n")
+}
+
+/// The titles of the cards of `page`, in order.
+fn card_titles(page: &str) -> Vec<String> {
+    page.split("<article class=\"card")
+        .skip(1)
+        .map(|card| {
+            let link = &card[card.find("<h3><a href=").unwrap()..];
+            let title = &link[link.find("\">").unwrap() + 2..];
+            title[..title.find('<').unwrap()].to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn within_a_period_milestones_go_by_date_then_weight_then_title_never_by_id() {
+    // Ids run against the expected order, so an order by id would show. In 2027-Q1: 2027-02
+    // ends first; then weights, lowest first (0 is a weight); then the unweighted by title, any case.
+    let roadmap = [
+        business("a", "Quince", "2027-Q1", ""),
+        business("b", "cherry", "2027-Q1", ""),
+        business("c", "Banana", "2027-Q1", ""),
+        business("d", "Mango", "2027-Q1", "weight = 5"),
+        business("e", "Kiwi", "2027-Q1", "weight = 0"),
+        business("f", "Lime", "2027-Q1", "weight = -1"),
+        business("g", "Zebra", "2027-02", "weight = 100"),
+        business("h", "Apple", "2027-Q2", ""),
+    ]
+    .concat();
+    let site = Site::clean().file("content/roadmap/main.toml", &roadmap.replace("\"a\"", "\"z\""));
+    site.build().success();
+    assert_eq!(
+        card_titles(&site.output("business/index.html")),
+        ["Zebra", "Lime", "Kiwi", "Mango", "Banana", "cherry", "Quince", "Apple"]
+    );
+    let table = site.output("timeline/index.html");
+    let rows: Vec<&str> =
+        table.lines().filter_map(|l| l.trim().strip_prefix("<th scope=\"row\"><a href=\"../milestones/")).collect();
+    let ids: Vec<&str> = rows.iter().map(|r| &r[..1]).collect();
+    assert_eq!(ids, ["g", "f", "e", "d", "c", "b", "z", "h"]);
+    let json: serde_json::Value = serde_json::from_str(&site.output("roadmap.json")).unwrap();
+    let weights: Vec<&serde_json::Value> =
+        json["milestones"].as_array().unwrap().iter().map(|m| &m["weight"]).collect();
+    assert_eq!(
+        weights,
+        [&json!(null), &json!(null), &json!(null), &json!(5), &json!(0), &json!(-1), &json!(100), &json!(null)]
+    );
+}
+
+#[test]
+fn the_technology_view_orders_each_area_period_the_same_way() {
+    let tech = |id: &str, title: &str, extra: &str| {
+        business(id, title, "2026-12", &format!("area = \"Data\"\n{extra}")).replace("\"business\"", "\"technology\"")
+    };
+    let roadmap = [
+        tech("a", "Zeta", "weight = 1"),
+        tech("b", "alpha", "weight = 1"),
+        tech("c", "Omega", ""),
+        tech("d", "Beta", "weight = 2"),
+    ]
+    .concat();
+    let site = Site::clean().file("content/roadmap/main.toml", &roadmap);
+    site.build().success();
+    assert_eq!(card_titles(&site.output("technology/index.html")), ["alpha", "Zeta", "Beta", "Omega"]);
+}
+
+#[test]
+fn a_weight_that_is_no_whole_number_is_an_error_at_its_place() {
+    for (value, message) in [
+        ("\"high\"", "invalid type: string \"high\", expected a whole number (`weight = 10`; lower comes first)"),
+        ("1.5", "invalid type: floating point `1.5`, expected a whole number (`weight = 10`; lower comes first)"),
+        ("[1]", "invalid type: sequence, expected a whole number (`weight = 10`; lower comes first)"),
+        (
+            "9223372036854775808",
+            "weight 9223372036854775808 is out of range: use a whole number from -9223372036854775808 to 9223372036854775807",
+        ),
+    ] {
+        assert_eq!(
+            check("track = \"business\"\n", &format!("track = \"business\"\nweight = {value}\n"), 1),
+            format!("error[parse]: {message}\n --> content/roadmap/main.toml:5:10\n  |\n5 | weight = {value}\n  |          ^\n\ncheck: 1 error, 0 warnings\n"),
+            "{value}"
+        );
+    }
+    let lowest = check("track = \"business\"\n", "track = \"business\"\nweight = -9223372036854775808\n", 0);
+    assert_eq!(lowest, "check: 0 errors, 0 warnings\n");
 }

@@ -16,6 +16,7 @@ pub(crate) fn milestone(id: &str, track: Track, due: &str) -> Milestone {
         area: "General".to_string(),
         schedule,
         start: None,
+        weight: None,
         status: Status::Planned,
         confidence: None,
         owner: None,
