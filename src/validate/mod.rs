@@ -77,6 +77,19 @@ pub(crate) fn validate(
 ) -> Result<(Site, Vec<Diagnostic>), Vec<Diagnostic>> {
     if raw.diagnostics.iter().any(Diagnostic::is_error) {
         let mut errors = raw.diagnostics.clone();
+        // One run names every mistake: what was read is judged too, and its
+        // errors join the read errors, but not a reference to an item that
+        // could not be read (it is there, only refused), and no warning yet.
+        // When roadbook.toml itself could not be read, its defaults would
+        // give false errors (an audience it defines), so nothing is judged.
+        let config_unread = errors.iter().any(|d| d.place.file == crate::config::FILE_NAME);
+        if !config_unread {
+            let key = |d: &Diagnostic| (d.code, d.place.file.clone(), d.place.line, d.place.column, d.message.clone());
+            let read: HashSet<_> = raw.diagnostics.iter().map(key).collect();
+            let (_, judged) = judge(raw, options, None);
+            let more = judged.into_iter().filter(|d| d.is_error() && d.code != Code::DanglingReference);
+            errors.extend(more.filter(|d| !read.contains(&key(d))));
+        }
         diagnostic::sort(&mut errors);
         return Err(errors);
     }

@@ -439,3 +439,47 @@ fn a_missing_key_is_reported_and_mistakes_per_item_are_bounded() {
         .error_at("parse", "content/roadmap/extra.toml:1:1")
         .stderr_has("missing field `title`");
 }
+
+/// A read error does not hide the rest: the items that were read are still
+/// checked and their errors given in the same run (but not a reference to an
+/// item that could not be read, and no warning until the errors are fixed).
+/// A roadbook.toml that cannot be read stops there: its defaults would give
+/// false errors.
+#[test]
+fn read_errors_and_value_errors_come_in_one_run() {
+    let site = Site::clean().file(
+        "content/roadmap/extra.toml",
+        "[[milestone]]\nid = \"x\"\ntitle = \"X\"\ntrack = \"business\"\nstatsu = \"done\"\n\n\
+         [[milestone]]\nid = \"y\"\ntitle = \"Y\"\ntrack = \"busines\"\ndepends_on = [\"x\"]\n\n\
+         [[objective]]\nid = \"o\"\ntitle = \"O\"\nperiod = \"soon\"\n",
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stderr,
+        "error[unknown-field]: unknown field `statsu`; did you mean `status`?
+ --> content/roadmap/extra.toml:5:1
+  |
+5 | statsu = \"done\"
+  | ^
+
+error[invalid-value]: invalid track `busines`: expected one of business, technology; did you mean `business`?
+  --> content/roadmap/extra.toml:10:9
+   |
+10 | track = \"busines\"
+   |         ^
+
+error[invalid-value]: invalid period `soon`: expected a year (2027), a half (2027-H1), a quarter (2027-Q1), a month (2027-03) or a day (2027-03-15)
+  --> content/roadmap/extra.toml:16:10
+   |
+16 | period = \"soon\"
+   |          ^
+
+check: 3 errors, 0 warnings
+"
+    );
+    let site = site.file("roadbook.toml", "title = \"T\"\nas_of = \"2026-11-24\"\naudience = 1\n");
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1);
+    assert_eq!(run.error_count(), 2, "roadbook.toml and the item it could read, nothing judged:\n{}", run.stderr);
+}
