@@ -1,7 +1,7 @@
 //! The home page's context: the plan at a glance before the prose. Status by
 //! track, what needs attention (the first few by due date, and all of them
-//! further down), and a Now / Next / Later board of open work (both tracks, a
-//! bounded number of cards per cell).
+//! further down), a Now / Next / Later board of open work (both tracks, a
+//! bounded number of cards per cell), and the progress of each objective.
 //! Everything here is computed from the model; the template only lays it out.
 
 use super::context::*;
@@ -26,6 +26,8 @@ pub(super) struct Home<'a> {
     status_rows: Vec<StatusRow>,
     board: Vec<BoardColumn<'a>>,
     attention: Attention<'a>,
+    /// Each objective, in the order written, with its milestones' roll-up and its key results.
+    objectives: Vec<ObjectiveProgress<'a>>,
     gates: Vec<UpcomingGate<'a>>,
     /// Proposed milestones, business first, each track in schedule order: ideas, not counted in the plan.
     exploring: RefList,
@@ -83,6 +85,23 @@ struct Reason {
     label: String,
 }
 
+/// How far an objective has come: its milestones in the plan (dropped ones
+/// left out) and its key results.
+#[derive(Serialize)]
+struct ObjectiveProgress<'a> {
+    title: &'a str,
+    href: String,
+    period: Option<String>,
+    /// Milestones serving it that the plan still counts: neither dropped nor proposed.
+    total: usize,
+    done: usize,
+    /// In words: "3 of 5 milestones done · 1 at risk · 1 blocked".
+    summary: String,
+    /// Counts per status for the bar, done first, then in progress, at risk, blocked, planned.
+    segments: Vec<StatusCount>,
+    key_results: Vec<MetricView<'a>>,
+}
+
 /// A milestone on the board.
 #[derive(Serialize)]
 struct BoardCard<'a> {
@@ -136,6 +155,7 @@ pub(super) fn home<'a>(site: &'a Site, refs: &'a Refs) -> Home<'a> {
         status_rows: status_rows(site),
         board: board(site),
         attention: attention(site),
+        objectives: (0..site.objectives.len()).map(|i| objective_progress(site, i)).collect(),
         gates: upcoming_gates(site),
         exploring: refs.list(&ideas),
         last_review: config.last_review.map(|d| d.to_string()),
@@ -291,4 +311,48 @@ fn reasons(m: &Milestone, as_of: Date) -> Vec<Reason> {
         reasons.push(Reason { kind: "gate-overdue", label: format!("Gate {} undecided", g.date) });
     }
     reasons
+}
+
+/// The order of an objective's progress bar: what is done, then the work under way, then what has not started.
+const PROGRESS_ORDER: [Status; 5] =
+    [Status::Done, Status::InProgress, Status::AtRisk, Status::Blocked, Status::Planned];
+
+fn objective_progress(site: &Site, i: usize) -> ObjectiveProgress<'_> {
+    let o = &site.objectives[i];
+    let statuses: Vec<Status> = site.relations.objective_milestones[i]
+        .iter()
+        .map(|&m| site.milestones[m].status)
+        .filter(|s| PROGRESS_ORDER.contains(s))
+        .collect();
+    let count = |status: Status| statuses.iter().filter(|&&s| s == status).count();
+    let segments: Vec<StatusCount> = PROGRESS_ORDER
+        .iter()
+        .map(|&s| StatusCount { status: Some(s), label: s.label(), count: count(s) })
+        .filter(|c| c.count > 0)
+        .collect();
+    let (total, done) = (statuses.len(), count(Status::Done));
+    ObjectiveProgress {
+        title: &o.title,
+        href: objective_href(&o.id),
+        period: o.period.map(|p| p.to_string()),
+        total,
+        done,
+        summary: progress_summary(total, done, count(Status::AtRisk), count(Status::Blocked)),
+        segments,
+        key_results: MetricView::list(&o.key_results),
+    }
+}
+
+/// "3 of 5 milestones done · 1 at risk · 1 blocked", or that none serves it yet.
+fn progress_summary(total: usize, done: usize, at_risk: usize, blocked: usize) -> String {
+    if total == 0 {
+        return "No milestone serves it yet".to_string();
+    }
+    let mut summary = format!("{done} of {total} milestone{} done", if total == 1 { "" } else { "s" });
+    for (n, word) in [(at_risk, "at risk"), (blocked, "blocked")] {
+        if n > 0 {
+            summary.push_str(&format!(" · {n} {word}"));
+        }
+    }
+    summary
 }

@@ -272,7 +272,8 @@ fn a_crowded_cell_shows_three_cards_and_counts_the_rest() {
     assert!(next.contains("<a href=\"business/index.html#2027-q1\">+37 more"), "{next}");
 }
 
-/// The plan comes before the prose: status, attention and the board, then mission, vision and the home page's text.
+/// The plan comes before the prose: status, attention, the board and the
+/// objectives, then mission, vision and the home page's text.
 #[test]
 fn the_plan_comes_before_the_prose() {
     let site = plan()
@@ -280,7 +281,8 @@ fn the_plan_comes_before_the_prose() {
             "roadbook.toml",
             "title = \"Home\"\nas_of = \"2026-11-24\"\nmission = \"Be paid.\"\nvision = \"Everyone paid.\"\n",
         )
-        .file("content/index.md", "+++\ntitle = \"Home\"\n+++\nWelcome to the plan.\n");
+        .file("content/index.md", "+++\ntitle = \"Home\"\n+++\nWelcome to the plan.\n")
+        .file("content/roadmap/objectives.toml", "[[objective]]\nid = \"grow\"\ntitle = \"Grow\"\n");
     site.build().success();
     let home = site.output("index.html");
     let at = |needle: &str| home.find(needle).unwrap_or_else(|| panic!("no {needle:?} in:\n{home}"));
@@ -288,6 +290,7 @@ fn the_plan_comes_before_the_prose() {
         at("<h2 id=\"status-summary\">Status by track</h2>"),
         at("<h2 id=\"attention-title\">Needs attention</h2>"),
         at("<h2 id=\"board-title\">Now, next, later</h2>"),
+        at("<h2 id=\"objectives-title\">Objectives</h2>"),
         at("<div class=\"mission\"><h2>Mission</h2><p>Be paid.</p>"),
         at("<div class=\"vision\"><h2>Vision</h2><p>Everyone paid.</p>"),
         at("<p>Welcome to the plan.</p>"),
@@ -392,4 +395,67 @@ fn needs_attention_shows_five_and_links_the_full_list() {
     ];
     assert_eq!(rows, expected_rows);
     assert!(table.starts_with("<section class=\"attention-all\" id=\"attention-all\" aria-labelledby=\"attention-all-title\">\n  <h2 id=\"attention-all-title\">Everything that needs attention <span class=\"note\">7</span></h2>"), "{table}");
+}
+
+/// Each objective's progress: its milestones in the plan rolled up in words and
+/// a bar (dropped and proposed ones left out), and each key result from
+/// baseline to current against its target, with how far along when the
+/// numbers allow; an objective nothing serves says so.
+#[test]
+fn each_objective_shows_its_milestones_and_key_results_rolled_up() {
+    let statuses = ["done", "in-progress", "at-risk", "blocked", "planned", "planned", "dropped", "proposed"];
+    let milestones: String = statuses
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            format!(
+                "[[milestone]]\nid = \"m{i}\"\ntitle = \"M{i}\"\ntrack = \"business\"\ndue = \"2027-Q2\"\nstatus = \"{s}\"\nobjectives = [\"grow\"]\n\n"
+            )
+        })
+        .collect();
+    let objectives = r#"[[objective]]
+id = "grow"
+title = "Grow <fast>"
+period = "2027-H1"
+
+[[objective.key_result]]
+title = "Invoices paid online"
+baseline = "9%"
+target = "45%"
+current = "31%"
+
+[[objective.key_result]]
+title = "Countries"
+baseline = "one"
+target = "three"
+
+[[objective]]
+id = "idle"
+title = "Idle"
+"#;
+    let site = Site::new()
+        .file("roadbook.toml", "title = \"Goals\"\nas_of = \"2026-11-24\"\n")
+        .file("content/roadmap/main.toml", &milestones)
+        .file("content/roadmap/objectives.toml", objectives);
+    site.build().success();
+    let home = site.output("index.html");
+    let segment = |status: &str, n: usize| format!("<span class=\"seg-{status}\" style=\"flex-grow: {n}\"></span>");
+    let expected = [
+        "<div class=\"objective-grid\">\n    <article class=\"objective-card\">\n      \
+         <h3><a href=\"objectives/grow/index.html\">Grow &lt;fast&gt;</a> <span class=\"note\">2027-H1</span></h3>\n      \
+         <p class=\"objective-milestones\"><span class=\"stack\" aria-hidden=\"true\">",
+        &segment("done", 1),
+        &segment("in-progress", 1),
+        &segment("at-risk", 1),
+        &segment("blocked", 1),
+        &segment("planned", 2),
+        "</span>1 of 6 milestones done · 1 at risk · 1 blocked</p>\n      <ul class=\"kr-list\">\n        \
+         <li><span class=\"kr-name\">Invoices paid online</span> <span class=\"kr-values\">9% → <strong>31%</strong> · target 45%</span> \
+         <span class=\"progress\"><span class=\"bar\" aria-hidden=\"true\"><span style=\"width:61%\"></span></span> <span class=\"pct\">61% of the way</span></span></li>\n        \
+         <li><span class=\"kr-name\">Countries</span> <span class=\"kr-values\">one → <strong>not measured</strong> · target three</span></li>\n      </ul>\n    </article>\n    \
+         <article class=\"objective-card\">\n      <h3><a href=\"objectives/idle/index.html\">Idle</a></h3>\n      \
+         <p class=\"objective-milestones\">No milestone serves it yet</p>\n    </article>\n  </div>",
+    ]
+    .concat();
+    assert_eq!(between(&home, "<div class=\"objective-grid\">", "\n  </div>"), expected);
 }
