@@ -113,22 +113,32 @@ pub(crate) fn from_str<'de, T: Deserialize<'de>>(text: &'de str) -> Result<T, Ve
 const MISTAKES_PER_TABLE: usize = 100;
 
 /// Deserializes `T` from one parsed TOML value (a table of a roadmap file, a
-/// whole document), reporting every bad field in one run: after a failure,
-/// the part it is about (a key, or a list element or nested table holding no
-/// key at fault) is set aside and the value is read again. A value with
-/// mistakes is still refused as a whole: read without its bad fields, it
-/// would give follow-on warnings about what is missing. A required key set
-/// aside as bad is not reported a second time as missing. Failures are in
-/// the order found; toml places them, or leaves them unplaced (`offset`).
-pub(crate) fn from_value<'de, T: Deserialize<'de>>(mut value: Spanned<DeValue<'de>>) -> Result<T, Vec<Failure>> {
+/// whole document), reporting every bad field in one run (see `read_rest`).
+/// A value with mistakes is refused as a whole.
+pub(crate) fn from_value<'de, T: Deserialize<'de>>(value: Spanned<DeValue<'de>>) -> Result<T, Vec<Failure>> {
+    match read_rest(value) {
+        (Some(read), mistakes) if mistakes.is_empty() => Ok(read),
+        (_, mistakes) => Err(mistakes),
+    }
+}
+
+/// Reads `T` from one parsed TOML value, collecting every bad field: after a
+/// failure, the part it is about (a key, or a list element or nested table
+/// holding no key at fault) is set aside and the value is read again. A
+/// required key set aside as bad is not reported a second time as missing.
+/// Returns the failures, in the order found (toml places them, or leaves
+/// them unplaced: `offset`), and what was read: all of it, or the rest
+/// without its bad parts, or nothing when a required key had to be stood in
+/// for or the mistakes could not be set aside.
+pub(crate) fn read_rest<'de, T: Deserialize<'de>>(mut value: Spanned<DeValue<'de>>) -> (Option<T>, Vec<Failure>) {
     let start = value.span().start;
     let mut mistakes = Vec::new();
+    let mut stood_in = false;
     // Keys set aside, with where the table they were in starts.
     let mut taken: Vec<(usize, String)> = Vec::new();
     loop {
         let e = match deserialize(value.clone().into_deserializer()) {
-            Ok(read) if mistakes.is_empty() => return Ok(read),
-            Ok(_) => return Err(mistakes),
+            Ok(read) => return (Some(read).filter(|_| !stood_in), mistakes),
             Err(e) => e,
         };
         let offset = e.offset();
@@ -142,8 +152,9 @@ pub(crate) fn from_value<'de, T: Deserialize<'de>>(mut value: Spanned<DeValue<'d
                 false => set_aside(&mut value, at, &mut Vec::new()),
             };
             if !read_on {
-                return Err(mistakes);
+                return (None, mistakes);
             }
+            stood_in |= at == start;
             continue;
         }
         let taken_before = taken.len();
@@ -155,7 +166,7 @@ pub(crate) fn from_value<'de, T: Deserialize<'de>>(mut value: Spanned<DeValue<'d
         }
         mistakes.push(e);
         if !read_on || mistakes.len() >= MISTAKES_PER_TABLE {
-            return Err(mistakes);
+            return (None, mistakes);
         }
     }
 }

@@ -569,29 +569,34 @@ fn array_items<'i>(
 }
 
 fn push_item(file: &SourceFile, name: &str, item: Spanned<DeValue<'_>>, parsed: &mut Parsed) {
-    let at = item.span().start;
-    let result = match name {
-        "milestone" => item_into(file, item).map(|m| parsed.milestones.push((at, Arc::new(m)))),
-        "objective" => item_into(file, item).map(|o| parsed.objectives.push((at, Arc::new(o)))),
-        "risk" => item_into(file, item).map(|r| parsed.risks.push((at, Arc::new(r)))),
-        "decision" => item_into(file, item).map(|d| parsed.decisions.push((at, Arc::new(d)))),
-        "release" => item_into(file, item).map(|r| parsed.releases.push((at, Arc::new(r)))),
-        _ => item_into(file, item).map(|t| parsed.terms.push((at, Arc::new(t)))),
-    };
-    if let Err(mistakes) = result {
-        parsed.diagnostics.extend(mistakes);
+    let d = &mut parsed.diagnostics;
+    match name {
+        "milestone" => item_into(file, item, &mut parsed.milestones, d),
+        "objective" => item_into(file, item, &mut parsed.objectives, d),
+        "risk" => item_into(file, item, &mut parsed.risks, d),
+        "decision" => item_into(file, item, &mut parsed.decisions, d),
+        "release" => item_into(file, item, &mut parsed.releases, d),
+        _ => item_into(file, item, &mut parsed.terms, d),
     }
 }
 
-/// Deserializes one item, reporting every bad field in it (see
-/// `deserialize::from_value`); a mistake toml cannot place is placed at the item.
-fn item_into<'de, T: Deserialize<'de>>(file: &SourceFile, item: Spanned<DeValue<'de>>) -> Result<T, Vec<Diagnostic>> {
+/// Reads one item into `list`, and every bad field in it into `diagnostics`
+/// (see `deserialize::read_rest`); a mistake toml cannot place is placed at
+/// the item. An item with mistakes is still listed, read without its bad
+/// fields, when nothing required had to be stood in for: the read errors
+/// fail the build anyway, and its other fields are then still checked in
+/// the same run (`validate`).
+fn item_into<'de, T: Deserialize<'de>>(
+    file: &SourceFile,
+    item: Spanned<DeValue<'de>>,
+    list: &mut Vec<(usize, Arc<T>)>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     let start = item.span().start;
-    deserialize::from_value(item).map_err(|mistakes| {
-        let place =
-            |e: &Failure| if e.offset().is_some() { toml_error(file, e, 0) } else { toml_error(file, e, start) };
-        mistakes.iter().map(place).collect()
-    })
+    let (read, mistakes) = deserialize::read_rest(item);
+    let place = |e: &Failure| toml_error(file, e, if e.offset().is_some() { 0 } else { start });
+    diagnostics.extend(mistakes.iter().map(place));
+    list.extend(read.map(|r| (start, Arc::new(r))));
 }
 
 /// A TOML error as a diagnostic; `offset` is where the TOML text starts in the file.

@@ -483,3 +483,21 @@ check: 3 errors, 0 warnings
     assert_eq!(run.code, 1);
     assert_eq!(run.error_count(), 2, "roadbook.toml and the item it could read, nothing judged:\n{}", run.stderr);
 }
+
+/// An item refused for a field of the wrong type still has its other fields
+/// checked in the same run; one missing a required key is not (what is
+/// missing would be guessed).
+#[test]
+fn a_refused_item_still_has_its_other_values_checked() {
+    let run = with_roadmap(
+        "[[milestone]]\nid = \"a\"\ntitle = \"A\"\ntrack = \"business\"\nweight = \"high\"\ndue = \"2027-13\"\nstatus = \"donne\"\n\n\
+         [[milestone]]\nid = \"b\"\ntitel = \"B\"\ntrack = \"business\"\ndue = \"2027-14\"\n",
+    )
+    .run(&["check"]);
+    run.failure(1)
+        .error_at("parse", "content/roadmap/extra.toml:5:10")
+        .error_at("invalid-value", "content/roadmap/extra.toml:6:7")
+        .error_at("invalid-value", "content/roadmap/extra.toml:7:10")
+        .error_at("unknown-field", "content/roadmap/extra.toml:11:1");
+    assert_eq!(run.error_count(), 4, "{}", run.stderr);
+}
