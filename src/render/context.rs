@@ -72,6 +72,28 @@ impl Refs {
         RefList::of(list.iter().map(|&i| self.get(i)))
     }
 
+    /// The references of the milestones `list` that a page shows again (their cards are
+    /// elsewhere on it), each `<li>` marked for the tag filter with the milestone's tag slugs
+    /// (`data-tags`) as a repeat it filters but does not count (`data-tag-echo`); unmarked when
+    /// the site has no tags.
+    pub(crate) fn echoes(&self, site: &Site, list: &[usize]) -> RefList {
+        if site.tags.is_empty() {
+            return self.list(list); // no view of the site has a filter
+        }
+        let (mut html, mut len) = (String::new(), 0);
+        for &i in list {
+            let slugs: Vec<&str> =
+                site.milestones[i].tags.iter().filter_map(|t| site.tag(t)).map(|t| t.slug.as_str()).collect();
+            html.push_str("<li data-tags=\"");
+            html.push_str(&crate::escape::html(&slugs.join(" ")));
+            html.push_str("\" data-tag-echo>");
+            html.push_str(self.get(i).0);
+            html.push_str("</li>");
+            len += 1;
+        }
+        RefList { html, len }
+    }
+
     /// The gate references of the milestones `list`, in order, each milestone's gates by date.
     pub(crate) fn gates(&self, list: &[usize]) -> RefList {
         RefList::of(list.iter().filter_map(|&i| self.gates.get(i)).flatten().map(|html| RefHtml(html)))

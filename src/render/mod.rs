@@ -11,6 +11,7 @@ mod home;
 mod pages;
 mod releases;
 mod search;
+mod tags;
 mod theme;
 mod timeline;
 

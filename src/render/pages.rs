@@ -1,6 +1,7 @@
 //! Which pages a site has, and the typed context of each (SPEC section 4).
 
 use super::context::*;
+use super::tags::{filter, FilterChip};
 use super::{job, Job, Styles};
 use crate::diagnostic::Diagnostic;
 use crate::model::*;
@@ -174,7 +175,7 @@ pub(crate) fn job_for(site: &Site, spec: Spec, view: &SiteView) -> Result<Job, D
             };
             job(site, view, path, "milestone.html", section, &page)
         }
-        Spec::Tag(i) => job(site, view, path, "tag.html", Section::Tags.folder(), &tag_page(site, refs, i)),
+        Spec::Tag(i) => job(site, view, path, "tag.html", Section::Tags.folder(), &super::tags::page(site, refs, i)),
     }
 }
 
@@ -189,13 +190,14 @@ fn section_job(site: &Site, view: &SiteView, path: String, section: Section) -> 
         Section::Releases => job(site, view, path, "releases.html", name, &super::releases::list(site, refs)),
         Section::Objectives => {
             let objectives: Vec<_> = (0..site.objectives.len()).map(|i| ObjectiveView::new(site, refs, i)).collect();
-            job(site, view, path, "objectives.html", name, &Objectives { objectives })
+            let tag_filter = filter(site, site.objectives.iter().map(|o| o.tags.as_slice()));
+            job(site, view, path, "objectives.html", name, &Objectives { objectives, tag_filter })
         }
         Section::Risks => job(site, view, path, "risks.html", name, &risks(site, refs)),
         Section::Decisions => job(site, view, path, "decisions.html", name, &decisions(site, refs)),
         Section::Links => job(site, view, path, "links.html", name, &links(site, refs)),
         Section::Glossary => job(site, view, path, "glossary.html", name, &glossary(site)),
-        Section::Tags => job(site, view, path, "tags.html", name, &tags(site)),
+        Section::Tags => job(site, view, path, "tags.html", name, &super::tags::list(site)),
         Section::Search => {
             let page = super::search::page(site)
                 .map_err(|e| Diagnostic::internal(&path, format!("cannot write the search index: {e}")))?;
@@ -231,7 +233,7 @@ pub(super) fn plan_order(a: &Milestone, b: &Milestone) -> std::cmp::Ordering {
 }
 
 /// Sorts milestone indices in listing order (`Milestone::listing_order`): by date, weight, title.
-fn in_listing_order(site: &Site, list: &mut [usize]) {
+pub(super) fn in_listing_order(site: &Site, list: &mut [usize]) {
     list.sort_by(|&a, &b| site.milestones[a].listing_order(&site.milestones[b]));
 }
 
@@ -281,7 +283,7 @@ fn by_period<'a>(site: &'a Site, refs: &'a Refs, members: impl Iterator<Item = u
             let mut group = period_group(site, refs, p, list);
             group.anchor = format!("{prefix}{}", group.anchor);
             if p == now {
-                group.under_way = refs.list(&under_way);
+                group.under_way = refs.echoes(site, &under_way);
             }
             group
         })
@@ -293,6 +295,11 @@ fn track_members(site: &Site, track: Track) -> impl Iterator<Item = usize> + '_ 
 }
 
 /// A track's milestones in the plan (every status but `proposed`), and its proposed ones, each in source order.
+/// The filter of a track's view: the tags of its milestones, proposed ones included.
+fn track_filter(site: &Site, track: Track) -> Vec<FilterChip<'_>> {
+    filter(site, track_members(site, track).map(|i| site.milestones[i].tags.as_slice()))
+}
+
 fn plan_and_ideas(site: &Site, track: Track) -> (Vec<usize>, Vec<usize>) {
     track_members(site, track).partition(|&i| !site.milestones[i].status.is_proposed())
 }
@@ -310,12 +317,19 @@ struct Business<'a> {
     /// Proposed milestones, shown apart after the plan ("Exploring").
     exploring: Vec<Card<'a>>,
     counts: Vec<StatusCount>,
+    /// The tags its milestones carry, to filter them by.
+    tag_filter: Vec<FilterChip<'a>>,
 }
 
 fn business<'a>(site: &'a Site, refs: &'a Refs) -> Business<'a> {
     let (plan, ideas) = plan_and_ideas(site, Track::Business);
     let counts = status_counts(plan.iter().map(|&i| site.milestones[i].status));
-    Business { groups: by_period(site, refs, plan.into_iter(), ""), exploring: idea_cards(site, refs, ideas), counts }
+    Business {
+        groups: by_period(site, refs, plan.into_iter(), ""),
+        exploring: idea_cards(site, refs, ideas),
+        counts,
+        tag_filter: track_filter(site, Track::Business),
+    }
 }
 
 #[derive(Serialize)]
@@ -325,6 +339,8 @@ struct Technology<'a> {
     /// Proposed milestones by area, shown apart after the plan ("Exploring"): each group is an area.
     exploring: Vec<Group<'a>>,
     counts: Vec<StatusCount>,
+    /// The tags its milestones carry, to filter them by.
+    tag_filter: Vec<FilterChip<'a>>,
 }
 
 /// Milestone indices by area, areas by name (case-insensitive).
@@ -358,7 +374,7 @@ fn technology<'a>(site: &'a Site, refs: &'a Refs) -> Technology<'a> {
             under_way: refs.list(&[]),
         })
         .collect();
-    Technology { areas, exploring, counts }
+    Technology { areas, exploring, counts, tag_filter: track_filter(site, Track::Technology) }
 }
 
 #[derive(Serialize)]
@@ -498,9 +514,9 @@ impl<'a> ObjectiveLink<'a> {
     }
 }
 
-/// A risk as a milestone page lists it.
+/// A risk as a milestone or tag page lists it.
 #[derive(Serialize)]
-struct RiskLink<'a> {
+pub(super) struct RiskLink<'a> {
     anchor: String,
     href: String,
     title: &'a str,
@@ -510,7 +526,7 @@ struct RiskLink<'a> {
 }
 
 impl<'a> RiskLink<'a> {
-    fn new(risk: &'a Risk) -> Self {
+    pub(super) fn new(risk: &'a Risk) -> Self {
         RiskLink {
             anchor: risk_anchor(&risk.id),
             href: risk_href(&risk.id),
@@ -610,6 +626,8 @@ fn narrative<'a>(site: &'a Site, refs: &'a Refs, i: usize) -> NarrativePage<'a> 
 #[derive(Serialize)]
 struct Objectives<'a> {
     objectives: Vec<ObjectiveView<'a>>,
+    /// The tags the objectives carry, to filter them by.
+    tag_filter: Vec<FilterChip<'a>>,
 }
 
 #[derive(Serialize)]
@@ -620,6 +638,8 @@ struct ObjectivePage<'a> {
 #[derive(Serialize)]
 struct Risks<'a> {
     risks: Vec<RiskView<'a>>,
+    /// The tags the risks carry, to filter the register by.
+    tag_filter: Vec<FilterChip<'a>>,
     /// Rows high to low likelihood, columns low to high impact.
     matrix: Vec<MatrixRow<'a>>,
 }
@@ -634,7 +654,8 @@ struct MatrixRow<'a> {
 struct MatrixCell<'a> {
     impact: Level,
     severity: &'static str,
-    risks: Vec<(&'a str, String)>,
+    /// Each risk's title, anchor and tags (their slugs, by spaces, for the filter).
+    risks: Vec<(&'a str, String, String)>,
 }
 
 fn risks<'a>(site: &'a Site, refs: &'a Refs) -> Risks<'a> {
@@ -653,13 +674,22 @@ fn risks<'a>(site: &'a Site, refs: &'a Refs) -> Risks<'a> {
                         .iter()
                         .filter(live)
                         .filter(|r| r.likelihood == Some(likelihood) && r.impact == Some(impact))
-                        .map(|r| (r.title.as_str(), risk_anchor(&r.id)))
+                        .map(|r| (r.title.as_str(), risk_anchor(&r.id), tag_slugs(site, &r.tags)))
                         .collect(),
                 })
                 .collect(),
         })
         .collect();
-    Risks { risks: site.risks.iter().map(|r| RiskView::new(site, refs, r)).collect(), matrix }
+    Risks {
+        risks: site.risks.iter().map(|r| RiskView::new(site, refs, r)).collect(),
+        tag_filter: filter(site, site.risks.iter().map(|r| r.tags.as_slice())),
+        matrix,
+    }
+}
+
+/// The slugs of these tags, by spaces (what a filter's `data-tags` holds).
+fn tag_slugs(site: &Site, tags: &[String]) -> String {
+    tags.iter().filter_map(|t| site.tag(t)).map(|t| t.slug.as_str()).collect::<Vec<_>>().join(" ")
 }
 
 fn severity(likelihood: Level, impact: Level) -> &'static str {
@@ -725,68 +755,5 @@ fn glossary(site: &Site) -> Glossary<'_> {
             .into_iter()
             .map(|t| TermView { term: &t.term, anchor: &t.anchor, definition: &t.definition })
             .collect(),
-    }
-}
-
-/// A tag with what carries it, as the list of tags shows it.
-#[derive(Serialize)]
-struct TagView<'a> {
-    name: &'a str,
-    slug: &'a str,
-    href: String,
-    description: Option<&'a str>,
-    milestones: usize,
-    objectives: usize,
-    risks: usize,
-}
-
-impl<'a> TagView<'a> {
-    fn new(t: &'a Tag) -> Self {
-        TagView {
-            name: &t.name,
-            slug: &t.slug,
-            href: tag_href(&t.slug),
-            description: t.description.as_deref(),
-            milestones: t.milestones.len(),
-            objectives: t.objectives.len(),
-            risks: t.risks.len(),
-        }
-    }
-}
-
-#[derive(Serialize)]
-struct Tags<'a> {
-    tags: Vec<TagView<'a>>,
-}
-
-/// Every tag, by name whatever its case (then as written, so the order is total).
-fn tags(site: &Site) -> Tags<'_> {
-    let mut list: Vec<&Tag> = site.tags.iter().collect();
-    list.sort_by_cached_key(|t| (t.name.to_lowercase(), t.name.clone()));
-    Tags { tags: list.into_iter().map(TagView::new).collect() }
-}
-
-#[derive(Serialize)]
-struct TagPage<'a> {
-    tag: TagView<'a>,
-    business: RefList,
-    technology: RefList,
-    objectives: RefList,
-    risks: Vec<RiskLink<'a>>,
-}
-
-/// What carries tag `i`: milestones by track in schedule order, objectives and risks as listed elsewhere.
-fn tag_page<'a>(site: &'a Site, refs: &'a Refs, i: usize) -> TagPage<'a> {
-    let tag = &site.tags[i];
-    let mut milestones = tag.milestones.clone();
-    in_listing_order(site, &mut milestones);
-    let on =
-        |track| -> Vec<usize> { milestones.iter().copied().filter(|&m| site.milestones[m].track == track).collect() };
-    TagPage {
-        tag: TagView::new(tag),
-        business: refs.list(&on(Track::Business)),
-        technology: refs.list(&on(Track::Technology)),
-        objectives: refs.objectives(&tag.objectives),
-        risks: tag.risks.iter().map(|&r| RiskLink::new(&site.risks[r])).collect(),
     }
 }

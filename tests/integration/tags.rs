@@ -261,10 +261,10 @@ fn a_tag_page_lists_what_carries_it_and_chips_link_to_it() {
   <h1>help wanted</h1>
   <p class="lede">Good first issues</p>
 </header>
-<section><h2>Business milestones <span class="note">1</span></h2><ul class="refs"><li><a href="../../milestones/launch/index.html">Launch</a> <span class="ref-meta"><span class="status status-planned">Planned</span> <span class="due">2027-Q1</span></span></li></ul></section>
-<section><h2>Technology milestones <span class="note">1</span></h2><ul class="refs"><li><a href="../../milestones/platform/index.html">Platform</a> <span class="ref-meta"><span class="status status-planned">Planned</span> <span class="due">2026-12</span></span></li></ul></section>
-<section><h2>Objectives <span class="note">1</span></h2><ul class="refs"><li><a href="../../objectives/grow/index.html">Grow</a></li></ul></section>
-<section><h2>Risks <span class="note">1</span></h2><ul class="refs risk-list"><li><a href="../../risks/index.html#risk-fraud">Fraud</a> <span class="ref-meta"><span class="level">Likelihood unrated, impact unrated</span> <span class="risk-status risk-open">Open</span></span></li></ul></section>
+<section><h2>Business milestones <span class="note">1</span></h2><ul class="refs"><li><a href="../../milestones/launch/index.html">Launch</a> <span class="ref-meta"><span class="status status-planned">Planned</span> <span class="due">2027-Q1</span></span></li></ul><p class="section-note"><a href="../../business/index.html?tag=help-wanted">In the business view</a></p></section>
+<section><h2>Technology milestones <span class="note">1</span></h2><ul class="refs"><li><a href="../../milestones/platform/index.html">Platform</a> <span class="ref-meta"><span class="status status-planned">Planned</span> <span class="due">2026-12</span></span></li></ul><p class="section-note"><a href="../../technology/index.html?tag=help-wanted">In the technology view</a></p></section>
+<section><h2>Objectives <span class="note">1</span></h2><ul class="refs"><li><a href="../../objectives/grow/index.html">Grow</a></li></ul><p class="section-note"><a href="../../objectives/index.html?tag=help-wanted">Among all objectives</a></p></section>
+<section><h2>Risks <span class="note">1</span></h2><ul class="refs risk-list"><li><a href="../../risks/index.html#risk-fraud">Fraud</a> <span class="ref-meta"><span class="level">Likelihood unrated, impact unrated</span> <span class="risk-status risk-open">Open</span></span></li></ul><p class="section-note"><a href="../../risks/index.html?tag=help-wanted">In the risk register</a></p></section>
 
 </main>"##,
         "the board's edition lists no item the board does not see"
@@ -313,4 +313,206 @@ fn a_narrative_may_not_take_the_tags_folder() {
     run.error_at("invalid-value", "content/tags/index.md:1:1").stderr_has(
         "`content/tags/index.md` would be written to `tags/`, which is a page roadbook generates; rename or move it",
     );
+}
+
+/// Four business milestones (three tagged, one of them under way since 2026-10), two technology areas (one tagged), two objectives
+/// (one tagged) and two risks (one tagged): what the views' filters work on.
+const VIEWS: &str = r#"[[milestone]]
+id = "pay"
+title = "Pay"
+track = "business"
+due = "2027-Q1"
+tags = ["beta", "help wanted"]
+
+[[milestone]]
+id = "remind"
+title = "Remind"
+track = "business"
+due = "2027-Q2"
+tags = ["beta"]
+
+[[milestone]]
+id = "report"
+title = "Report"
+track = "business"
+due = "2027-Q2"
+
+[[milestone]]
+id = "migrate"
+title = "Migrate"
+track = "business"
+start = "2026-10"
+due = "2027-Q2"
+tags = ["help wanted"]
+
+[[milestone]]
+id = "ledger"
+title = "Ledger"
+track = "technology"
+area = "Infrastructure"
+due = "2027-Q1"
+tags = ["help wanted"]
+
+[[milestone]]
+id = "sso"
+title = "SSO"
+track = "technology"
+area = "Security"
+due = "2027-Q1"
+
+[[objective]]
+id = "grow"
+title = "Grow"
+tags = ["beta"]
+
+[[objective]]
+id = "keep"
+title = "Keep"
+
+[[risk]]
+id = "fraud"
+title = "Fraud"
+likelihood = "high"
+impact = "high"
+tags = ["beta"]
+
+[[risk]]
+id = "outage"
+title = "Outage"
+likelihood = "low"
+impact = "low"
+"#;
+
+fn views() -> Site {
+    let site = Site::new()
+        .file("roadbook.toml", "title = \"T\"\nas_of = \"2026-11-24\"\n")
+        .file("content/roadmap/main.toml", VIEWS);
+    site.build().success();
+    site
+}
+
+/// The filter's bar as a page writes it: hidden until its script shows it, so without
+/// JavaScript nothing is filtered and every item shows.
+#[test]
+fn views_offer_their_items_tags_as_a_filter_that_only_a_script_shows() {
+    let site = views();
+    let business = site.output("business/index.html");
+    let bar = r#"<div class="tag-filter" data-one="milestone" data-many="milestones" hidden>
+  <span class="tag-filter-label" id="tag-filter-label">Show only</span>
+  <ul class="tag-list" aria-labelledby="tag-filter-label"><li><button type="button" class="tag" aria-pressed="false" data-tag="beta" data-name="beta">beta <span class="tag-count">2</span></button></li><li><button type="button" class="tag" aria-pressed="false" data-tag="help-wanted" data-name="help wanted">help wanted <span class="tag-count">2</span></button></li></ul>
+  <button type="button" class="tag-filter-clear" hidden>Show all</button>
+  <p class="tag-filter-status" role="status" aria-live="polite"></p>
+</div>
+<script>"#;
+    assert!(business.contains(bar), "{business}");
+    for card in [
+        r#"<article class="card track-business" id="m-pay" data-tags="beta help-wanted">"#,
+        r#"<article class="card track-business" id="m-report" data-tags="">"#,
+    ] {
+        assert!(business.contains(card), "{card}");
+    }
+    assert!(business.contains(
+        r#"<section class="period" id="2027-q2" data-tag-group>
+  <h2>2027-Q2 <span class="period-count"><span data-tag-count>3 milestones</span></span></h2>"#
+    ));
+    assert!(
+        business.contains(r#"<span class="period-count"><span data-tag-count="echo">1 under way</span></span></h2>"#)
+    );
+    let under_way = r#"<ul class="refs"><li data-tags="help-wanted" data-tag-echo><a href="../milestones/migrate/index.html">Migrate</a>"#;
+    assert!(business.contains(under_way), "{business}");
+    let technology = site.output("technology/index.html");
+    assert!(technology.contains(r#"data-tag="help-wanted" data-name="help wanted">help wanted <span class="tag-count">1</span></button></li></ul>"#));
+    assert!(!technology.contains(r#"data-tag="beta""#), "only the tags of the view's own items");
+    assert!(site.output("objectives/index.html").contains(r#"data-one="objective" data-many="objectives" hidden>"#));
+    let risks = site.output("risks/index.html");
+    assert!(risks.contains(r#"<article class="risk" id="risk-fraud" data-tags="beta">"#));
+    assert!(risks.contains(r##"<li data-tags="beta" data-tag-echo><a href="#risk-fraud">Fraud</a></li>"##), "{risks}");
+    assert!(!site.output("tags/beta/index.html").contains("tag-filter"), "a tag's page is no view to filter");
+    let plain = Site::clean();
+    plain.build().success();
+    assert!(!plain.output("business/index.html").contains("tag-filter"), "no tags, no filter");
+    let page = site.output("tags/beta/index.html");
+    for link in [
+        r#"<a href="../../business/index.html?tag=beta">In the business view</a>"#,
+        r#"<a href="../../objectives/index.html?tag=beta">Among all objectives</a>"#,
+        r#"<a href="../../risks/index.html?tag=beta">In the risk register</a>"#,
+    ] {
+        assert!(page.contains(link), "{link}\n{page}");
+    }
+    assert!(!page.contains("technology/index.html?tag="), "no technology milestone is tagged beta");
+}
+
+/// In Chromium, from disk: picking chips narrows the view to the items with every picked tag,
+/// hides emptied groups and their jump links, says what it shows, and keeps the choice in the
+/// address, which opens the same view.
+#[test]
+fn the_filter_narrows_a_view_in_a_browser_and_its_address_reopens_it() {
+    let Some(binary) = crate::browser::chromium() else { return };
+    let site = views();
+    let mut browser = crate::browser::Browser::start(&binary);
+    browser.call("Page.enable", serde_json::json!({}));
+    let open = |browser: &mut crate::browser::Browser, page: &str| {
+        let url = format!("file://{}/public/{page}", site.path().display());
+        browser.call("Page.navigate", serde_json::json!({ "url": url }));
+        browser.wait_event("Page.loadEventFired");
+    };
+    let state = "JSON.stringify([location.search, document.querySelector('.tag-filter').hidden, document.querySelector('.tag-filter-status').textContent, [...document.querySelectorAll('[data-tags]:not([data-tag-echo])')].filter(e => !e.hidden).map(e => e.id), [...document.querySelectorAll('[data-tag-group]')].filter(e => !e.hidden).map(e => e.id), [...document.querySelectorAll('[data-tag-count]')].filter(e => !e.closest('[hidden]')).map(e => e.textContent)])";
+    let read = |browser: &mut crate::browser::Browser| browser.eval(state).as_str().unwrap_or_default().to_string();
+
+    open(&mut browser, "business/index.html");
+    let everything = r#"["",false,"",["m-pay","m-migrate","m-remind","m-report"],["2026-q4","2027-q1","2027-q2"],["1 under way","1 milestone","3 milestones"]]"#;
+    assert_eq!(read(&mut browser), everything);
+    browser.eval("document.querySelector('button[data-tag=\"beta\"]').click()");
+    assert_eq!(
+        read(&mut browser),
+        r#"["?tag=beta",false,"Showing 2 of 4 milestones: those tagged “beta”.",["m-pay","m-remind"],["2027-q1","2027-q2"],["1 of 1 milestone","1 of 3 milestones"]]"#
+    );
+    browser.eval("document.querySelector('button[data-tag=\"help-wanted\"]').click()");
+    assert_eq!(
+        read(&mut browser),
+        r#"["?tag=beta&tag=help-wanted",false,"Showing 1 of 4 milestones: those tagged “beta” and “help wanted”.",["m-pay"],["2027-q1"],["1 of 1 milestone"]]"#
+    );
+    assert_eq!(browser.eval("[...document.querySelectorAll('.jump li')].map(l => l.hidden).join()"), "true,false,true");
+    open(&mut browser, "business/index.html?tag=help-wanted&tag=beta");
+    assert_eq!(
+        read(&mut browser),
+        r#"["?tag=help-wanted&tag=beta",false,"Showing 1 of 4 milestones: those tagged “beta” and “help wanted”.",["m-pay"],["2027-q1"],["1 of 1 milestone"]]"#,
+        "the address opens the same view"
+    );
+    browser.eval("document.querySelector('.tag-filter-clear').click()");
+    assert_eq!(read(&mut browser), everything);
+    open(&mut browser, "business/index.html?tag=help-wanted");
+    assert_eq!(
+        read(&mut browser),
+        r#"["?tag=help-wanted",false,"Showing 2 of 4 milestones: those tagged “help wanted”.",["m-pay","m-migrate"],["2026-q4","2027-q1","2027-q2"],["1 of 1 under way","1 of 1 milestone","1 of 3 milestones"]]"#,
+        "a milestone under way is filtered in the current quarter too, and counted there as under way"
+    );
+
+    open(&mut browser, "technology/index.html?tag=help-wanted&tag=nope");
+    assert_eq!(
+        read(&mut browser),
+        r#"["?tag=help-wanted&tag=nope",false,"Showing 1 of 2 milestones: those tagged “help wanted”.",["m-ledger"],["infrastructure","infrastructure-2027-q1"],["1 of 1 milestone"]]"#,
+        "a tag the view does not offer is left out"
+    );
+    open(&mut browser, "objectives/index.html?tag=beta");
+    assert_eq!(
+        read(&mut browser),
+        r#"["?tag=beta",false,"Showing 1 of 2 objectives: those tagged “beta”.",["objective-grow"],[],[]]"#
+    );
+    open(&mut browser, "risks/index.html?tag=beta");
+    assert_eq!(
+        read(&mut browser),
+        r#"["?tag=beta",false,"Showing 1 of 2 risks: those tagged “beta”.",["risk-fraud"],[],[]]"#,
+        "the matrix's entries are filtered, not counted"
+    );
+    assert_eq!(
+        browser.eval("[...document.querySelectorAll('.matrix li')].map(l => l.textContent + ':' + l.hidden).join()"),
+        "Fraud:false,Outage:true"
+    );
+
+    browser.call("Emulation.setScriptExecutionDisabled", serde_json::json!({ "value": true }));
+    open(&mut browser, "business/index.html?tag=beta");
+    let visible = "[...document.querySelectorAll('[data-tags]')].filter(e => e.offsetParent).length + ' ' + (document.querySelector('.tag-filter').offsetParent === null)";
+    browser.call("Emulation.setScriptExecutionDisabled", serde_json::json!({ "value": false }));
+    assert_eq!(browser.eval(visible), "5 true", "without JavaScript every milestone shows and the bar does not");
 }
