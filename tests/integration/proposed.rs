@@ -208,7 +208,7 @@ fn the_worked_example_shows_its_ideas_apart() {
     assert_eq!(
         row,
         "cash-flow-forecast,Cash-flow forecast: when each open invoice will be paid,business,Insights,,,later,,,proposed,,\
-         Growth squad (Tomasz Wójcik),faster-cash,payment-date-model,,,,,,milestones/cash-flow-forecast/index.html"
+         Growth squad (Tomasz Wójcik),,faster-cash,payment-date-model,,,,,,milestones/cash-flow-forecast/index.html"
     );
     assert!(csv.starts_with("id,title,track,area,due,due_end,horizon,release,start,status,"), "the status column");
 }

@@ -516,3 +516,68 @@ fn the_filter_narrows_a_view_in_a_browser_and_its_address_reopens_it() {
     browser.call("Emulation.setScriptExecutionDisabled", serde_json::json!({ "value": false }));
     assert_eq!(browser.eval(visible), "5 true", "without JavaScript every milestone shows and the bar does not");
 }
+
+/// The search index embedded in the search page.
+fn search_index(site: &Site) -> Vec<serde_json::Value> {
+    let page = site.output("search/index.html");
+    let start = page.find("<script type=\"application/json\" id=\"search-data\">").expect("data element");
+    let rest = &page[start..];
+    let json = &rest[rest.find('>').unwrap() + 1..rest.find("</script>").unwrap()];
+    serde_json::from_str(json).unwrap_or_else(|e| panic!("search data is not JSON ({e}): {json}"))
+}
+
+#[test]
+fn search_finds_tags_and_the_items_that_carry_them() {
+    let site = odd();
+    site.run(&["build", "--audience", "board"]).success();
+    let index = search_index(&site);
+    let entries: Vec<String> = index
+        .iter()
+        .filter(|e| e[0] == "tag" || e[2].as_str().is_some_and(|t| t.contains("help wanted")))
+        .map(|e| format!("{} | {} | {} | {}", e[0].as_str().unwrap(), e[1].as_str().unwrap(), e[2], e[3]))
+        .collect();
+    assert_eq!(
+        entries,
+        [
+            r#"business | Launch | " · General · C++, help wanted, ../x, <b>bold</b>" | "milestones/launch/index.html""#,
+            r#"technology | Platform | " · General · c--, café, 🚀, help wanted" | "milestones/platform/index.html""#,
+            r#"objective | Grow | "c, help wanted" | "objectives/grow/index.html""#,
+            r#"risk | Fraud | "help wanted" | "risks/index.html#risk-fraud""#,
+            r#"tag | ../x | "" | "tags/x/index.html""#,
+            r#"tag | <b>bold</b> | "" | "tags/b-bold-b/index.html""#,
+            r#"tag | C++ | "" | "tags/c-3/index.html""#,
+            r#"tag | c | "" | "tags/c/index.html""#,
+            r#"tag | c-- | "" | "tags/c-2/index.html""#,
+            r#"tag | café | "" | "tags/caf%C3%A9/index.html""#,
+            r#"tag | help wanted | "Good first issues" | "tags/help-wanted/index.html""#,
+            r#"tag | 🚀 | "" | "tags/tag/index.html""#,
+        ],
+        "the board's edition: no tag only hidden items carry"
+    );
+    assert!(!site.output("search/index.html").contains("<b>bold"), "the index stays inside its script");
+}
+
+#[test]
+fn milestones_csv_has_a_tags_column_with_formula_cells_neutralised() {
+    let roadmap = CLEAN
+        .replace(
+            "supported_by = [\"platform\"]\n",
+            "supported_by = [\"platform\"]\ntags = [\"=HYPERLINK(\\\"http://x\\\")\", \"beta\"]\n",
+        )
+        .replace("due = \"2026-12\"\n", "due = \"2026-12\"\ntags = [\"help wanted\", \"-1; ok\"]\n");
+    let site = Site::new()
+        .file("roadbook.toml", "title = \"T\"\nas_of = \"2026-11-24\"\n")
+        .file("content/roadmap/main.toml", &roadmap);
+    site.build().success();
+    let text = site.output("milestones.csv");
+    let header = text.lines().next().unwrap();
+    assert!(header.contains(",owner,tags,objectives,"), "{header}");
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let col = reader.headers().unwrap().iter().position(|h| h == "tags").unwrap();
+    let tags: Vec<String> = reader.records().map(|r| r.unwrap()[col].to_string()).collect();
+    assert_eq!(
+        tags,
+        ["'=HYPERLINK(\"http://x\"); beta", "help wanted; -1; ok"],
+        "tags joined by `; `, a formula start neutralised"
+    );
+}
