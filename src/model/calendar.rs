@@ -306,12 +306,6 @@ impl Due {
             Due::Day(date) => date,
         }
     }
-
-    /// Whether the period is longer than a quarter (a year or a half): long
-    /// enough that a drawing shows it as a span rather than a point.
-    pub(crate) fn spans_quarters(self) -> bool {
-        matches!(self, Due::Year(_) | Due::Half(_))
-    }
 }
 
 /// `s` is `n` ASCII digits.

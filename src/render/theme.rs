@@ -23,6 +23,8 @@ pub(crate) const THEME_TEMPLATES: &[(&str, &str)] = templates!(
     "business.html",
     "technology.html",
     "timeline.html",
+    "timeline.css",
+    "timeline.js",
     "milestone.html",
     "narrative.html",
     "objectives.html",

@@ -1,45 +1,60 @@
-//! The timeline view (SPEC sections 4 and 7): both tracks as swimlanes by
-//! area on one quarter axis around `as_of`, drawn at build time as one
-//! self-contained SVG (its own `<style>`, no script) that is inlined in
-//! `timeline/index.html` and written alone as `timeline.svg`. Each milestone
-//! is a labelled bar linking to its page; connectors join each prerequisite
-//! to the milestone that needs it, the critical chain to each business
-//! milestone emphasised. Geometry lives in `layout`, the chains in `chain`,
-//! the markup in `draw` and `legend`; this file is the entry point and the
-//! page's typed context, with its text alternative (a table by quarter).
+//! The timeline view: both tracks as lanes by area on one quarter axis
+//! around `as_of`, drawn at build time as SVG: the axis, then one `<svg>` per
+//! lane, which `timeline/index.html` places in a collapsible block each and
+//! `timeline.svg` joins into one document. What the axis does not reach is
+//! listed beside it: undated milestones by horizon, dated ones before or
+//! after the drawn quarters, and unscheduled ones. Geometry lives in
+//! `layout` (labels in `label`), the chains in `chain`, the markup in `draw`,
+//! `legend` and `standalone`; this file is the entry point and the page's
+//! typed context, with its text alternative (a table by quarter with every
+//! prerequisite).
 
 mod chain;
 mod draw;
 #[cfg(test)]
 pub(crate) mod fixture;
+mod label;
 mod layout;
 mod legend;
 mod releases;
+mod standalone;
 
 use super::context::{status_counts, ItemRef, StatusCount};
+use crate::escape::html as esc;
 use crate::model::*;
 use chain::Chains;
-use draw::{draw, summary};
-use layout::Layout;
+use draw::{Drawing, Fill, N};
+use layout::{Layout, WIDTH};
 use serde::Serialize;
 use std::collections::BTreeMap;
-
-/// The timeline as an `<svg>` element; links to milestone pages start with `root`.
-pub(crate) fn svg(site: &Site, root: &str) -> String {
-    draw(site, &Layout::new(site), &chain::chains(site), root)
-}
+use std::fmt::Write;
 
 /// The standalone `timeline.svg`: an XML document whose links are relative to the site root.
 pub(crate) fn document(site: &Site) -> String {
-    format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{}", svg(site, ""))
+    let (layout, chains) = (Layout::new(site), chain::chains(site));
+    let drawing = Drawing { site, layout: &layout, chains: &chains, root: "" };
+    standalone::document(&drawing, &summary(site, &layout, &chains))
 }
 
-/// The timeline page: the inline SVG, and the same milestones as a table by quarter.
+/// The context of `timeline/index.html`.
 #[derive(Serialize)]
 pub(crate) struct TimelinePage<'a> {
-    svg: String,
+    /// The axis as SVG, carrying the stylesheet and patterns every lane uses.
+    axis: String,
+    /// The axis again, without them, to head the second track.
+    axis_again: String,
+    tracks: Vec<TrackLanes>,
+    /// The key, as SVG.
+    legend: String,
+    first_quarter: String,
+    last_quarter: String,
+    /// Now, Next and Later, when any milestone has a horizon.
+    undated: Vec<Column<'a>>,
+    /// Earlier, Later and Unscheduled, those that have milestones.
+    apart: Vec<Group<'a>>,
     summary: String,
     counts: Vec<StatusCount>,
+    filters: Filters<'a>,
     periods: Vec<PeriodRows<'a>>,
     /// Where the proposed milestones, which the timeline leaves out, are listed: one entry per view that has any.
     exploring: Vec<Exploring>,
@@ -52,6 +67,61 @@ struct Exploring {
     view: &'static str,
     count: usize,
     href: String,
+}
+
+/// The lanes of one track.
+#[derive(Serialize)]
+struct TrackLanes {
+    track: Track,
+    label: &'static str,
+    lanes: Vec<LaneView>,
+}
+
+/// One lane: an area's name, how many milestones it draws, and its drawing.
+#[derive(Serialize)]
+struct LaneView {
+    /// The area as first written, its first letter capitalised.
+    name: String,
+    /// The area in lower case, as filters name it.
+    area: String,
+    count: usize,
+    svg: String,
+}
+
+/// A milestone listed beside the chart.
+#[derive(Serialize)]
+struct Entry<'a> {
+    item: ItemRef<'a>,
+    /// The area as shown (first letter capitalised), and in lower case as filters name it.
+    area: String,
+    area_key: String,
+    /// The due date of a dated milestone (the lists of undated ones are by horizon).
+    when: Option<String>,
+    /// Its tags joined with `|`, as the filter reads them.
+    tags: String,
+}
+
+/// Milestones not on the axis: `id` is the group's anchor, `what` says which.
+#[derive(Serialize)]
+struct Group<'a> {
+    id: &'static str,
+    title: &'static str,
+    what: String,
+    entries: Vec<Entry<'a>>,
+}
+
+#[derive(Serialize)]
+struct Column<'a> {
+    title: &'static str,
+    entries: Vec<Entry<'a>>,
+}
+
+/// The choices of the filter form: every area (by key, with its name), status and tag in use.
+#[derive(Serialize)]
+struct Filters<'a> {
+    areas: Vec<(String, String)>,
+    statuses: Vec<StatusCount>,
+    tags: Vec<&'a str>,
 }
 
 /// The milestones of one quarter (or horizon), for the table.
@@ -67,21 +137,38 @@ struct Row<'a> {
     item: ItemRef<'a>,
     track_label: &'static str,
     area: &'a str,
-    /// The prerequisite that starts the milestone's longest chain, and how many milestones are behind it.
-    via: Option<ItemRef<'a>>,
+    /// Every prerequisite, as HTML (a list of links, empty for none): what supports the
+    /// milestone, then what it depends on, the links on a critical chain marked. Made here,
+    /// not in the template: at 10,000 milestones a context per link costs more than the page.
+    needs: String,
+    /// How many milestones are behind it on its longest chain of dated prerequisites.
     depth: u32,
-    critical: bool,
 }
 
-/// The context of `timeline/index.html`.
 pub(crate) fn page(site: &Site) -> TimelinePage<'_> {
-    let layout = Layout::new(site);
-    let chains = chain::chains(site);
+    let (layout, chains) = (Layout::new(site), chain::chains(site));
+    let root = super::root_of("timeline/index.html");
+    let drawing = Drawing { site, layout: &layout, chains: &chains, root: &root };
+    let entries = |list: &[usize]| list.iter().map(|&i| Entry::new(&site.milestones[i])).collect::<Vec<_>>();
+    let undated = if layout.undated.iter().all(Vec::is_empty) {
+        Vec::new()
+    } else {
+        let columns = Horizon::ALL.iter().zip(&layout.undated);
+        columns.map(|(h, list)| Column { title: h.label(), entries: entries(list) }).collect()
+    };
     TimelinePage {
-        svg: draw(site, &layout, &chains, &super::root_of("timeline/index.html")),
+        axis: axis(&drawing, true),
+        axis_again: axis(&drawing, false),
+        tracks: tracks(&drawing, &layout),
+        legend: legend(!layout.releases.is_empty()),
+        first_quarter: layout.axis.first_quarter().to_string(),
+        last_quarter: layout.axis.last_quarter().to_string(),
+        undated,
+        apart: apart(&layout, entries),
         summary: summary(site, &layout, &chains),
         counts: status_counts(site.milestones.iter().map(|m| m.status)),
-        periods: periods(site, &chains),
+        filters: filters(site),
+        periods: periods(site, &chains, &root),
         exploring: exploring(site),
     }
 }
@@ -97,7 +184,154 @@ fn exploring(site: &Site) -> Vec<Exploring> {
         .collect()
 }
 
-fn periods<'a>(site: &'a Site, chains: &Chains) -> Vec<PeriodRows<'a>> {
+impl<'a> Entry<'a> {
+    fn new(m: &'a Milestone) -> Entry<'a> {
+        Entry {
+            item: ItemRef::new(m),
+            area: capitalized(&m.area),
+            area_key: m.area.to_lowercase(),
+            when: m.due().map(|_| m.when()),
+            tags: m.tags.join("|"),
+        }
+    }
+}
+
+/// The axis as an `<svg>`; the first one carries the stylesheet and the patterns.
+fn axis(drawing: &Drawing, head: bool) -> String {
+    let mut out = String::with_capacity(8192);
+    let axis = &drawing.layout.axis;
+    let label =
+        format!("Quarters {} to {}; today is {}", axis.first_quarter(), axis.last_quarter(), drawing.site.config.as_of);
+    let _ = write!(
+        out,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"rb-timeline tl-axis\" width=\"{w}\" height=\"{h}\" \
+         viewBox=\"0 0 {w} {h}\" role=\"group\" aria-label=\"{label}\">",
+        w = N(WIDTH),
+        h = N(drawing.layout.axis_height())
+    );
+    if head {
+        let _ = write!(out, "<style>{}</style>", draw::STYLE);
+        draw::defs(&mut out);
+    }
+    let _ = drawing.axis(&mut out);
+    out.push_str("</svg>");
+    out
+}
+
+fn tracks(drawing: &Drawing, layout: &Layout) -> Vec<TrackLanes> {
+    let mut tracks: Vec<TrackLanes> = Vec::new();
+    for lane in &layout.lanes {
+        if tracks.last().map(|t| t.track) != Some(lane.track) {
+            tracks.push(TrackLanes { track: lane.track, label: lane.track.label(), lanes: Vec::new() });
+        }
+        let mut svg = String::with_capacity(1024 + lane.items.len() * 900);
+        let (w, h) = (N(WIDTH), N(lane.height));
+        let count = lane.items.len();
+        let _ = write!(
+            svg,
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"rb-timeline tl-lane-svg\" width=\"{w}\" height=\"{h}\" \
+             viewBox=\"0 0 {w} {h}\" role=\"group\" aria-label=\"{}, {}: {count} milestone{}\">",
+            esc(lane.track.label()),
+            esc(&capitalized(lane.name)),
+            if count == 1 { "" } else { "s" }
+        );
+        let _ = drawing.lane(&mut svg, lane, Fill::Viewport);
+        svg.push_str("</svg>");
+        let view = LaneView { name: capitalized(lane.name), area: lane.name.to_lowercase(), count, svg };
+        tracks.last_mut().expect("pushed above").lanes.push(view);
+    }
+    tracks
+}
+
+/// `text` with its first letter in upper case, as lane names are shown.
+pub(crate) fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+}
+
+fn legend(releases: bool) -> String {
+    let legend = legend::Legend::new(releases);
+    let (w, h) = (N(WIDTH), N(legend.height));
+    let mut out = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"rb-timeline tl-key\" width=\"{w}\" height=\"{h}\" \
+         viewBox=\"0 0 {w} {h}\" role=\"img\" aria-label=\"Key to the timeline\">"
+    );
+    let _ = legend.write(&mut out, 0.0);
+    out.push_str("</svg>");
+    out
+}
+
+fn apart<'a>(layout: &Layout, entries: impl Fn(&[usize]) -> Vec<Entry<'a>>) -> Vec<Group<'a>> {
+    let axis = &layout.axis;
+    let groups = [
+        ("earlier", "Earlier", format!("due before {}", axis.first_quarter()), &layout.earlier),
+        ("later", "Later", format!("starting after {}", axis.last_quarter()), &layout.later),
+        ("unscheduled", "Unscheduled", "with neither a date nor a horizon".to_string(), &layout.unscheduled),
+    ];
+    let groups = groups.into_iter().filter(|g| !g.3.is_empty());
+    groups.map(|(id, title, what, list)| Group { id, title, what, entries: entries(list) }).collect()
+}
+
+fn filters(site: &Site) -> Filters<'_> {
+    let mut areas: BTreeMap<String, String> = BTreeMap::new();
+    let mut tags: BTreeMap<String, &str> = BTreeMap::new();
+    for m in site.milestones.iter().filter(|m| !m.status.is_proposed()) {
+        areas.entry(m.area.to_lowercase()).or_insert_with(|| capitalized(&m.area));
+        for tag in &m.tags {
+            tags.entry(tag.to_lowercase()).or_insert(tag);
+        }
+    }
+    Filters {
+        areas: areas.into_iter().collect(),
+        statuses: status_counts(site.milestones.iter().map(|m| m.status)),
+        tags: tags.into_values().collect(),
+    }
+}
+
+/// The text alternative: what the picture shows, and what it lists apart, in counts.
+pub(crate) fn summary(site: &Site, layout: &Layout, chains: &Chains) -> String {
+    let drawn = |track: Track| layout.lanes.iter().filter(|l| l.track == track).map(|l| l.items.len()).sum::<usize>();
+    let (business, technology) = (drawn(Track::Business), drawn(Track::Technology));
+    let axis = &layout.axis;
+    let gates: usize = layout.lanes.iter().flat_map(|l| &l.items).map(|i| i.gates.len()).sum();
+    // Links to or from a proposed milestone are not drawn, as it is not.
+    let committed = |list: &[usize]| list.iter().filter(|&&p| !site.milestones[p].status.is_proposed()).count();
+    let plan = || site.milestones.iter().filter(|m| !m.status.is_proposed());
+    let supports: usize = plan().map(|m| committed(&m.supported_by)).sum();
+    let depends: usize = plan().map(|m| committed(&m.depends_on)).sum();
+    let mut text = format!(
+        "{} dated milestones ({business} business, {technology} technology) on quarters {} to {}, as of {}; \
+         {gates} gates; {supports} supporting links and {depends} dependencies, {} of them on the critical chain \
+         to a business milestone.",
+        business + technology,
+        axis.first_quarter(),
+        axis.last_quarter(),
+        site.config.as_of,
+        chains.critical_links()
+    );
+    let apart = [
+        (layout.earlier.len(), format!("due before {} (Earlier)", axis.first_quarter())),
+        (layout.later.len(), format!("starting after {} (Later)", axis.last_quarter())),
+        (layout.undated.iter().map(Vec::len).sum(), "undated (Now, Next and Later)".to_string()),
+        (layout.unscheduled.len(), "unscheduled".to_string()),
+    ];
+    let apart: Vec<String> = apart.iter().filter(|(n, _)| *n > 0).map(|(n, what)| format!("{n} {what}")).collect();
+    if !apart.is_empty() {
+        let _ = write!(text, " Listed under the chart: {}.", apart.join(", "));
+    }
+    let releases = layout.releases.len();
+    if releases > 0 {
+        let (s, their) = if releases == 1 { ("", "its date") } else { ("s", "their dates") };
+        let _ = write!(text, " {releases} release{s} marked at {their}.");
+    }
+    let proposed = site.milestones.iter().filter(|m| m.status.is_proposed()).count();
+    if proposed > 0 {
+        let _ = write!(text, " {proposed} proposed milestones (ideas, not yet in the plan) are not shown.");
+    }
+    text
+}
+
+fn periods<'a>(site: &'a Site, chains: &Chains, root: &str) -> Vec<PeriodRows<'a>> {
     let now = site.config.as_of.quarter();
     let mut groups: BTreeMap<Period, Vec<usize>> = BTreeMap::new();
     for (i, m) in site.milestones.iter().enumerate().filter(|(_, m)| !m.status.is_proposed()) {
@@ -112,200 +346,35 @@ fn periods<'a>(site: &'a Site, chains: &Chains) -> Vec<PeriodRows<'a>> {
         .map(|(period, mut list)| {
             list.sort_by(order);
             let (title, note) = (period.title(), period.note(now));
-            PeriodRows { title, note, rows: list.into_iter().map(|i| row(site, chains, i)).collect() }
+            PeriodRows { title, note, rows: list.into_iter().map(|i| row(site, chains, i, root)).collect() }
         })
         .collect()
 }
 
-fn row<'a>(site: &'a Site, chains: &Chains, i: usize) -> Row<'a> {
+fn row<'a>(site: &'a Site, chains: &Chains, i: usize, root: &str) -> Row<'a> {
     let m = &site.milestones[i];
+    let mut needs = String::new();
+    let kinds = [("Supported by", &m.supported_by), ("Depends on", &m.depends_on)];
+    for (kind, &p) in kinds.iter().flat_map(|(kind, list)| list.iter().map(move |p| (kind, p))) {
+        let prerequisite = &site.milestones[p];
+        let href = format!("{root}{}", milestone_href(&prerequisite.id));
+        let _ = write!(needs, "<li>{kind} <a href=\"{}\">{}</a>", esc(&href), esc(&prerequisite.title));
+        if chains.is_critical(i, p) {
+            needs.push_str(" <span class=\"note\">critical chain</span>");
+        }
+        needs.push_str("</li>");
+    }
+    if !needs.is_empty() {
+        needs = format!("<ul class=\"tl-needs\">{needs}</ul>");
+    }
     Row {
         item: ItemRef::new(m),
         track_label: m.track.label(),
         area: &m.area,
-        via: chains.next[i].map(|p| ItemRef::new(&site.milestones[p])),
+        needs,
         depth: chains.length[i].saturating_sub(1),
-        critical: chains.critical[i],
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::fixture::{milestone, site};
-    use super::*;
-    use draw::N;
-    use layout::HORIZON_W;
-
-    /// Business `launch` (2027-Q1) supported by technology `platform` (2026-12, from 2026-06).
-    fn pair() -> Site {
-        let mut launch = milestone("launch", Track::Business, "2027-Q1");
-        launch.supported_by = vec![1];
-        let mut platform = milestone("platform", Track::Technology, "2026-12");
-        platform.start = Due::parse("2026-06");
-        platform.area = "scalability".to_string();
-        site(vec![launch, platform])
-    }
-
-    #[test]
-    fn each_dated_milestone_is_a_link_with_a_tooltip() {
-        let svg = svg(&pair(), "../");
-        assert!(svg.contains(
-            "<a href=\"../milestones/launch/index.html\" class=\"tl-item tl-planned tl-point\" tabindex=\"-1\">\
-             <title>launch\nPlanned · due 2027-Q1 · Business · General</title>"
-        ));
-        assert!(
-            svg.contains("<a href=\"../milestones/platform/index.html\" class=\"tl-item tl-planned\" tabindex=\"-1\">")
-        );
-        assert!(
-            svg.contains("<title>platform\nPlanned · due 2026-12 (from 2026-06) · Technology · scalability</title>")
-        );
-        assert!(svg.contains(">Scalability<"), "area names are capitalised in the gutter");
-    }
-
-    #[test]
-    fn svg_is_self_contained_and_labelled() {
-        let svg = svg(&pair(), "");
-        assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"rb-timeline\" role=\"group\" aria-labelledby=\"rb-tl-title\" aria-describedby=\"rb-tl-desc\""));
-        assert!(svg.contains("<title id=\"rb-tl-title\">Timeline of Test</title>"));
-        assert!(svg.contains(
-            "<desc id=\"rb-tl-desc\">2 dated milestones (1 business, 1 technology) on quarters 2026-Q2 to 2027-Q1"
-        ));
-        assert!(svg.contains("<style>") && !svg.contains("<script") && !svg.contains("style=\""));
-        assert!(document(&pair()).starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns="));
-    }
-
-    #[test]
-    fn text_is_escaped_everywhere() {
-        let mut m = milestone("rd", Track::Business, "2027-Q1");
-        m.title = "R&D <beta> \"fast\" & 'cheap'".to_string();
-        m.area = "Q&A <team>".to_string();
-        m.gates = vec![Gate {
-            date: Date::parse("2027-02-01").unwrap(),
-            criteria: "<go> & \"done\"".to_string(),
-            decision: GateDecision::Pending,
-            written: 0,
-        }];
-        let mut site = site(vec![m]);
-        site.config.title = "Tom & <Jerry>".to_string();
-        let svg = svg(&site, "");
-        assert!(svg.contains("R&amp;D &lt;beta&gt; &quot;fast&quot; &amp; &#39;cheap&#39;"));
-        assert!(svg.contains("Timeline of Tom &amp; &lt;Jerry&gt;"));
-        assert!(svg.contains("&lt;go&gt; &amp; &quot;done&quot;"));
-        for (at, _) in svg.match_indices('&') {
-            let rest = &svg[at..];
-            assert!(
-                ["&amp;", "&lt;", "&gt;", "&quot;", "&#39;"].iter().any(|e| rest.starts_with(e)),
-                "bare & at {rest:.20}"
-            );
-        }
-        for bad in ["<beta>", "<team>", "<go>", "<Jerry>"] {
-            assert!(!svg.contains(bad), "{bad} unescaped");
-        }
-    }
-
-    #[test]
-    fn today_line_sits_at_as_of_with_its_date() {
-        let site = pair();
-        let layout = Layout::new(&site);
-        let x = N(layout.axis.x(site.config.as_of)).to_string();
-        let svg = svg(&site, "");
-        assert!(svg.contains(&format!("<line class=\"tl-today\" x1=\"{x}\" y1=\"22\" x2=\"{x}\"")), "{svg}");
-        assert!(svg.contains(">Today 2026-11-24</text>"));
-    }
-
-    #[test]
-    fn undated_milestones_go_in_now_next_later_columns() {
-        let mut list = pair().milestones;
-        list.push(milestone("soon", Track::Technology, "next"));
-        list.push(milestone("someday", Track::Business, "later"));
-        list.push(milestone("limbo", Track::Business, ""));
-        let site = site(list);
-        let layout = Layout::new(&site);
-        let columns = layout.horizon_x.expect("columns");
-        assert!(columns >= layout.axis.right());
-        let soon = layout.slots[2].as_ref().unwrap();
-        assert_eq!(soon.horizon, Some(Horizon::Next));
-        assert!(soon.x0 > columns + HORIZON_W && soon.x1 < columns + 2.0 * HORIZON_W);
-        let someday = layout.slots[3].as_ref().unwrap();
-        assert!(someday.x0 > columns + 2.0 * HORIZON_W);
-        assert!(layout.slots[4].is_none(), "unscheduled milestones are not drawn");
-        let svg = svg(&site, "");
-        for header in [">Undated<", ">Now<", ">Next<", ">Later<"] {
-            assert!(svg.contains(header), "{header}");
-        }
-        assert!(svg.contains("class=\"tl-item tl-planned tl-undated-item\""));
-        assert!(svg.contains("1 unscheduled milestones are not shown"));
-        assert!(pair_has_no_columns());
-    }
-
-    fn pair_has_no_columns() -> bool {
-        Layout::new(&pair()).horizon_x.is_none() && !svg(&pair(), "").contains(">Undated<")
-    }
-
-    #[test]
-    fn links_are_drawn_and_the_critical_chain_emphasised() {
-        let mut list = pair().milestones;
-        let mut extra = milestone("extra", Track::Technology, "2026-Q3");
-        extra.area = "security".to_string();
-        list.push(extra);
-        list[0].supported_by.push(2);
-        list[1].depends_on = vec![2];
-        let svg = svg(&site(list), "");
-        assert!(svg.contains("<path class=\"tl-link tl-critical\""), "launch -> platform is critical");
-        assert!(svg.contains("<path class=\"tl-link tl-depends tl-critical\""), "platform -> extra is critical");
-        assert!(svg.contains("<path class=\"tl-link\""), "launch -> extra is a plain support");
-        assert!(svg.contains("<title>platform supports launch (critical chain)</title>"));
-        assert!(svg.contains("<title>extra is needed by platform (critical chain)</title>"));
-    }
-
-    #[test]
-    fn late_prerequisites_are_marked() {
-        let mut list = pair().milestones;
-        list[1].schedule = Schedule::Due(Due::parse("2027-Q3").unwrap());
-        let svg = svg(&site(list), "");
-        assert!(svg.contains("tl-late\"") && svg.contains("(due after it)"));
-    }
-
-    #[test]
-    fn statuses_carry_words_and_patterns_and_gates_are_diamonds() {
-        let mut list = pair().milestones;
-        list[0].status = Status::AtRisk;
-        list[1].status = Status::Dropped;
-        list[0].gates = vec![Gate {
-            date: Date::parse("2027-01-15").unwrap(),
-            criteria: "Ready".to_string(),
-            decision: GateDecision::NoGo,
-            written: 0,
-        }];
-        let svg = svg(&site(list), "");
-        assert!(svg.contains("class=\"tl-item tl-at-risk tl-point\""));
-        assert!(svg.contains("<tspan class=\"tl-flag\"> · At risk</tspan>"));
-        assert!(svg.contains("<tspan class=\"tl-flag\"> · Dropped</tspan>"));
-        assert!(svg.contains("fill:url(#rb-tl-at-risk)") && svg.contains("<pattern id=\"rb-tl-at-risk\""));
-        assert!(svg.contains("<path class=\"tl-gate tl-gate-no-go\""));
-        assert!(svg.contains("<title>Gate 2027-01-15 · No-go: Ready</title>"));
-    }
-
-    #[test]
-    fn output_is_deterministic() {
-        assert_eq!(svg(&pair(), ""), svg(&pair(), ""));
-    }
-
-    #[test]
-    fn ten_thousand_milestones_in_one_long_chain() {
-        let mut list: Vec<Milestone> = (0..10_000)
-            .map(|i| {
-                let (track, area) = if i % 2 == 0 { (Track::Business, i % 7) } else { (Track::Technology, i % 11) };
-                let mut m = milestone(&format!("m{i}"), track, &format!("{}-Q{}", 2026 + (i / 4) % 3, i % 4 + 1));
-                m.area = format!("area {area}");
-                m
-            })
-            .collect();
-        for (i, m) in list.iter_mut().enumerate().skip(1) {
-            m.depends_on = vec![i - 1];
-        }
-        let site = site(list);
-        let svg = svg(&site, "");
-        assert_eq!(svg.matches("<a href=").count(), 10_000);
-    }
-}
+mod tests;

@@ -441,13 +441,14 @@ fn the_timeline_marks_each_release_at_its_date_with_a_link_to_its_page() {
         &svg[start..end],
         "<g class=\"tl-releases\">\
          <a href=\"releases/v1-36/index.html\" class=\"tl-release\" tabindex=\"-1\"><title>Release v1.36: 2026-12, 1 milestone</title>\
-         <line class=\"tl-release-line\" x1=\"248\" y1=\"22\" x2=\"248\" y2=\"170\"/><text class=\"tl-release-text\" x=\"252\" y=\"126\">v1.36</text></a>\
+         <line class=\"tl-release-line\" x1=\"250\" y1=\"56\" x2=\"250\" y2=\"75\"/><text class=\"tl-release-text\" x=\"254\" y=\"71\">v1.36</text></a>\
          <a href=\"releases/v1-37/index.html\" class=\"tl-release\" tabindex=\"-1\"><title>Release v1.37: 2027-02-15, 1 milestone</title>\
-         <line class=\"tl-release-line\" x1=\"303.2\" y1=\"22\" x2=\"303.2\" y2=\"170\"/><text class=\"tl-release-text\" x=\"307.2\" y=\"126\">v1.37</text></a>\
+         <line class=\"tl-release-line\" x1=\"377.8\" y1=\"56\" x2=\"377.8\" y2=\"75\"/><text class=\"tl-release-text\" x=\"381.8\" y=\"71\">v1.37</text></a>\
          </g>"
     );
-    // The marker of v1.37 is where the bar of `launch`, which ships in it, ends (293.2 + 10).
-    assert!(svg.contains("<rect class=\"tl-bar\" x=\"293.2\" y=\"92\" width=\"10\" height=\"9\" rx=\"2\"/>"), "{svg}");
+    // The line runs down every lane, where the bar of `launch`, which ships in it, ends (371.8 + 6).
+    assert_eq!(svg.matches("<line class=\"tl-release-line\" x1=\"377.8\" y1=\"0\" x2=\"377.8\"").count(), 2, "{svg}");
+    assert!(svg.contains("<rect class=\"tl-bar\" x=\"371.8\" y=\"19\" width=\"6\" height=\"9\" rx=\"2\"/>"), "{svg}");
     assert!(svg.contains("2 releases marked at their dates.</desc>"), "{svg}");
     // Markers sit on the page's inline timeline too, linked from the page's folder.
     assert!(site
@@ -457,22 +458,29 @@ fn the_timeline_marks_each_release_at_its_date_with_a_link_to_its_page() {
     let plain = Site::clean();
     plain.build().success();
     let svg = plain.output("timeline.svg");
-    assert!(!svg.contains("<g class=\"tl-releases\">") && !svg.contains("marked at"), "{svg}");
+    assert!(
+        !svg.contains("<g class=\"tl-releases\">") && !svg.contains("marked at") && !svg.contains(">Release<"),
+        "{svg}"
+    );
 }
 
 #[test]
-fn a_release_label_too_close_to_the_next_marker_is_cut_or_left_to_its_tooltip() {
+fn release_titles_too_close_to_share_a_row_are_stacked_whole() {
     let close = RELEASES
         .replace("title = \"v1.36\"", "title = \"Winter release with a long name\"")
         .replace("2026-12", "2027-02-10");
     let site = shipping().file("content/roadmap/releases.toml", &close);
     site.build().success();
     let svg = site.output("timeline.svg");
-    let labels: Vec<&str> = svg
+    let labels: Vec<(&str, &str)> = svg
         .match_indices("<text class=\"tl-release-text\"")
-        .filter_map(|(at, _)| svg[at..].split('>').nth(1)?.split('<').next())
+        .filter_map(|(at, _)| {
+            let tag = &svg[at..];
+            let y = tag.split("y=\"").nth(1)?.split('"').next()?;
+            Some((y, tag.split('>').nth(1)?.split('<').next()?))
+        })
         .collect();
-    // Five days apart: no room for the first label, which stays in its tooltip.
-    assert_eq!(labels, ["v1.37"]);
+    // Five days apart: the second title goes on the next row, and both are whole.
+    assert_eq!(labels, [("71", "Winter release with a long name"), ("86", "v1.37")]);
     assert!(svg.contains("<title>Release Winter release with a long name: 2027-02-10, 1 milestone</title>"));
 }

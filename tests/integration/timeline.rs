@@ -1,16 +1,23 @@
-//! The timeline: `timeline/index.html` with its inline SVG and the standalone
-//! `timeline.svg`, read back with a small tag-balance parser: every dated
-//! milestone links to its page, connectors, today line, gates, horizon
-//! columns, escaping, and a text alternative.
+//! The timeline: `timeline/index.html` with its inline SVGs (axis, lanes, key)
+//! and the standalone `timeline.svg`, read back with a small tag-balance
+//! parser: every dated milestone links to its page and names what it needs,
+//! today line, gates, lanes, the lists of undated milestones and of those
+//! off the axis, escaping, filters and a text alternative with every link.
+//! How it looks and behaves in a browser is measured in `timeline_browser.rs`.
 
 use crate::harness::Site;
 use crate::links::attr_values;
 
-/// The inline `<svg>...</svg>` of a page.
-fn inline_svg(html: &str) -> &str {
-    let start = html.find("<svg ").expect("inline svg");
-    let end = html[start..].find("</svg>").expect("svg end") + start + "</svg>".len();
-    &html[start..end]
+/// Every inline `<svg>...</svg>` of a page (the axis, each lane, the key), joined.
+fn inline_svgs(html: &str) -> String {
+    let mut svgs = String::new();
+    let mut rest = html;
+    while let Some(start) = rest.find("<svg ") {
+        let end = rest[start..].find("</svg>").expect("svg end") + start + "</svg>".len();
+        svgs.push_str(&rest[start..end]);
+        rest = &rest[end..];
+    }
+    svgs
 }
 
 /// Checks that tags nest and close and that `&` only starts an entity; returns the element names seen.
@@ -67,9 +74,9 @@ fn worked_example_links_every_dated_milestone_to_its_page() {
     let site = Site::example();
     site.build().success();
     let page = site.output("timeline/index.html");
-    let svg = inline_svg(&page);
-    well_formed(svg);
-    let hrefs = attr_values(svg, "href");
+    let svg = inline_svgs(&page);
+    assert_eq!(well_formed(&svg).iter().filter(|n| *n == "svg").count(), 12, "the axis twice, 9 lanes, the key");
+    let hrefs = attr_values(&svg, "href");
     let ids = dated_ids(&site);
     assert!(ids.len() >= 24);
     for id in &ids {
@@ -82,29 +89,45 @@ fn worked_example_links_every_dated_milestone_to_its_page() {
     for id in &ids {
         assert!(hrefs.contains(&format!("milestones/{id}/index.html")), "standalone lacks {id}");
     }
-    assert_eq!(svg.matches("<title>").count(), standalone.matches("<title>").count());
+    // The page repeats the axis, with its two release markers, over the technology track.
+    assert_eq!(svg.matches("<title>").count(), standalone.matches("<title>").count() + 2);
 }
 
 #[test]
-fn worked_example_draws_links_gates_today_and_the_critical_chain() {
+fn worked_example_carries_links_as_data_and_draws_gates_today_and_lanes() {
     let site = Site::example();
     site.build().success();
+    let page = site.output("timeline/index.html");
+    // No connector is drawn: each milestone names what it needs, for the page's script to draw on demand.
+    assert_eq!(page.matches("<path class=\"tl-link").count(), 4, "only in the key");
+    assert_eq!(page.matches("tl-legend-line\" d=").count(), 4);
+    assert!(page.contains(
+        "<a href=\"../milestones/eu-launch/index.html\" class=\"tl-item tl-planned\" data-id=\"eu-launch\" \
+         data-s=\"eu-region open-banking-connector\" data-d=\"self-serve-onboarding\" data-c=\"eu-region\" \
+         data-tags=\"highlight|EU expansion\" tabindex=\"-1\">"
+    ));
+    assert!(page.matches(" data-c=\"").count() >= 10, "a critical chain per business milestone");
+    assert_eq!(
+        page.matches("<line class=\"tl-today\"").count(),
+        2 + 9 + 1,
+        "today on both axes, in every lane, in the key"
+    );
+    assert!(page.contains(">Today 2026-11-24</text>"));
+    assert!(page.contains("<path class=\"tl-gate tl-gate-pending\""));
+    assert!(page.contains("<path class=\"tl-gate tl-gate-no-go\""));
+    assert!(page.contains(
+        "<details class=\"tl-lane\" open data-area=\"payments\">\n          \
+         <summary><span class=\"tl-lane-name\">Payments</span> <span class=\"tl-lane-count\">5 milestones</span></summary>"
+    ));
+    assert!(page.contains("<span class=\"tl-lane-name\">Economics</span>"), "area names start with a capital");
+    let business = page.find("<h2 class=\"tl-band tl-band-business\">Business</h2>").expect("business band");
+    assert!(
+        business < page.find("<h2 class=\"tl-band tl-band-technology\">Technology</h2>").unwrap(),
+        "business first"
+    );
     let svg = site.output("timeline.svg");
-    let names = well_formed(&svg);
-    assert!(names.iter().filter(|n| *n == "a").count() >= 24);
-    assert!(svg
-        .contains("<title>Cut p95 checkout latency from 1.8 s to 600 ms supports One-click pay for returning payers"));
-    assert!(svg.contains("<path class=\"tl-link tl-depends"), "depends_on connectors are dashed");
-    assert!(svg.matches("tl-critical\"").count() >= 10, "a critical chain per business milestone");
-    assert!(svg.contains("<line class=\"tl-today\""));
-    assert!(svg.contains(">Today 2026-11-24</text>"));
-    assert!(svg.contains("<path class=\"tl-gate tl-gate-pending\""));
-    assert!(svg.contains("<path class=\"tl-gate tl-gate-no-go\""));
-    assert!(svg.contains(">Later</text>"), "horizon column for the undated milestones");
-    assert!(svg.contains("href=\"milestones/realtime-rails/index.html\""));
     assert!(svg.contains(">BUSINESS</text>") && svg.contains(">TECHNOLOGY</text>"));
-    let business = svg.find(">BUSINESS</text>").unwrap();
-    assert!(business < svg.find(">TECHNOLOGY</text>").unwrap(), "business band first");
+    assert!(svg.contains("Not drawn here: 0 dated milestones outside 2026-Q1 to 2028-Q1 and 2 undated ones"));
 }
 
 #[test]
@@ -125,7 +148,7 @@ fn standalone_svg_is_an_xml_document() {
 }
 
 #[test]
-fn awkward_titles_are_escaped_and_undated_milestones_get_columns() {
+fn awkward_titles_are_escaped_and_undated_milestones_are_listed_by_horizon() {
     let site = Site::minimal().file(
         "content/roadmap/more.toml",
         r#"[[milestone]]
@@ -149,24 +172,80 @@ criteria = "Pilot <ok> & signed"
     );
     site.build().success();
     let page = site.output("timeline/index.html");
-    let svg = inline_svg(&page);
-    well_formed(svg);
-    assert!(svg.contains("R&amp;D &lt;beta&gt; &quot;fast&quot; &amp; &#39;cheap&#39;"));
+    let svg = inline_svgs(&page);
+    well_formed(&svg);
     assert!(svg.contains("Pilot &lt;ok&gt; &amp; signed"));
-    assert!(!svg.contains("<beta>") && !svg.contains("<ok>"));
-    assert!(svg.contains(">Next</text>") && svg.contains("href=\"../milestones/rnd/index.html\""));
+    assert!(!svg.contains("<ok>") && !svg.contains("rnd"), "undated milestones are not drawn");
+    assert!(page.contains(
+        "<h3>Next <span class=\"tl-n\">1</span></h3>\n        <ul class=\"tl-list\"><li class=\"tl-entry\" \
+         data-track=\"business\" data-area=\"q&amp;a\" data-status=\"planned\"><a href=\"../milestones/rnd/index.html\">\
+         R&amp;D &lt;beta&gt; &quot;fast&quot; &amp; &#39;cheap&#39;</a> <span class=\"status status-planned\">Planned</span> \
+         <span class=\"tl-where\">Business · Q&amp;A</span></li></ul>"
+    ));
     assert!(svg.contains("<path class=\"tl-gate tl-gate-pending\""));
 }
 
 #[test]
-fn timeline_page_has_nav_caption_and_a_text_alternative() {
+fn milestones_off_the_axis_are_counted_and_linked_in_earlier_and_later() {
+    let site = Site::minimal().file(
+        "content/roadmap/more.toml",
+        r#"[[milestone]]
+id = "history"
+title = "Old launch"
+track = "business"
+due = "2023-Q2"
+status = "done"
+
+[[milestone]]
+id = "far"
+title = "Far future"
+track = "technology"
+due = "2031-03-01"
+
+[[milestone]]
+id = "limbo"
+title = "Someday maybe"
+track = "technology"
+"#,
+    );
+    site.build().success();
+    let page = site.output("timeline/index.html");
+    let svg = inline_svgs(&page);
+    for id in ["history", "far", "limbo"] {
+        assert!(!svg.contains(&format!("data-id=\"{id}\"")), "{id} is drawn");
+    }
+    assert!(page.contains(
+        "<details class=\"tl-group\" id=\"earlier\">\n      <summary>Earlier: <span class=\"tl-n\">1</span> milestone due \
+         before 2026-Q4</summary>\n      <ul class=\"tl-list\"><li class=\"tl-entry\" data-track=\"business\" \
+         data-area=\"general\" data-status=\"done\"><a href=\"../milestones/history/index.html\">Old launch</a> <span \
+         class=\"status status-done\">Done</span> <span class=\"tl-where\">2023-Q2 · Business · General</span></li></ul>"
+    ));
+    assert!(page.contains("<summary>Later: <span class=\"tl-n\">1</span> milestone starting after 2027-Q3</summary>"));
+    assert!(page.contains(
+        "<summary>Unscheduled: <span class=\"tl-n\">1</span> milestone with neither a date nor a horizon</summary>"
+    ));
+    assert!(page.contains(
+        "on quarters 2026-Q4 to 2027-Q3, as of 2026-11-24; 0 gates; 1 supporting links and 0 dependencies, 1 of them on \
+         the critical chain to a business milestone. Listed under the chart: 1 due before 2026-Q4 (Earlier), 1 starting \
+         after 2027-Q3 (Later), 1 unscheduled."
+    ));
+}
+
+#[test]
+fn timeline_page_has_nav_caption_filters_and_a_text_alternative() {
     let site = Site::example();
     site.build().success();
     let page = site.output("timeline/index.html");
     assert!(page.contains("<a href=\"../timeline/index.html\" aria-current=\"page\">Timeline</a>"));
     assert!(site.output("index.html").contains("<a href=\"timeline/index.html\">Timeline</a>"));
-    assert!(page.contains("<figure class=\"timeline-figure\"") && page.contains("<figcaption>"));
+    assert!(page.contains("<figure class=\"timeline-figure\" id=\"timeline\" aria-labelledby=\"tl-caption\">"));
     assert!(page.contains("<a href=\"../timeline.svg\">"));
+    // The filters are hidden until the script shows them; every area is offered.
+    assert!(page.contains("<form class=\"tl-tools\" hidden aria-label=\"Timeline filters\">"));
+    assert!(
+        page.contains("<option value=\"economics\">Economics</option><option value=\"enterprise\">Enterprise</option>")
+    );
+    assert!(page.contains("<option value=\"at-risk\">At risk</option>"));
     let table = &page[page.find("id=\"by-quarter\"").expect("table section")..];
     for id in dated_ids(&site) {
         assert!(table.contains(&format!("href=\"../milestones/{id}/index.html\"")), "table lacks {id}");
@@ -175,5 +254,9 @@ fn timeline_page_has_nav_caption_and_a_text_alternative() {
         table.contains("<th scope=\"rowgroup\" colspan=\"6\">2026-Q4 <span class=\"note\">This quarter</span></th>")
     );
     assert!(table.contains("<th scope=\"rowgroup\" colspan=\"6\">Later <span class=\"note\">Undated</span></th>"));
-    assert!(table.contains("critical chain"));
+    // Every link between milestones is in the table, the critical ones marked.
+    let links = table.matches("<li>Supported by <a href=").count() + table.matches("<li>Depends on <a href=").count();
+    assert_eq!(links, 28 + 17);
+    assert!(table.contains("<li>Supported by <a href=\"../milestones/eu-region/index.html\">"));
+    assert!(table.contains("critical chain</span></li>"));
 }

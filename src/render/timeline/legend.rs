@@ -3,14 +3,13 @@
 //! bars and lines read.
 
 use super::draw::{diamond, N};
-use super::layout::{text_width, BAR_H, MARGIN};
+use super::label::{text_width, wrap};
+use super::layout::{BAR_H, LINE_H, WIDTH};
 use crate::escape::html as esc;
 use crate::model::*;
 use std::fmt::{self, Write};
 
 const ROW: f64 = 22.0;
-/// The key wraps within this width, so it reads without scrolling on a laptop.
-const WIDTH: f64 = 1100.0;
 
 /// What a legend entry shows beside its words.
 #[derive(Clone, Copy)]
@@ -20,6 +19,7 @@ enum Swatch {
     /// Connector classes and arrowhead.
     Line(&'static str, &'static str),
     Today,
+    Release,
 }
 
 const KEY: &[(Swatch, &str)] = &[
@@ -37,41 +37,44 @@ const KEY: &[(Swatch, &str)] = &[
     (Swatch::Line("tl-link tl-critical", "-critical"), "Critical chain"),
     (Swatch::Line("tl-link tl-late", "-late"), "Due after what it serves"),
     (Swatch::Today, "Today"),
+    (Swatch::Release, "Release"),
 ];
 
-const NOTE: [&str; 2] = [
-    "A bar runs from a milestone's start to its due date; a short bar marks one with only a due date.",
-    "Lines end at the due date of the milestone that needs them. Select a milestone to open its page.",
-];
+const NOTE: &str = "A bar runs from a milestone's start, or the start of the period it is due in, to its \
+     due date; a bar cut square at an edge goes on beyond the chart. Lines join a milestone to what it needs \
+     when you point at it or select it.";
 
 /// The key, laid out in rows that fit the width.
 pub(crate) struct Legend {
     places: Vec<(f64, usize)>,
+    note: Vec<String>,
     pub(crate) height: f64,
 }
 
 impl Legend {
-    /// The key for a drawing `width` wide.
-    pub(crate) fn new(width: f64) -> Legend {
-        let width = width.min(WIDTH);
-        let (mut x, mut row) = (12.0, 0);
+    /// The key; the release entry only when `releases` are drawn.
+    pub(crate) fn new(releases: bool) -> Legend {
+        let (mut x, mut row) = (0.0, 0);
         let mut places = Vec::with_capacity(KEY.len());
-        for (_, label) in KEY {
-            let w = 34.0 + text_width(label) + 18.0;
-            if x + w > width - 12.0 && x > 12.0 {
-                (x, row) = (12.0, row + 1);
+        for (_, label) in entries(releases) {
+            let w = 34.0 + text_width(label, false) + 18.0;
+            if x + w > WIDTH && x > 0.0 {
+                (x, row) = (0.0, row + 1);
             }
             places.push((x, row));
             x += w;
         }
-        Legend { places, height: 16.0 + (row + 1 + NOTE.len()) as f64 * ROW + MARGIN }
+        let note = wrap(NOTE, WIDTH);
+        let height = 8.0 + (row + 1) as f64 * ROW + note.len() as f64 * LINE_H + 8.0;
+        Legend { places, note, height }
     }
 
     /// Writes the key below `top`.
     pub(crate) fn write(&self, out: &mut String, top: f64) -> fmt::Result {
         out.push_str("<g class=\"tl-legend\">");
+        // Without releases `places` stops before the release entry, which comes last.
         for (&(swatch, label), &(x, row)) in KEY.iter().zip(&self.places) {
-            let mid = top + 24.0 + row as f64 * ROW;
+            let mid = top + 8.0 + ROW / 2.0 + row as f64 * ROW;
             entry(out, swatch, x, mid)?;
             let class = if matches!(swatch, Swatch::Bar(_)) { " class=\"tl-label\"" } else { "" };
             write!(out, "<text{class} x=\"{}\" y=\"{}\">{label}</text>", N(x + 34.0), N(mid + 4.0))?;
@@ -80,13 +83,17 @@ impl Legend {
             }
         }
         let rows = self.places.last().map_or(0, |p| p.1) + 1;
-        for (k, line) in NOTE.iter().enumerate() {
-            let y = top + 28.0 + (rows + k) as f64 * ROW - 4.0 * k as f64;
-            write!(out, "<text class=\"tl-soft\" x=\"12\" y=\"{}\">{}</text>", N(y), esc(line))?;
+        for (k, line) in self.note.iter().enumerate() {
+            let y = top + 8.0 + rows as f64 * ROW + (k + 1) as f64 * LINE_H - 3.0;
+            write!(out, "<text class=\"tl-soft\" x=\"0\" y=\"{}\">{}</text>", N(y), esc(line))?;
         }
         out.push_str("</g>");
         Ok(())
     }
+}
+
+fn entries(releases: bool) -> impl Iterator<Item = &'static (Swatch, &'static str)> {
+    KEY.iter().filter(move |(swatch, _)| releases || !matches!(swatch, Swatch::Release))
 }
 
 /// The swatch of one entry, 26 wide from `x`, centred on `mid`; a bar opens a status
@@ -109,12 +116,13 @@ fn entry(out: &mut String, swatch: Swatch, x: f64, mid: f64) -> fmt::Result {
             N(mid),
             N(x + 26.0)
         ),
-        Swatch::Today => write!(
+        Swatch::Today | Swatch::Release => write!(
             out,
-            "<line class=\"tl-today\" x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\"/>",
+            "<line class=\"{class}\" x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\"/>",
             N(x + 13.0),
             N(mid - 8.0),
-            N(mid + 8.0)
+            N(mid + 8.0),
+            class = if matches!(swatch, Swatch::Today) { "tl-today" } else { "tl-release-line" }
         ),
     }
 }
