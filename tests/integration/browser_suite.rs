@@ -587,7 +587,7 @@ fn status_and_severity_are_words_as_well_as_colours() {
 // using `example()`, `pages()`, `StaticServer`, `Browser::open` and `problems()`.
 
 /// Standard base64 (the DevTools protocol's encoding for binary data).
-fn base64(text: &str) -> Vec<u8> {
+pub fn base64(text: &str) -> Vec<u8> {
     let value = |c: u8| match c {
         b'A'..=b'Z' => c - b'A',
         b'a'..=b'z' => c - b'a' + 26,
