@@ -473,9 +473,8 @@ struct ImpactView {
     gates: RefList,
 }
 
-fn impact_view(site: &Site, refs: &Refs, i: usize) -> ImpactView {
+fn impact_view(site: &Site, refs: &Refs, impact: &crate::impact::Impact) -> ImpactView {
     use crate::impact::listed as shown;
-    let impact = crate::impact::impact(site, i);
     ImpactView {
         business: impact.business(site),
         total: impact.milestones.len(),
@@ -487,9 +486,8 @@ fn impact_view(site: &Site, refs: &Refs, i: usize) -> ImpactView {
 }
 
 /// The objectives a slip of milestone `i` would put at stake beyond its own.
-fn objectives_at_stake(site: &Site, refs: &Refs, i: usize) -> RefList {
+fn objectives_at_stake(site: &Site, refs: &Refs, i: usize, impact: &crate::impact::Impact) -> RefList {
     let own = &site.milestones[i].objectives;
-    let impact = crate::impact::impact(site, i);
     let more: Vec<usize> = impact.objectives.iter().copied().filter(|o| !own.contains(o)).collect();
     refs.objectives(crate::impact::listed(&more))
 }
@@ -551,6 +549,8 @@ fn milestone<'a>(site: &'a Site, refs: &'a Refs, i: usize) -> MilestonePage<'a> 
     let m = &site.milestones[i];
     let r = &site.relations;
     let strip = strip(site, i);
+    // Walked once: the slip list and the objectives at stake both read it.
+    let impact = crate::impact::impact(site, i);
     MilestonePage {
         card: Card::new(site, refs, i),
         track_label: format!("{} milestone", m.track.label()),
@@ -562,7 +562,7 @@ fn milestone<'a>(site: &'a Site, refs: &'a Refs, i: usize) -> MilestonePage<'a> 
         depends_on: refs.list(&m.depends_on),
         needed_by: refs.list(&r.needed_by[i]),
         objectives: refs.objectives(&m.objectives),
-        objectives_at_stake: objectives_at_stake(site, refs, i),
+        objectives_at_stake: objectives_at_stake(site, refs, i, &impact),
         risks: r.risks[i].iter().map(|&k| RiskLink::new(&site.risks[k])).collect(),
         decisions: r.decisions[i]
             .iter()
@@ -592,7 +592,7 @@ fn milestone<'a>(site: &'a Site, refs: &'a Refs, i: usize) -> MilestonePage<'a> 
                 others.map(|&n| NarrativeMention { view: NarrativeRefView::new(&site.narratives[n]), context: false });
             context.into_iter().chain(others).collect()
         },
-        impact: impact_view(site, refs, i),
+        impact: impact_view(site, refs, &impact),
         changed: None,
     }
 }
