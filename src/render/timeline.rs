@@ -97,7 +97,7 @@ struct Entry<'a> {
     area_key: String,
     /// The due date of a dated milestone (the lists of undated ones are by horizon).
     when: Option<String>,
-    /// Its tags joined with `|`, as the filter reads them.
+    /// The slugs of its tags by spaces, as the filter reads them.
     tags: String,
 }
 
@@ -121,7 +121,8 @@ struct Column<'a> {
 struct Filters<'a> {
     areas: Vec<(String, String)>,
     statuses: Vec<StatusCount>,
-    tags: Vec<&'a str>,
+    /// Each tag's slug (what `?tag=` and `#tag=` name) and name, by name.
+    tags: Vec<(&'a str, &'a str)>,
 }
 
 /// The milestones of one quarter (or horizon), for the table.
@@ -149,7 +150,7 @@ pub(crate) fn page(site: &Site) -> TimelinePage<'_> {
     let (layout, chains) = (Layout::new(site), chain::chains(site));
     let root = super::root_of("timeline/index.html");
     let drawing = Drawing { site, layout: &layout, chains: &chains, root: &root };
-    let entries = |list: &[usize]| list.iter().map(|&i| Entry::new(&site.milestones[i])).collect::<Vec<_>>();
+    let entries = |list: &[usize]| list.iter().map(|&i| Entry::new(site, &site.milestones[i])).collect::<Vec<_>>();
     let undated = if layout.undated.iter().all(Vec::is_empty) {
         Vec::new()
     } else {
@@ -185,13 +186,13 @@ fn exploring(site: &Site) -> Vec<Exploring> {
 }
 
 impl<'a> Entry<'a> {
-    fn new(m: &'a Milestone) -> Entry<'a> {
+    fn new(site: &Site, m: &'a Milestone) -> Entry<'a> {
         Entry {
             item: ItemRef::new(m),
             area: capitalized(&m.area),
             area_key: m.area.to_lowercase(),
             when: m.due().map(|_| m.when()),
-            tags: m.tags.join("|"),
+            tags: tag_slugs(site, m),
         }
     }
 }
@@ -274,18 +275,21 @@ fn apart<'a>(layout: &Layout, entries: impl Fn(&[usize]) -> Vec<Entry<'a>>) -> V
 
 fn filters(site: &Site) -> Filters<'_> {
     let mut areas: BTreeMap<String, String> = BTreeMap::new();
-    let mut tags: BTreeMap<String, &str> = BTreeMap::new();
     for m in site.milestones.iter().filter(|m| !m.status.is_proposed()) {
         areas.entry(m.area.to_lowercase()).or_insert_with(|| capitalized(&m.area));
-        for tag in &m.tags {
-            tags.entry(tag.to_lowercase()).or_insert(tag);
-        }
     }
+    let carried = |t: &&Tag| t.milestones.iter().any(|&i| !site.milestones[i].status.is_proposed());
     Filters {
         areas: areas.into_iter().collect(),
         statuses: status_counts(site.milestones.iter().map(|m| m.status)),
-        tags: tags.into_values().collect(),
+        tags: site.tags.iter().filter(carried).map(|t| (t.slug.as_str(), t.name.as_str())).collect(),
     }
+}
+
+/// The slugs of a milestone's tags, by spaces (what the filter reads in `data-tags`).
+pub(crate) fn tag_slugs(site: &Site, m: &Milestone) -> String {
+    let slugs = m.tags.iter().filter_map(|t| site.tag(t)).map(|t| t.slug.as_str());
+    slugs.collect::<Vec<_>>().join(" ")
 }
 
 /// The text alternative: what the picture shows, and what it lists apart, in counts.

@@ -239,6 +239,21 @@ fn links_show_on_demand_filters_narrow_and_without_script_everything_shows() {
         "a filtered chart is packed again: {m}"
     );
 
+    // A tag in the query, as the other views and the tag pages link: only what carries it shows.
+    browser.show(&url(&site, "?tag=highlight"), 1280, 800);
+    let tagged = browser.eval(
+        "[...document.querySelectorAll('a.tl-item, .tl-entry')].filter(e => e.checkVisibility())
+           .map(e => (e.dataset.tags || '').split(' ').includes('highlight'))",
+    );
+    let tagged = tagged.as_array().unwrap();
+    assert!(!tagged.is_empty() && tagged.iter().all(|t| t == &json!(true)), "{tagged:?}");
+    let total = browser.eval("document.querySelectorAll('a.tl-item, .tl-entry').length").as_u64().unwrap();
+    assert!((tagged.len() as u64) < total, "the tag filter hides something");
+    assert_eq!(
+        browser.eval("document.querySelector('.tl-shown').value"),
+        json!(format!("Showing {} of {total} milestones", tagged.len()))
+    );
+
     // Without JavaScript: no filters, no lines, every milestone shows.
     browser.call("Emulation.setScriptExecutionDisabled", json!({ "value": true }));
     browser.call("Page.navigate", json!({ "url": "about:blank" }));

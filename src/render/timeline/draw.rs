@@ -172,8 +172,9 @@ impl Drawing<'_> {
         let href = format!("{}{}", self.root, milestone_href(&m.id));
         write!(out, "<a href=\"{}\" class=\"{class}\" data-id=\"{}\"", esc(&href), esc(&m.id))?;
         self.relations(out, item.milestone)?;
-        if !m.tags.is_empty() {
-            write!(out, " data-tags=\"{}\"", esc(&m.tags.join("|")))?;
+        let tags = super::tag_slugs(self.site, m);
+        if !tags.is_empty() {
+            write!(out, " data-tags=\"{}\"", esc(&tags))?;
         }
         write!(out, " tabindex=\"-1\"><title>{}</title>", esc(&tooltip(m)))?;
         let y = row.bar_y();

@@ -80,6 +80,15 @@ fn text_is_escaped_everywhere() {
         written: 0,
     }];
     let mut site = site(vec![m]);
+    // Slugs are safe by construction; this one is not, to show it is escaped all the same.
+    site.tags = vec![Tag {
+        name: "a&b".to_string(),
+        slug: "a&b".to_string(),
+        description: None,
+        milestones: vec![0],
+        objectives: Vec::new(),
+        risks: Vec::new(),
+    }];
     site.config.title = "Tom & <Jerry>".to_string();
     let svg = document(&site);
     let page = page(&site);
@@ -199,14 +208,38 @@ fn statuses_carry_words_and_patterns_and_gates_are_diamonds() {
 fn filters_offer_every_area_status_and_tag_in_use() {
     let mut list = pair().milestones;
     list[0].tags = vec!["Growth".to_string(), "q1".to_string()];
-    list[1].tags = vec!["growth".to_string()];
+    list[1].tags = vec!["Growth".to_string(), "idea".to_string()];
     list[1].status = Status::Blocked;
-    let site = site(list);
+    list.push(milestone("idea", Track::Business, "2027-Q2"));
+    list[2].status = Status::Proposed;
+    list[2].tags = vec!["idea only".to_string()];
+    let mut site = site(list);
+    let tag = |name: &str, slug: &str, milestones: Vec<usize>| Tag {
+        name: name.to_string(),
+        slug: slug.to_string(),
+        description: None,
+        milestones,
+        objectives: Vec::new(),
+        risks: Vec::new(),
+    };
+    site.tags = vec![
+        tag("Growth", "growth", vec![0, 1]),
+        tag("idea", "idea", vec![1]),
+        tag("idea only", "idea-only", vec![2]),
+        tag("q1", "q1", vec![0]),
+    ];
     let filters = filters(&site);
     let areas = [("general", "General"), ("scalability", "Scalability")].map(|(k, n)| (k.to_string(), n.to_string()));
     assert_eq!(filters.areas, areas);
     assert_eq!(filters.statuses.iter().map(|s| s.label).collect::<Vec<_>>(), vec!["Planned", "Blocked"]);
-    assert_eq!(filters.tags, vec!["Growth", "q1"]);
+    assert_eq!(
+        filters.tags,
+        vec![("growth", "Growth"), ("idea", "idea"), ("q1", "q1")],
+        "a tag only ideas carry is not offered"
+    );
+    assert_eq!(tag_slugs(&site, &site.milestones[1]), "growth idea");
+    let lanes = lane_svgs(&page(&site));
+    assert!(lanes.contains(" data-tags=\"growth q1\" ") && !lanes.contains("data-id=\"idea\""));
 }
 
 #[test]

@@ -107,10 +107,14 @@
   // Filters, kept in the address so that a filtered view can be linked.
   const fields = form ? form.elements : {};
   const value = (name) => (fields[name] ? fields[name].value : "");
+  // Tags asked for in the query (?tag=SLUG&tag=SLUG, as the other views link), every one of them.
+  const asked = new URLSearchParams(location.search).getAll("tag");
   function keep(track, area, status, tags) {
     const statuses = value("status").split(",");
+    const has = (tags || "").split(" ");
     return (!value("track") || value("track") === track) && (!value("area") || value("area") === area)
-      && (!value("status") || statuses.includes(status)) && (!value("tag") || (tags || "").split("|").includes(value("tag")));
+      && (!value("status") || statuses.includes(status)) && (!value("tag") || has.includes(value("tag")))
+      && asked.every((t) => has.includes(t));
   }
   function compact(lane) {
     const svg = lane.querySelector("svg");
