@@ -34,6 +34,8 @@ pub(crate) const LANE_PAD: f64 = 6.0;
 pub(crate) const LABEL_W: f64 = 180.0;
 /// Room kept between two milestones in one row.
 const ITEM_GAP: f64 = 12.0;
+/// Labels keep this far from the drawing's edges, where a glyph that leans out (J, f) would be cut.
+const EDGE: f64 = 2.0;
 /// The narrowest bar: a milestone due on one day.
 pub(crate) const MIN_BAR_W: f64 = 6.0;
 /// Half the width of a gate diamond.
@@ -166,8 +168,8 @@ impl Item {
             x0 = (x1 - MIN_BAR_W).max(0.0);
             x1 = x0 + MIN_BAR_W;
         }
-        let label = Label::new(&m.title, m.status, (x1 - x0).clamp(LABEL_W, WIDTH));
-        let label_x = if x0 + label.width <= WIDTH { x0 } else { (WIDTH - label.width).max(0.0) };
+        let label = Label::new(&m.title, m.status, (x1 - x0).clamp(LABEL_W, WIDTH - 2.0 * EDGE));
+        let label_x = x0.clamp(EDGE, (WIDTH - EDGE - label.width).max(EDGE));
         let on_axis = |d: Date| axis.place((d, Date::from_days(d.days() + 1))).is_eq();
         let gates = m.gates.iter().enumerate().filter(|(_, g)| on_axis(g.date));
         let gates = gates.map(|(k, g)| (k, axis.x(g.date).clamp(0.0, WIDTH))).collect();
@@ -422,7 +424,7 @@ mod tests {
                     assert!(a1 <= b0 || b1 <= a0, "{a:?} and {b:?} overlap");
                 }
             }
-            assert!(a.label_x >= 0.0 && a.label_x + a.label.width <= WIDTH);
+            assert!(a.label_x >= EDGE && a.label_x + a.label.width <= WIDTH - EDGE);
             assert!(a.label.line_count() <= lane.rows[a.row].lines);
         }
         let tops: Vec<f64> = lane.rows.iter().map(|r| r.top).collect();

@@ -43,7 +43,7 @@ pub(crate) fn place(site: &Site, axis: &Axis) -> (Vec<Marker>, usize) {
         .map(|k| {
             let x = axis.x(Date::from_days(end(k).days() + 1)).min(WIDTH);
             let w = width(&site.releases[k].title);
-            let label_x = if x + PAD + w <= WIDTH { x + PAD } else { (x - PAD - w).max(0.0) };
+            let label_x = if x + PAD + w <= WIDTH - 2.0 { x + PAD } else { (x - PAD - w).max(2.0) };
             Marker { release: k, x, label_x, row: 0 }
         })
         .collect();
