@@ -282,7 +282,7 @@ pub(crate) struct RawRelease {
     /// Its name as shown (`v1.37`).
     #[schemars(example = &"v1.37")]
     pub(crate) title: Str,
-    /// When it ships, written as a milestone's `due` (`2027-Q2`, `2027-06`, `2027-06-15`); the
+    /// When it ships, written as a milestone's `due` (`2027`, `2027-H1`, `2027-Q2`, `2027-06`, `2027-06-15`); the
     /// milestones that ship in it without a `due` of their own are due then.
     #[schemars(pattern(Due::PATTERN), example = &"2027-06-15")]
     pub(crate) date: Str,
