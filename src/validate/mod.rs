@@ -86,7 +86,7 @@ pub(crate) fn validate(
         if !config_unread {
             let key = |d: &Diagnostic| (d.code, d.place.file.clone(), d.place.line, d.place.column, d.message.clone());
             let read: HashSet<_> = raw.diagnostics.iter().map(key).collect();
-            let (_, judged) = judge(raw, options, None);
+            let (_, judged) = judge(raw, options, reuse);
             let more = judged.into_iter().filter(|d| d.is_error() && d.code != Code::DanglingReference);
             errors.extend(more.filter(|d| !read.contains(&key(d))));
         }
