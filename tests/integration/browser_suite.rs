@@ -288,20 +288,20 @@ fn describe(violation: &Value) -> String {
     format!("{} ({}): {}\n      {}", violation["id"], violation["impact"], violation["help"], nodes.join("\n      "))
 }
 
-#[test]
-#[ignore = "long: run by .ci/run (cargo test -- --include-ignored)"]
-fn axe_finds_no_violation_on_any_page_in_light_or_dark_mode() {
-    let Some(binary) = chromium() else { return };
-    let Some(axe) = node_module("axe-core/axe.min.js") else { return };
+/// axe's violations on `pages` of the site in `root`, in light and dark mode, one line each;
+/// and how many renderings were checked.
+fn axe_violations(root: &Path, pages: &[String]) -> Option<(usize, Vec<String>)> {
+    let binary = chromium()?;
+    let axe = node_module("axe-core/axe.min.js")?;
     let axe = std::fs::read_to_string(axe).unwrap();
-    let server = StaticServer::start(example());
+    let server = StaticServer::start(root);
     let mut browser = Browser::start(&binary);
     browser.call("Page.enable", json!({}));
     browser.call("Page.addScriptToEvaluateOnNewDocument", json!({ "source": axe }));
     let mut failures = Vec::new();
     let mut checked = 0;
-    for page in pages() {
-        browser.open(&server.url(&page));
+    for page in pages {
+        browser.open(&server.url(page));
         for scheme in ["light", "dark"] {
             browser.emulate(scheme, "screen");
             let reply = browser.call(
@@ -327,28 +327,89 @@ fn axe_finds_no_violation_on_any_page_in_light_or_dark_mode() {
             failures.push(format!("{page} [dark]: background {dark_bg}, not the dark theme's"));
         }
     }
+    Some((checked, failures))
+}
+
+#[test]
+#[ignore = "long: run by .ci/run (cargo test -- --include-ignored)"]
+fn axe_finds_no_violation_on_any_page_in_light_or_dark_mode() {
+    let Some((checked, failures)) = axe_violations(example(), &pages()) else { return };
     eprintln!("axe: {checked} page renderings checked, {} violations", failures.len());
     assert!(failures.is_empty(), "{} axe violations:\n{}", failures.len(), failures.join("\n"));
+}
+
+/// The Nu HTML Checker's errors on `files` (HTML, CSS, SVG), or `None` when it is not installed.
+fn nu_errors(files: &[PathBuf]) -> Option<Vec<String>> {
+    let vnu = node_module("vnu-jar/build/dist/vnu.jar")?;
+    let java = java()?;
+    let out = std::process::Command::new(java)
+        .args(["-Xss8m", "-jar"])
+        .arg(vnu)
+        .args(["--errors-only", "--also-check-css", "--also-check-svg", "--format", "gnu"])
+        .args(files)
+        .output()
+        .expect("run vnu");
+    let report = String::from_utf8_lossy(&out.stderr).into_owned() + &String::from_utf8_lossy(&out.stdout);
+    let mut errors: Vec<String> = report.lines().filter(|l| l.contains("error")).map(str::to_owned).collect();
+    if errors.is_empty() && !out.status.success() {
+        errors.push(format!("vnu exited with {}:\n{report}", out.status));
+    }
+    Some(errors)
 }
 
 #[test]
 #[ignore = "long: run by .ci/run (cargo test -- --include-ignored)"]
 fn nu_html_checker_finds_no_error_in_html_css_or_svg() {
-    let Some(vnu) = node_module("vnu-jar/build/dist/vnu.jar") else { return };
-    let Some(java) = java() else { return };
-    let out = std::process::Command::new(java)
-        .args(["-Xss8m", "-jar"])
-        .arg(vnu)
-        .args(["--errors-only", "--also-check-css", "--also-check-svg", "--format", "gnu"])
-        .arg(example().join("style.css"))
-        .arg(example().join("timeline.svg"))
-        .args(pages().iter().map(|p| example().join(p)))
-        .output()
-        .expect("run vnu");
-    let report = String::from_utf8_lossy(&out.stderr).into_owned() + &String::from_utf8_lossy(&out.stdout);
-    let errors: Vec<&str> = report.lines().filter(|l| l.contains("error")).collect();
+    let mut files = vec![example().join("style.css"), example().join("timeline.svg")];
+    files.extend(pages().iter().map(|p| example().join(p)));
+    let Some(errors) = nu_errors(&files) else { return };
     eprintln!("vnu: {} pages, style.css and timeline.svg checked, {} errors", pages().len(), errors.len());
-    assert!(errors.is_empty() && out.status.success(), "Nu HTML Checker:\n{report}");
+    assert!(errors.is_empty(), "Nu HTML Checker:\n{}", errors.join("\n"));
+}
+
+/// The pages of the 300-milestone roadmap a reader opens first: every top-level page
+/// (`index.html`, `business/index.html`, ... and any page one folder further, such as
+/// a view's list) and the first three pages of each kind of item (milestones,
+/// objectives, tags, releases).
+fn corpus_sample(root: &Path) -> Vec<String> {
+    let mut pages: Vec<String> = walkdir(root)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "html"))
+        .map(|p| p.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/"))
+        .collect();
+    pages.sort();
+    let mut taken: std::collections::BTreeMap<String, usize> = Default::default();
+    pages.retain(|page| {
+        let parts: Vec<&str> = page.split('/').collect();
+        let item_kind = ["milestones", "objectives", "tags", "releases", "narratives"].contains(&parts[0]);
+        if parts.len() <= 2 || !item_kind {
+            return parts.len() <= 3;
+        }
+        let n = taken.entry(parts[0].to_owned()).or_default();
+        *n += 1;
+        *n <= 3
+    });
+    pages
+}
+
+/// axe and the Nu HTML Checker hold at scale too: on the 300-milestone roadmap's
+/// top-level pages and a sample of its item pages.
+#[test]
+#[ignore = "long: run by .ci/run (cargo test -- --include-ignored)"]
+fn axe_and_the_nu_checker_find_nothing_on_a_300_milestone_roadmap() {
+    let Some(root) = corpus_300() else { return };
+    let sample = corpus_sample(root);
+    assert!(sample.len() > 10, "too few pages sampled: {sample:?}");
+    if let Some((checked, failures)) = axe_violations(root, &sample) {
+        eprintln!("axe (300 milestones): {checked} page renderings checked, {} violations", failures.len());
+        assert!(failures.is_empty(), "{} axe violations:\n{}", failures.len(), failures.join("\n"));
+    }
+    let mut files = vec![root.join("style.css"), root.join("timeline.svg")];
+    files.extend(sample.iter().map(|p| root.join(p)));
+    if let Some(errors) = nu_errors(&files) {
+        eprintln!("vnu (300 milestones): {} pages checked, {} errors", sample.len(), errors.len());
+        assert!(errors.is_empty(), "Nu HTML Checker:\n{}", errors.join("\n"));
+    }
 }
 
 #[test]
