@@ -212,11 +212,16 @@ fn is_late(m: &Milestone, as_of: Date) -> bool {
     is_open(m) && m.due().is_some_and(|d| d.end() < as_of)
 }
 
-/// The board column a milestone falls in when `now` is the current quarter:
-/// by the quarter its due period ends in, or by its horizon. Open work due
-/// before this quarter is late, so it is still Now; closed work from before
-/// this quarter is history and on no column.
-fn column(m: &Milestone, now: Quarter) -> Option<Horizon> {
+/// The board column a milestone falls in on `today`: by the quarter its due
+/// period ends in, or by its horizon. A span that is running (begun by today,
+/// due in a later quarter: `Milestone::under_way`) is current work, so Now.
+/// Open work due before this quarter is late, so it is still Now; closed work
+/// from before this quarter is history and on no column.
+fn column(m: &Milestone, today: Date) -> Option<Horizon> {
+    let now = today.quarter();
+    if m.under_way(today) {
+        return Some(Horizon::Now);
+    }
     match m.schedule {
         Schedule::Due(due) => {
             let q = due.end().quarter();
@@ -233,7 +238,8 @@ fn column(m: &Milestone, now: Quarter) -> Option<Horizon> {
 }
 
 fn board(site: &Site) -> Vec<BoardColumn<'_>> {
-    let now = site.config.as_of.quarter();
+    let today = site.config.as_of;
+    let now = today.quarter();
     let periods = [now.to_string(), now.next().to_string(), format!("{} on", now.next().next())];
     Horizon::ALL
         .iter()
@@ -242,18 +248,18 @@ fn board(site: &Site) -> Vec<BoardColumn<'_>> {
             horizon,
             title: horizon.label(),
             period,
-            cells: Track::ALL.iter().map(|&track| board_cell(site, now, horizon, track)).collect(),
+            cells: Track::ALL.iter().map(|&track| board_cell(site, today, horizon, track)).collect(),
         })
         .collect()
 }
 
-fn board_cell(site: &Site, now: Quarter, horizon: Horizon, track: Track) -> BoardCell<'_> {
+fn board_cell(site: &Site, today: Date, horizon: Horizon, track: Track) -> BoardCell<'_> {
     let here: Vec<&Milestone> =
-        site.milestones.iter().filter(|m| m.track == track && column(m, now) == Some(horizon)).collect();
+        site.milestones.iter().filter(|m| m.track == track && column(m, today) == Some(horizon)).collect();
     let mut open: Vec<&Milestone> = here.iter().copied().filter(|m| is_open(m)).collect();
     open.sort_by(|a, b| plan_order(a, b));
     let more = open.len().saturating_sub(BOARD_CARDS);
-    let more_href = open.get(BOARD_CARDS).map(|m| more_href(m, track));
+    let more_href = open.get(BOARD_CARDS).map(|m| more_href(m, track, today));
     BoardCell {
         track,
         track_label: track.label(),
@@ -269,11 +275,13 @@ fn board_cell(site: &Site, now: Quarter, horizon: Horizon, track: Track) -> Boar
 }
 
 /// Where a track's view lists the first milestone a board cell does not show:
-/// its period on the business view, the top of the technology view (which
-/// groups by area first, so the rest are spread over its areas).
-fn more_href(m: &Milestone, track: Track) -> String {
+/// its period on the business view (for a span under way, the current
+/// quarter, which lists it as under way), the top of the technology view
+/// (which groups by area first, so the rest are spread over its areas).
+fn more_href(m: &Milestone, track: Track, today: Date) -> String {
+    let period = if m.under_way(today) { Period::Quarter(today.quarter()) } else { m.schedule.period() };
     match track {
-        Track::Business => format!("{}#{}", track.section().href(), period_anchor(m.schedule.period())),
+        Track::Business => format!("{}#{}", track.section().href(), period_anchor(period)),
         Track::Technology => track.section().href(),
     }
 }

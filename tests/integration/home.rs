@@ -459,3 +459,122 @@ title = "Idle"
     .concat();
     assert_eq!(between(&home, "<div class=\"objective-grid\">", "\n  </div>"), expected);
 }
+
+/// A span running now (begun by `as_of`, due in a later quarter:
+/// `Milestone::under_way`) is current work: it is in Now, not in the column of
+/// its due quarter, and its card shows the span. A span not begun yet stays in
+/// the column of its due quarter; a finished one is only counted there. Past
+/// the three cards, "+N more" links the current quarter, which lists spans
+/// under way.
+#[test]
+fn a_span_running_now_is_on_the_board_under_now() {
+    let plan = r#"[[milestone]]
+id = "goal"
+title = "Three-year goal"
+track = "business"
+start = "2026-Q1"
+due = "2028-Q4"
+status = "in-progress"
+
+[[milestone]]
+id = "soon"
+title = "Starts next year"
+track = "business"
+start = "2027-Q2"
+due = "2027-Q4"
+
+[[milestone]]
+id = "finished"
+title = "Finished early"
+track = "business"
+start = "2026-Q3"
+due = "2027-Q2"
+status = "done"
+
+[[milestone]]
+id = "migration"
+title = "Migration"
+track = "technology"
+start = "2026-10"
+due = "2027-Q1"
+
+[[milestone]]
+id = "t-a"
+title = "A"
+track = "technology"
+due = "2026-12"
+
+[[milestone]]
+id = "t-b"
+title = "B"
+track = "technology"
+due = "2026-Q4"
+
+[[milestone]]
+id = "t-c"
+title = "C"
+track = "technology"
+due = "2026-11"
+"#;
+    let site = Site::new()
+        .file("roadbook.toml", "title = \"Spans\"\nas_of = \"2026-11-24\"\n")
+        .file("content/roadmap/main.toml", plan);
+    site.build().success();
+    let home = site.output("index.html");
+    let cards = |column: &str| -> Vec<String> {
+        let col = between(&home, &format!("<section class=\"board-col board-{column}\""), "</section>");
+        col.split("<li>").skip(1).map(|li| li.split("</li>").next().unwrap().to_string()).collect()
+    };
+    let card = |id: &str, title: &str, status: &str, label: &str, when: &str| {
+        format!(
+            "<a href=\"milestones/{id}/index.html\">{title}</a> <span class=\"board-meta\">\
+             <span class=\"status status-{status}\">{label}</span> <span class=\"due\">{when}</span></span>"
+        )
+    };
+    assert_eq!(
+        cards("now"),
+        [
+            card("goal", "Three-year goal", "in-progress", "In progress", "2026-Q1 – 2028-Q4"),
+            card("t-c", "C", "planned", "Planned", "2026-11"),
+            card("t-a", "A", "planned", "Planned", "2026-12"),
+            card("t-b", "B", "planned", "Planned", "2026-Q4"),
+        ]
+    );
+    assert_eq!(cards("next"), Vec::<String>::new());
+    assert_eq!(cards("later"), [card("soon", "Starts next year", "planned", "Planned", "2027-Q2 – 2027-Q4")]);
+    let now = between(&home, "<section class=\"board-col board-now\"", "</section>");
+    assert!(
+        now.contains(
+            "<p class=\"board-foot\"><a href=\"technology/index.html\">+1 more\
+             <span class=\"visually-hidden\"> technology milestone in Now</span></a></p>"
+        ),
+        "{now}"
+    );
+    let later = between(&home, "<section class=\"board-col board-later\"", "</section>");
+    assert!(later.contains("<span class=\"done-count\">1 done</span>"), "{later}");
+}
+
+/// "+N more" for a business cell whose first card not shown is a span under
+/// way links the business view's current quarter, where it is listed.
+#[test]
+fn more_links_the_current_quarter_for_a_span_under_way() {
+    let plan: String = ["a", "b", "c"]
+        .iter()
+        .map(|id| format!("[[milestone]]\nid = \"{id}\"\ntitle = \"{id}\"\ntrack = \"business\"\ndue = \"2026-12\"\n\n"))
+        .chain(std::iter::once(
+            "[[milestone]]\nid = \"span\"\ntitle = \"Span\"\ntrack = \"business\"\nstart = \"2026-01\"\ndue = \"2027-Q3\"\n"
+                .to_string(),
+        ))
+        .collect();
+    let site = Site::new()
+        .file("roadbook.toml", "title = \"Spans\"\nas_of = \"2026-11-24\"\n")
+        .file("content/roadmap/main.toml", &plan);
+    site.build().success();
+    let home = site.output("index.html");
+    let now = between(&home, "<section class=\"board-col board-now\"", "</section>");
+    assert!(now.contains("<a href=\"business/index.html#2026-q4\">+1 more"), "{now}");
+    assert!(
+        site.output("business/index.html").contains("<section class=\"period\" id=\"2026-q4\">"),
+        "the link's target"
+    );
+}
