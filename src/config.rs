@@ -6,7 +6,7 @@
 
 use crate::deserialize::spanned::Spanned;
 use crate::diagnostic::{Code, LINT_LEVELS};
-use crate::model::{Date, Status, ID_PATTERN};
+use crate::model::{Date, DateDisplay, Status, ID_PATTERN};
 use schemars::JsonSchema;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -47,6 +47,9 @@ pub(crate) struct RawConfig {
     /// The colours of highlighted code: one of the built-in themes (default `InspiredGitHub`).
     #[schemars(example = &"InspiredGitHub")]
     pub(crate) highlight_theme: Option<Spanned<String>>,
+    /// How finely lists show milestone dates: `quarter` (default: 2025-07-03 shows as 2025-Q3), `month` (2025-07) or `day` (as written). A date written coarser stays as written; the milestone page and the exports keep the date as written.
+    #[schemars(extend("enum" = DateDisplay::NAMES), example = &"month")]
+    pub(crate) date_display: Option<Spanned<String>>,
     /// A git revision to compare with on every build (`build --compare` wins).
     #[schemars(example = &"q3-review")]
     pub(crate) compare: Option<Spanned<String>>,

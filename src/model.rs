@@ -49,6 +49,10 @@ named_enum!(
     Track { Business = "business", Technology = "technology" }
 );
 named_enum!(
+    /// How finely reader-facing lists show a milestone's date (`date_display` in roadbook.toml).
+    DateDisplay { Quarter = "quarter", Month = "month", Day = "day" }
+);
+named_enum!(
     /// An undated milestone's horizon.
     Horizon { Now = "now", Next = "next", Later = "later" }
 );
@@ -198,6 +202,14 @@ impl Schedule {
         match self {
             Schedule::Due(due) => due.to_string(),
             undated => undated.period().title(),
+        }
+    }
+
+    /// The label at granularity `display` (`Due::shown`), as lists show it; the milestone page shows `label`.
+    pub(crate) fn label_shown(self, display: DateDisplay) -> String {
+        match self {
+            Schedule::Due(due) => due.shown(display).to_string(),
+            undated => undated.label(),
         }
     }
 
@@ -353,11 +365,20 @@ impl Milestone {
         (start.begin() <= due.end()).then_some((start, due))
     }
 
-    /// How pages show when it is: "2026-Q1 – 2028-Q4" for a span, else the schedule's label.
-    pub(crate) fn when(&self) -> String {
+    /// How pages show when it is, at granularity `display` (`Due::shown`; `DateDisplay::Day`
+    /// shows it as written): "2026-Q1 – 2028-Q4" for a span, else the schedule's label. A span
+    /// whose two ends fall in one period at that granularity is shown as that period ("2026-Q3").
+    pub(crate) fn when_shown(&self, display: DateDisplay) -> String {
         match self.span() {
-            Some((start, due)) => format!("{start} – {due}"),
-            None => self.schedule.label(),
+            Some((start, due)) => {
+                let (start, due) = (start.shown(display), due.shown(display));
+                if start == due {
+                    due.to_string()
+                } else {
+                    format!("{start} – {due}")
+                }
+            }
+            None => self.schedule.label_shown(display),
         }
     }
 
@@ -511,6 +532,8 @@ pub(crate) struct Config {
     pub(crate) deny: Vec<crate::diagnostic::Code>,
     /// `[tags]`: each defined tag and its description, by name; `None` when roadbook.toml has no such table.
     pub(crate) tags: Option<std::collections::BTreeMap<String, String>>,
+    /// How finely lists show milestone dates (`date_display`, default quarter).
+    pub(crate) date_display: DateDisplay,
 }
 
 /// The review cadence when `last_review` is set without `review_every_days`: quarterly.
@@ -661,6 +684,7 @@ mod tests {
             allow: Vec::new(),
             deny: Vec::new(),
             tags: None,
+            date_display: DateDisplay::Quarter,
         };
         let overdue = |last, every| config(last, every).review_overdue().map(|o| (o.age, o.every));
         assert_eq!(overdue("2026-08-24", None), None);

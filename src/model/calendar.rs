@@ -308,6 +308,20 @@ impl Due {
     }
 }
 
+impl Due {
+    /// How a list shows it at granularity `display`: a day or a month in the quarter
+    /// (or a day in the month) it falls in; a period as coarse or coarser stays as written.
+    pub(crate) fn shown(self, display: super::DateDisplay) -> Due {
+        use super::DateDisplay;
+        match (self, display) {
+            (Due::Day(d), DateDisplay::Quarter) => Due::Quarter(d.quarter()),
+            (Due::Month(m), DateDisplay::Quarter) => Due::Quarter(m.end().quarter()),
+            (Due::Day(d), DateDisplay::Month) => Month::new(d.year(), d.month()).map_or(self, Due::Month),
+            _ => self,
+        }
+    }
+}
+
 /// `s` is `n` ASCII digits.
 fn digits(s: &str, n: usize) -> bool {
     s.len() == n && s.bytes().all(|b| b.is_ascii_digit())

@@ -25,7 +25,9 @@ pub(crate) struct ItemRef<'a> {
 }
 
 impl<'a> ItemRef<'a> {
-    pub(crate) fn new(m: &'a Milestone) -> Self {
+    /// The reference with its dates at granularity `display` (`date_display`;
+    /// `DateDisplay::Day` shows them as written, as the milestone page does).
+    pub(crate) fn new(m: &'a Milestone, display: DateDisplay) -> Self {
         ItemRef {
             id: &m.id,
             title: &m.title,
@@ -33,9 +35,9 @@ impl<'a> ItemRef<'a> {
             track: m.track,
             status: m.status,
             status_label: m.status.label(),
-            due: m.schedule.label(),
-            start: m.span().map(|(start, _)| start.to_string()),
-            when: m.when(),
+            due: m.schedule.label_shown(display),
+            start: m.span().map(|(start, _)| start.shown(display).to_string()),
+            when: m.when_shown(display),
         }
     }
 }
@@ -270,10 +272,16 @@ pub(crate) struct Card<'a> {
 }
 
 impl<'a> Card<'a> {
+    /// The card of milestone `i` as the views list it, its dates at the site's `date_display`.
     pub(crate) fn new(site: &'a Site, refs: &'a Refs, i: usize) -> Self {
+        Card::shown(site, refs, i, site.config.date_display)
+    }
+
+    /// The card of milestone `i` with its dates at granularity `display`.
+    pub(crate) fn shown(site: &'a Site, refs: &'a Refs, i: usize, display: DateDisplay) -> Self {
         let m = &site.milestones[i];
         Card {
-            item: ItemRef::new(m),
+            item: ItemRef::new(m, display),
             anchor: milestone_anchor(&m.id),
             area: &m.area,
             confidence: m.confidence,

@@ -199,7 +199,10 @@ fn upcoming_gates(site: &Site) -> Vec<UpcomingGate<'_>> {
         .collect();
     gates.sort_by_key(|(m, g)| (g.date, &m.id, g.written));
     gates.truncate(8);
-    gates.into_iter().map(|(m, g)| UpcomingGate { milestone: ItemRef::new(m), gate: GateView::new(g) }).collect()
+    gates
+        .into_iter()
+        .map(|(m, g)| UpcomingGate { milestone: ItemRef::new(m, site.config.date_display), gate: GateView::new(g) })
+        .collect()
 }
 
 /// Work the plan still has to do: neither done nor dropped, nor a proposed idea (not committed work).
@@ -266,7 +269,7 @@ fn board_cell(site: &Site, today: Date, horizon: Horizon, track: Track) -> Board
         cards: open
             .iter()
             .take(BOARD_CARDS)
-            .map(|m| BoardCard { item: ItemRef::new(m), late: is_late(m, site.config.as_of) })
+            .map(|m| BoardCard { item: ItemRef::new(m, site.config.date_display), late: is_late(m, site.config.as_of) })
             .collect(),
         more,
         more_href,
@@ -299,7 +302,7 @@ fn attention(site: &Site) -> Attention<'_> {
     let items: Vec<AttentionItem> = flagged
         .into_iter()
         .map(|m| AttentionItem {
-            item: ItemRef::new(m),
+            item: ItemRef::new(m, site.config.date_display),
             track_label: m.track.label(),
             owner: m.owner.as_deref(),
             reasons: reasons(m, as_of),

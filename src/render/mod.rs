@@ -303,13 +303,16 @@ fn refs_with(site: &Site, engine: &Engine, old: Option<&RefCache>, next: &mut Re
     let milestones: Vec<Rendered> = site
         .milestones
         .par_iter()
-        .map(|m| render_ref(engine, old, "ref.html", "r", &context::ItemRef::new(m)))
+        .map(|m| render_ref(engine, old, "ref.html", "r", &context::ItemRef::new(m, site.config.date_display)))
         .collect();
     let gates: Vec<Vec<Rendered>> = site
         .milestones
         .par_iter()
         .map(|m| {
-            let gate = |g| pages::UpcomingGate { milestone: context::ItemRef::new(m), gate: context::GateView::new(g) };
+            let gate = |g| pages::UpcomingGate {
+                milestone: context::ItemRef::new(m, site.config.date_display),
+                gate: context::GateView::new(g),
+            };
             m.gates.iter().map(|g| render_ref(engine, old, "gate_ref.html", "g", &gate(g))).collect()
         })
         .collect();

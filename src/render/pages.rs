@@ -437,7 +437,8 @@ fn strip(site: &Site, i: usize) -> (Vec<StripItem<'_>>, usize) {
     after.sort_by(|a, b| key(a.0).cmp(&key(b.0)));
     let more = before.len().saturating_sub(STRIP_SIDE) + after.len().saturating_sub(STRIP_SIDE);
     let stop = |(j, role): (usize, &'static str)| {
-        let item = ItemRef::new(&site.milestones[j]);
+        // The milestone page shows dates as written, the strip too.
+        let item = ItemRef::new(&site.milestones[j], DateDisplay::Day);
         (key(j).0, StripItem { role, when: item.due.clone(), item: Some(item) })
     };
     let mut stops: Vec<((u8, i64), StripItem<'_>)> = Vec::new();
@@ -552,7 +553,8 @@ fn milestone<'a>(site: &'a Site, refs: &'a Refs, i: usize) -> MilestonePage<'a> 
     // Walked once: the slip list and the objectives at stake both read it.
     let impact = crate::impact::impact(site, i);
     MilestonePage {
-        card: Card::new(site, refs, i),
+        // The exact date as written: lists elsewhere show it at `date_display`.
+        card: Card::shown(site, refs, i, DateDisplay::Day),
         track_label: format!("{} milestone", m.track.label()),
         start: m.start.map(|s| s.to_string()),
         description: m.description.as_deref(),

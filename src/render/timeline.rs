@@ -188,10 +188,10 @@ fn exploring(site: &Site) -> Vec<Exploring> {
 impl<'a> Entry<'a> {
     fn new(site: &Site, m: &'a Milestone) -> Entry<'a> {
         Entry {
-            item: ItemRef::new(m),
+            item: ItemRef::new(m, site.config.date_display),
             area: capitalized(&m.area),
             area_key: m.area.to_lowercase(),
-            when: m.due().map(|_| m.when()),
+            when: m.due().map(|_| m.when_shown(site.config.date_display)),
             tags: tag_slugs(site, m),
         }
     }
@@ -372,7 +372,7 @@ fn row<'a>(site: &'a Site, chains: &Chains, i: usize, root: &str) -> Row<'a> {
         needs = format!("<ul class=\"tl-needs\">{needs}</ul>");
     }
     Row {
-        item: ItemRef::new(m),
+        item: ItemRef::new(m, site.config.date_display),
         track_label: m.track.label(),
         area: &m.area,
         needs,

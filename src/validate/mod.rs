@@ -313,6 +313,7 @@ fn config(raw: &RawSite, index: &Index, options: &Options, diagnostics: &mut Vec
         allow: Vec::new(),
         deny: Vec::new(),
         tags: None,
+        date_display: DateDisplay::Quarter,
     };
     config.audience = options.audience.as_ref().and_then(|name| {
         let found = config.audiences.iter().find(|(k, _)| k == name).cloned();
@@ -347,6 +348,20 @@ fn config(raw: &RawSite, index: &Index, options: &Options, diagnostics: &mut Vec
             let message =
                 format!("unknown highlight_theme `{}`: expected one of {}{hint}", theme.get_ref(), names.join(", "));
             checker.error(Code::InvalidValue, message, theme.span().start);
+        }
+    }
+    if let Some(display) = &c.date_display {
+        match DateDisplay::parse(display.get_ref()) {
+            Some(d) => config.date_display = d,
+            None => {
+                let hint = did_you_mean(display.get_ref(), DateDisplay::NAMES.iter().copied());
+                let message = format!(
+                    "unknown date_display `{}`: expected one of {}{hint}",
+                    display.get_ref(),
+                    DateDisplay::NAMES.join(", ")
+                );
+                checker.error(Code::InvalidValue, message, display.span().start);
+            }
         }
     }
     if let Some(rev) = &c.compare {

@@ -151,7 +151,7 @@ fn the_board_shows_open_work_by_quarter_for_both_tracks() {
     };
     let now_business = [
         card("b-late", "Late launch", "in-progress", "In progress", "2026-Q3", true),
-        card("b-now", "December launch", "planned", "Planned", "2026-12", false),
+        card("b-now", "December launch", "planned", "Planned", "2026-Q4", false),
         card("b-risky", "Risky launch", "at-risk", "At risk", "2026-Q4", false),
     ];
     let now_foot = "\n        <p class=\"board-foot\"><a href=\"business/index.html#now\">+1 more\
@@ -352,7 +352,8 @@ fn needs_attention_shows_five_and_links_the_full_list() {
     let closed = "[[milestone]]\nid = \"shipped\"\ntitle = \"Shipped late\"\ntrack = \"business\"\ndue = \"2026-Q1\"\nstatus = \"done\"\n\n\
                   [[milestone]]\nid = \"gone\"\ntitle = \"Dropped late\"\ntrack = \"business\"\ndue = \"2026-Q1\"\nstatus = \"dropped\"\n";
     let site = Site::new()
-        .file("roadbook.toml", "title = \"Risky\"\nas_of = \"2026-11-24\"\n")
+        // Days shown as written, so the order by date can be read.
+        .file("roadbook.toml", "title = \"Risky\"\nas_of = \"2026-11-24\"\ndate_display = \"day\"\n")
         .file("content/roadmap/main.toml", &(risky + closed));
     site.build().success();
     let home = site.output("index.html");

@@ -38,3 +38,4 @@ mod themes;
 mod timeline;
 mod timeline_browser;
 mod trust;
+mod views;

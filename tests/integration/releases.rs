@@ -149,7 +149,7 @@ fn the_release_page_shows_its_date_description_gates_and_what_ships_by_track() {
   <ul class="counts"><li><span class="status status-planned">Planned</span> <strong>1</strong></li></ul>
   
   <div class="two-col">
-    <div><h3>Business</h3><ul class="refs"><li><a href="../../milestones/launch/index.html">Launch</a> <span class="ref-meta"><span class="status status-planned">Planned</span> <span class="due">2027-02-15</span></span></li></ul></div>
+    <div><h3>Business</h3><ul class="refs"><li><a href="../../milestones/launch/index.html">Launch</a> <span class="ref-meta"><span class="status status-planned">Planned</span> <span class="due">2027-Q1</span></span></li></ul></div>
     <div><h3>Technology</h3><p class="empty">No technology milestone.</p></div>
   </div>
 </section>
@@ -204,7 +204,7 @@ fn cards_say_which_release_a_milestone_ships_in() {
     let site = shipping();
     site.build().success();
     let business = site.output("business/index.html");
-    assert!(business.contains("<p class=\"meta\"><span class=\"status status-planned\">Planned</span> <span class=\"due\"><span class=\"k\">Due</span> 2027-02-15</span> <span class=\"ships-in\"><span class=\"k\">Ships in</span> <a href=\"../releases/v1-37/index.html\">v1.37</a></span></p>"), "{business}");
+    assert!(business.contains("<p class=\"meta\"><span class=\"status status-planned\">Planned</span> <span class=\"due\"><span class=\"k\">Due</span> 2027-Q1</span> <span class=\"ships-in\"><span class=\"k\">Ships in</span> <a href=\"../releases/v1-37/index.html\">v1.37</a></span></p>"), "{business}");
     let technology = site.output("technology/index.html");
     assert!(technology.contains("<span class=\"ships-in\"><span class=\"k\">Ships in</span> <a href=\"../releases/v1-36/index.html\">v1.36</a></span>"));
 }

@@ -1,0 +1,157 @@
+//! The business and technology views as a reader meets them: dates at one
+//! granularity (`date_display`), the area on every card, a compact list, and
+//! past periods folded away.
+
+use crate::harness::Site;
+
+/// Milestones dated every way a roadmap writes a date, on both tracks, seen on 2026-11-24.
+const DATED: &str = r#"[[milestone]]
+id = "day"
+title = "Day launch"
+track = "business"
+area = "Payments"
+due = "2027-07-03"
+supported_by = ["platform"]
+
+[[milestone]]
+id = "month"
+title = "Month launch"
+track = "business"
+area = "Onboarding"
+due = "2027-10"
+
+[[milestone]]
+id = "year"
+title = "Year launch"
+track = "business"
+area = "Payments"
+due = "2028"
+
+[[milestone]]
+id = "span"
+title = "Span launch"
+track = "business"
+area = "Payments"
+start = "2026-02-14"
+due = "2028-11-30"
+
+[[milestone]]
+id = "platform"
+title = "Platform"
+track = "technology"
+area = "Core"
+due = "2027-05-20"
+"#;
+
+fn dated(display: Option<&str>) -> Site {
+    let setting = display.map_or_else(String::new, |d| format!("date_display = \"{d}\"\n"));
+    Site::new()
+        .file("roadbook.toml", &format!("title = \"Dated\"\nas_of = \"2026-11-24\"\n{setting}"))
+        .file("content/roadmap/main.toml", DATED)
+}
+
+/// The date on each card of a view, in page order ("Due 2027-Q3", "Runs 2026-Q1 – 2028-Q4").
+fn card_dates(html: &str) -> Vec<String> {
+    html.split("<span class=\"due\"><span class=\"k\">")
+        .skip(1)
+        .map(|s| {
+            let (k, rest) = s.split_once("</span> ").unwrap();
+            format!("{k} {}", rest.split("</span>").next().unwrap())
+        })
+        .collect()
+}
+
+/// The dates of the references (`<span class="due">` after a status) in a piece of a page, in order.
+fn ref_dates(html: &str) -> Vec<String> {
+    html.split("</span> <span class=\"due\">")
+        .skip(1)
+        .filter(|s| !s.starts_with("<span class=\"k\">"))
+        .map(|s| s.split("</span>").next().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn lists_show_dates_by_quarter_unless_date_display_says_month_or_day() {
+    let expect = |display: Option<&str>, business: [&str; 4], reference: &str, timeline: [&str; 5]| {
+        let site = dated(display);
+        site.build().success();
+        assert_eq!(card_dates(&site.output("business/index.html")), business, "{display:?}");
+        // The technology card lists the business milestone it enables, at the same granularity.
+        let technology = site.output("technology/index.html");
+        assert_eq!(card_dates(&technology), [reference_due(reference)], "{display:?}");
+        assert_eq!(ref_dates(&technology), [business[0].trim_start_matches("Due ")], "{display:?}");
+        let table = site.output("timeline/index.html");
+        let table = table.split("<td class=\"due\">").skip(1).map(|s| s.split("</td>").next().unwrap());
+        assert_eq!(table.collect::<Vec<_>>(), timeline, "{display:?}");
+        // The milestone page keeps the dates as written.
+        let page = site.output("milestones/span/index.html");
+        assert!(page.contains("<div><dt>Due</dt><dd>2028-11-30</dd></div>"), "{page}");
+        assert!(page.contains("<div><dt>Runs</dt><dd>2026-02-14 – 2028-11-30</dd></div>"), "{page}");
+        site
+    };
+    fn reference_due(due: &str) -> String {
+        format!("Due {due}")
+    }
+    let site = expect(
+        None,
+        ["Due 2027-Q3", "Due 2027-Q4", "Runs 2026-Q1 – 2028-Q4", "Due 2028"],
+        "2027-Q2",
+        ["2027-Q2", "2027-Q3", "2027-Q4", "2026-Q1 – 2028-Q4", "2028"],
+    );
+    // The exports keep the dates as written.
+    let json: serde_json::Value = serde_json::from_str(&site.output("roadmap.json")).unwrap();
+    let dues: Vec<&str> = json["milestones"].as_array().unwrap().iter().map(|m| m["due"].as_str().unwrap()).collect();
+    assert_eq!(dues, ["2027-07-03", "2027-10", "2028", "2028-11-30", "2027-05-20"]);
+    assert!(site.output("milestones.csv").contains(",2027-07-03,"));
+    assert!(site.output("roadmap.ics").contains("DESCRIPTION:Due 2027-07-03."));
+    expect(
+        Some("quarter"),
+        ["Due 2027-Q3", "Due 2027-Q4", "Runs 2026-Q1 – 2028-Q4", "Due 2028"],
+        "2027-Q2",
+        ["2027-Q2", "2027-Q3", "2027-Q4", "2026-Q1 – 2028-Q4", "2028"],
+    );
+    expect(
+        Some("month"),
+        ["Due 2027-07", "Due 2027-10", "Runs 2026-02 – 2028-11", "Due 2028"],
+        "2027-05",
+        ["2027-05", "2027-07", "2027-10", "2026-02 – 2028-11", "2028"],
+    );
+    expect(
+        Some("day"),
+        ["Due 2027-07-03", "Due 2027-10", "Runs 2026-02-14 – 2028-11-30", "Due 2028"],
+        "2027-05-20",
+        ["2027-05-20", "2027-07-03", "2027-10", "2026-02-14 – 2028-11-30", "2028"],
+    );
+}
+
+#[test]
+fn a_span_within_one_period_is_shown_as_that_period() {
+    let site = Site::new().file("roadbook.toml", "title = \"Span\"\nas_of = \"2026-11-24\"\n").file(
+        "content/roadmap/main.toml",
+        "[[milestone]]\nid = \"short\"\ntitle = \"Short\"\ntrack = \"business\"\nstart = \"2027-07-01\"\ndue = \"2027-09-15\"\n",
+    );
+    site.build().success();
+    assert_eq!(card_dates(&site.output("business/index.html")), ["Runs 2027-Q3"]);
+}
+
+#[test]
+fn a_bad_date_display_is_an_error_at_its_value_with_the_valid_values() {
+    let site = Site::new()
+        .file("roadbook.toml", "title = \"Dated\"\nas_of = \"2026-11-24\"\ndate_display = \"monht\"\n")
+        .file("content/roadmap/main.toml", DATED);
+    let errors = |site: &Site| {
+        let run = site.run(&["check"]);
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        let blocks = run.stderr.split_inclusive("\n\n").filter(|b| !b.starts_with("warning["));
+        blocks.collect::<String>()
+    };
+    assert_eq!(
+        errors(&site),
+        "error[invalid-value]: unknown date_display `monht`: expected one of quarter, month, day; did you mean `month`?\n --> roadbook.toml:3:16\n  |\n3 | date_display = \"monht\"\n  |                ^\n\ncheck: 1 error, 12 warnings\n"
+    );
+    let far = site.file("roadbook.toml", "title = \"Dated\"\nas_of = \"2026-11-24\"\ndate_display = \"week\"\n");
+    assert_eq!(
+        errors(&far),
+        "error[invalid-value]: unknown date_display `week`: expected one of quarter, month, day\n --> roadbook.toml:3:16\n  |\n3 | date_display = \"week\"\n  |                ^\n\ncheck: 1 error, 12 warnings\n"
+    );
+}
