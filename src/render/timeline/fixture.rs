@@ -56,6 +56,7 @@ pub(crate) fn site(milestones: Vec<Milestone>) -> Site {
             allow: Vec::new(),
             deny: Vec::new(),
             tags: None,
+            date_display: DateDisplay::Quarter,
         },
         milestones,
         objectives: Vec::new(),
