@@ -75,12 +75,12 @@ impl Refs {
     }
 
     /// The references of the milestones `list` that a page shows again (their cards are
-    /// elsewhere on it), each `<li>` marked for the tag filter with the milestone's tag slugs
-    /// (`data-tags`) as a repeat it filters but does not count (`data-tag-echo`); unmarked when
-    /// the site has no tags.
-    pub(crate) fn echoes(&self, site: &Site, list: &[usize]) -> RefList {
-        if site.tags.is_empty() {
-            return self.list(list); // no view of the site has a filter
+    /// elsewhere on it), each `<li>` marked for the view's filter with the milestone's tag slugs
+    /// (`data-tags`) and area (`data-area`, lowercase) as a repeat it filters but does not count
+    /// (`data-tag-echo`); unmarked when the view has no filter (`filtered` false).
+    pub(crate) fn echoes(&self, site: &Site, list: &[usize], filtered: bool) -> RefList {
+        if !filtered {
+            return self.list(list);
         }
         let (mut html, mut len) = (String::new(), 0);
         for &i in list {
@@ -88,6 +88,8 @@ impl Refs {
                 site.milestones[i].tags.iter().filter_map(|t| site.tag(t)).map(|t| t.slug.as_str()).collect();
             html.push_str("<li data-tags=\"");
             html.push_str(&crate::escape::html(&slugs.join(" ")));
+            html.push_str("\" data-area=\"");
+            html.push_str(&crate::escape::html(&site.milestones[i].area.to_lowercase()));
             html.push_str("\" data-tag-echo>");
             html.push_str(self.get(i).0);
             html.push_str("</li>");

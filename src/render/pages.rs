@@ -261,7 +261,14 @@ fn period_group<'a>(site: &'a Site, refs: &'a Refs, period: Period, members: Vec
 /// schedule order. A milestone is one card, under its due period; the current
 /// quarter (added if need be) also lists, as references, the milestones due
 /// later whose span has begun, so a goal running 2026-Q1 to 2028-Q4 is seen now.
-fn by_period<'a>(site: &'a Site, refs: &'a Refs, members: impl Iterator<Item = usize>, prefix: &str) -> Vec<Group<'a>> {
+/// `filtered`: the view has a filter, so the milestones under way are marked for it (`Refs::echoes`).
+fn by_period<'a>(
+    site: &'a Site,
+    refs: &'a Refs,
+    members: impl Iterator<Item = usize>,
+    prefix: &str,
+    filtered: bool,
+) -> Vec<Group<'a>> {
     let (mut groups, mut under_way): (BTreeMap<Period, Vec<usize>>, Vec<usize>) = Default::default();
     let today = site.config.as_of;
     for i in members {
@@ -283,7 +290,7 @@ fn by_period<'a>(site: &'a Site, refs: &'a Refs, members: impl Iterator<Item = u
             let mut group = period_group(site, refs, p, list);
             group.anchor = format!("{prefix}{}", group.anchor);
             if p == now {
-                group.under_way = refs.echoes(site, &under_way);
+                group.under_way = refs.echoes(site, &under_way, filtered);
             }
             group
         })
@@ -298,6 +305,29 @@ fn track_members(site: &Site, track: Track) -> impl Iterator<Item = usize> + '_ 
 /// The filter of a track's view: the tags of its milestones, proposed ones included.
 fn track_filter(site: &Site, track: Track) -> Vec<FilterChip<'_>> {
     filter(site, track_members(site, track).map(|i| site.milestones[i].tags.as_slice()))
+}
+
+/// An area as a view's filter offers it: its name as first written, the key cards carry
+/// (`data-area`, the name in lowercase) and how many of the view's milestones are in it.
+#[derive(Serialize)]
+struct AreaChip<'a> {
+    name: &'a str,
+    key: String,
+    count: usize,
+}
+
+/// The areas of a track's milestones (proposed ones included) by name whatever the case,
+/// for the view's filter; none when they are all in one area (there is nothing to narrow).
+fn area_filter(site: &Site, track: Track) -> Vec<AreaChip<'_>> {
+    let chips: Vec<AreaChip> = by_area(site, track_members(site, track).collect())
+        .into_iter()
+        .map(|((key, name), members)| AreaChip { name, key, count: members.len() })
+        .collect();
+    if chips.len() > 1 {
+        chips
+    } else {
+        Vec::new()
+    }
 }
 
 fn plan_and_ideas(site: &Site, track: Track) -> (Vec<usize>, Vec<usize>) {
@@ -319,16 +349,21 @@ struct Business<'a> {
     counts: Vec<StatusCount>,
     /// The tags its milestones carry, to filter them by.
     tag_filter: Vec<FilterChip<'a>>,
+    /// Its milestones' areas, to filter them by (none with a single area).
+    area_filter: Vec<AreaChip<'a>>,
 }
 
 fn business<'a>(site: &'a Site, refs: &'a Refs) -> Business<'a> {
     let (plan, ideas) = plan_and_ideas(site, Track::Business);
     let counts = status_counts(plan.iter().map(|&i| site.milestones[i].status));
+    let (tag_filter, area_filter) = (track_filter(site, Track::Business), area_filter(site, Track::Business));
+    let filtered = !tag_filter.is_empty() || !area_filter.is_empty();
     Business {
-        groups: by_period(site, refs, plan.into_iter(), ""),
+        groups: by_period(site, refs, plan.into_iter(), "", filtered),
         exploring: idea_cards(site, refs, ideas),
         counts,
-        tag_filter: track_filter(site, Track::Business),
+        tag_filter,
+        area_filter,
     }
 }
 
@@ -341,6 +376,8 @@ struct Technology<'a> {
     counts: Vec<StatusCount>,
     /// The tags its milestones carry, to filter them by.
     tag_filter: Vec<FilterChip<'a>>,
+    /// Its milestones' areas, to filter them by (none with a single area).
+    area_filter: Vec<AreaChip<'a>>,
 }
 
 /// Milestone indices by area, areas by name (case-insensitive).
@@ -356,11 +393,13 @@ fn by_area(site: &Site, members: Vec<usize>) -> BTreeMap<(String, &str), Vec<usi
 fn technology<'a>(site: &'a Site, refs: &'a Refs) -> Technology<'a> {
     let (plan, ideas) = plan_and_ideas(site, Track::Technology);
     let counts = status_counts(plan.iter().map(|&i| site.milestones[i].status));
+    let (tag_filter, area_filter) = (track_filter(site, Track::Technology), area_filter(site, Track::Technology));
+    let filtered = !tag_filter.is_empty() || !area_filter.is_empty();
     let areas = by_area(site, plan)
         .into_iter()
         .map(|((_, title), members)| {
             let anchor = crate::markdown::slug(title);
-            let groups = by_period(site, refs, members.into_iter(), &format!("{anchor}-"));
+            let groups = by_period(site, refs, members.into_iter(), &format!("{anchor}-"), filtered);
             Area { title, anchor, groups }
         })
         .collect();
@@ -374,7 +413,7 @@ fn technology<'a>(site: &'a Site, refs: &'a Refs) -> Technology<'a> {
             under_way: refs.list(&[]),
         })
         .collect();
-    Technology { areas, exploring, counts, tag_filter: track_filter(site, Track::Technology) }
+    Technology { areas, exploring, counts, tag_filter, area_filter }
 }
 
 #[derive(Serialize)]

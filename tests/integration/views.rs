@@ -155,3 +155,35 @@ fn a_bad_date_display_is_an_error_at_its_value_with_the_valid_values() {
         "error[invalid-value]: unknown date_display `week`: expected one of quarter, month, day\n --> roadbook.toml:3:16\n  |\n3 | date_display = \"week\"\n  |                ^\n\ncheck: 1 error, 12 warnings\n"
     );
 }
+
+#[test]
+fn business_cards_show_their_area_and_the_view_filters_by_area() {
+    let site = dated(None);
+    site.build().success();
+    let business = site.output("business/index.html");
+    let meta: Vec<&str> = business.lines().filter(|l| l.trim_start().starts_with("<p class=\"meta\">")).collect();
+    assert_eq!(
+        meta[0].trim(),
+        "<p class=\"meta\"><span class=\"status status-planned\">Planned</span> <span class=\"due\"><span class=\"k\">Due</span> 2027-Q3</span> <span class=\"card-area\"><span class=\"k\">Area</span> Payments</span></p>"
+    );
+    let filter = business.split("<div class=\"tag-filter\"").nth(1).unwrap().split("<script>").next().unwrap();
+    assert_eq!(
+        filter,
+        " data-one=\"milestone\" data-many=\"milestones\" hidden>\n  <div class=\"tag-filter-areas\"><span class=\"tag-filter-label\" id=\"area-filter-label\">Area</span>\n  \
+         <ul class=\"tag-list\" aria-labelledby=\"area-filter-label\">\
+         <li><button type=\"button\" class=\"tag\" aria-pressed=\"false\" data-area=\"onboarding\" data-name=\"Onboarding\">Onboarding <span class=\"tag-count\">1</span></button></li>\
+         <li><button type=\"button\" class=\"tag\" aria-pressed=\"false\" data-area=\"payments\" data-name=\"Payments\">Payments <span class=\"tag-count\">3</span></button></li></ul></div>\n  \
+         <button type=\"button\" class=\"tag-filter-clear\" hidden>Show all</button>\n  <p class=\"tag-filter-status\" role=\"status\" aria-live=\"polite\"></p>\n</div>\n"
+    );
+    // Every card, and the milestone listed again as under way this quarter, carries its area for the filter.
+    let marks: Vec<&str> =
+        business.split(" data-tags=\"\" data-area=\"").skip(1).map(|s| s.split('"').next().unwrap()).collect();
+    assert_eq!(marks, ["payments", "payments", "onboarding", "payments", "payments"]);
+    assert!(business.contains(
+        "<li data-tags=\"\" data-area=\"payments\" data-tag-echo><a href=\"../milestones/span/index.html\">"
+    ));
+    // The technology view's milestones are in one area: nothing to filter, and cards there do not repeat the area.
+    let technology = site.output("technology/index.html");
+    assert!(!technology.contains("tag-filter") && !technology.contains("data-area"), "{technology}");
+    assert!(!technology.contains("card-area"), "{technology}");
+}
