@@ -230,7 +230,7 @@ fn a_span_is_one_card_under_its_due_quarter_and_listed_as_under_way_now() {
     );
     let q1 = between(&business, "2027-q1", "</section>");
     assert_eq!(q1.matches("<article class=\"card").count(), 1, "{q1}");
-    assert!(q1.contains("<p class=\"meta\"><span class=\"status status-planned\">Planned</span> <span class=\"due\"><span class=\"k\">Runs</span> 2026-Q1 – 2027-Q1</span></p>"), "{q1}");
+    assert!(q1.contains("<p class=\"meta\"><span class=\"status status-planned\">Planned</span> <span class=\"due\"><span class=\"k\">Runs</span> 2026-Q1 – 2027-Q1</span> <span class=\"card-area\"><span class=\"k\">Area</span> General</span></p>"), "{q1}");
     assert_eq!(business.matches("id=\"m-launch\"").count(), 1, "one card, one anchor");
     // The jump list offers the current quarter.
     assert!(business.contains("<li><a href=\"#2026-q4\">2026-Q4</a></li><li><a href=\"#2027-q1\">2027-Q1</a></li>"));

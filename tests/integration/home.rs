@@ -518,7 +518,7 @@ track = "technology"
 due = "2026-11"
 "#;
     let site = Site::new()
-        .file("roadbook.toml", "title = \"Spans\"\nas_of = \"2026-11-24\"\n")
+        .file("roadbook.toml", "title = \"Spans\"\nas_of = \"2026-11-24\"\ndate_display = \"month\"\n") // months as written: the order shows
         .file("content/roadmap/main.toml", plan);
     site.build().success();
     let home = site.output("index.html");

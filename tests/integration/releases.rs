@@ -204,7 +204,7 @@ fn cards_say_which_release_a_milestone_ships_in() {
     let site = shipping();
     site.build().success();
     let business = site.output("business/index.html");
-    assert!(business.contains("<p class=\"meta\"><span class=\"status status-planned\">Planned</span> <span class=\"due\"><span class=\"k\">Due</span> 2027-Q1</span> <span class=\"ships-in\"><span class=\"k\">Ships in</span> <a href=\"../releases/v1-37/index.html\">v1.37</a></span></p>"), "{business}");
+    assert!(business.contains("<p class=\"meta\"><span class=\"status status-planned\">Planned</span> <span class=\"due\"><span class=\"k\">Due</span> 2027-Q1</span> <span class=\"card-area\"><span class=\"k\">Area</span> General</span> <span class=\"ships-in\"><span class=\"k\">Ships in</span> <a href=\"../releases/v1-37/index.html\">v1.37</a></span></p>"), "{business}");
     let technology = site.output("technology/index.html");
     assert!(technology.contains("<span class=\"ships-in\"><span class=\"k\">Ships in</span> <a href=\"../releases/v1-36/index.html\">v1.36</a></span>"));
 }

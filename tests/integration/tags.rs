@@ -406,8 +406,8 @@ fn views_offer_their_items_tags_as_a_filter_that_only_a_script_shows() {
 <script>"#;
     assert!(business.contains(bar), "{business}");
     for card in [
-        r#"<article class="card track-business" id="m-pay" data-tags="beta help-wanted">"#,
-        r#"<article class="card track-business" id="m-report" data-tags="">"#,
+        r#"<article class="card track-business" id="m-pay" data-tags="beta help-wanted" data-area="general">"#,
+        r#"<article class="card track-business" id="m-report" data-tags="" data-area="general">"#,
     ] {
         assert!(business.contains(card), "{card}");
     }
@@ -418,7 +418,7 @@ fn views_offer_their_items_tags_as_a_filter_that_only_a_script_shows() {
     assert!(
         business.contains(r#"<span class="period-count"><span data-tag-count="echo">1 under way</span></span></h2>"#)
     );
-    let under_way = r#"<ul class="refs"><li data-tags="help-wanted" data-tag-echo><a href="../milestones/migrate/index.html">Migrate</a>"#;
+    let under_way = r#"<ul class="refs"><li data-tags="help-wanted" data-area="general" data-tag-echo><a href="../milestones/migrate/index.html">Migrate</a>"#;
     assert!(business.contains(under_way), "{business}");
     let technology = site.output("technology/index.html");
     assert!(technology.contains(r#"data-tag="help-wanted" data-name="help wanted">help wanted <span class="tag-count">1</span></button></li></ul>"#));
