@@ -121,12 +121,15 @@ pub(crate) enum Spec {
     Milestone(usize),
     /// The page of a tag, by its index in `Site::tags`.
     Tag(usize),
+    /// The compact list of a track's view (`business/list/`, `technology/list/`).
+    List(Track),
 }
 
 /// Every page of the site. Contexts are built later, one page at a time, in parallel.
 pub(crate) fn specs(site: &Site) -> Vec<Spec> {
     let mut specs = vec![Spec::Home, Spec::NotFound];
     specs.extend(Section::ALL.into_iter().filter(|&s| has_page(site, s)).map(Spec::Section));
+    specs.extend(Track::ALL.iter().map(|&t| Spec::List(t)));
     specs.extend((0..site.objectives.len()).map(Spec::Objective));
     specs.extend((0..site.releases.len()).map(Spec::Release));
     specs.extend((0..site.narratives.len()).filter(|&i| Some(i) != site.home).map(Spec::Narrative));
@@ -147,6 +150,7 @@ pub(crate) fn path(site: &Site, spec: Spec) -> String {
         Spec::Milestone(i) => milestone_href(&site.milestones[i].id),
         // The slug as it is, a folder name; links to it percent-encode it (`tag_href`).
         Spec::Tag(i) => format!("{}/{}/index.html", Section::Tags.folder(), site.tags[i].slug),
+        Spec::List(track) => list_href(track),
     }
 }
 
@@ -176,6 +180,7 @@ pub(crate) fn job_for(site: &Site, spec: Spec, view: &SiteView) -> Result<Job, D
             job(site, view, path, "milestone.html", section, &page)
         }
         Spec::Tag(i) => job(site, view, path, "tag.html", Section::Tags.folder(), &super::tags::page(site, refs, i)),
+        Spec::List(track) => job(site, view, path, "list.html", track.section().folder(), &list(site, track)),
     }
 }
 
@@ -340,6 +345,82 @@ fn idea_cards<'a>(site: &'a Site, refs: &'a Refs, mut ideas: Vec<usize>) -> Vec<
     ideas.into_iter().map(|i| Card::new(site, refs, i)).collect()
 }
 
+/// The compact list of a track's view: `business/list/index.html`, `technology/list/index.html`.
+pub(crate) fn list_href(track: Track) -> String {
+    format!("{}/list/index.html", track.section().folder())
+}
+
+/// A view as a compact list: one row per milestone, by period, then the proposed ones.
+#[derive(Serialize)]
+struct ListPage<'a> {
+    /// The view's title ("Business roadmap").
+    title: String,
+    /// `business` or `technology`.
+    track: Track,
+    /// The view as cards, and this page (from the root).
+    cards_href: String,
+    list_href: String,
+    /// How many milestones of the plan it lists (the proposed ones are `exploring`).
+    count: usize,
+    groups: Vec<ListGroup<'a>>,
+    /// The proposed milestones ("Exploring").
+    exploring: Vec<ListRow<'a>>,
+}
+
+/// A period of the compact list.
+#[derive(Serialize)]
+struct ListGroup<'a> {
+    title: String,
+    anchor: String,
+    note: Option<&'static str>,
+    rows: Vec<ListRow<'a>>,
+}
+
+/// A milestone as a row of the compact list: its reference (dates at `date_display`), area and owner.
+#[derive(Serialize)]
+struct ListRow<'a> {
+    #[serde(flatten)]
+    item: ItemRef<'a>,
+    area: &'a str,
+    owner: Option<&'a str>,
+}
+
+fn list(site: &Site, track: Track) -> ListPage<'_> {
+    let row = |i: usize| {
+        let m = &site.milestones[i];
+        ListRow { item: ItemRef::new(m, site.config.date_display), area: &m.area, owner: m.owner.as_deref() }
+    };
+    let (plan, mut ideas) = plan_and_ideas(site, track);
+    let count = plan.len();
+    let mut periods: BTreeMap<Period, Vec<usize>> = BTreeMap::new();
+    for i in plan {
+        periods.entry(site.milestones[i].schedule.period()).or_default().push(i);
+    }
+    let now = site.config.as_of.quarter();
+    let groups = periods
+        .into_iter()
+        .map(|(period, mut members)| {
+            in_listing_order(site, &mut members);
+            ListGroup {
+                title: period.title(),
+                anchor: period_anchor(period),
+                note: period.note(now),
+                rows: members.into_iter().map(row).collect(),
+            }
+        })
+        .collect();
+    in_listing_order(site, &mut ideas);
+    ListPage {
+        title: format!("{} roadmap", track.label()),
+        track,
+        cards_href: track.section().href(),
+        list_href: list_href(track),
+        count,
+        groups,
+        exploring: ideas.into_iter().map(row).collect(),
+    }
+}
+
 #[derive(Serialize)]
 struct Business<'a> {
     /// The plan, by period.
@@ -351,6 +432,8 @@ struct Business<'a> {
     tag_filter: Vec<FilterChip<'a>>,
     /// Its milestones' areas, to filter them by (none with a single area).
     area_filter: Vec<AreaChip<'a>>,
+    /// The same milestones as a compact list (`list_href`).
+    list_href: String,
 }
 
 fn business<'a>(site: &'a Site, refs: &'a Refs) -> Business<'a> {
@@ -364,6 +447,7 @@ fn business<'a>(site: &'a Site, refs: &'a Refs) -> Business<'a> {
         counts,
         tag_filter,
         area_filter,
+        list_href: list_href(Track::Business),
     }
 }
 
@@ -378,6 +462,8 @@ struct Technology<'a> {
     tag_filter: Vec<FilterChip<'a>>,
     /// Its milestones' areas, to filter them by (none with a single area).
     area_filter: Vec<AreaChip<'a>>,
+    /// The same milestones as a compact list (`list_href`).
+    list_href: String,
 }
 
 /// Milestone indices by area, areas by name (case-insensitive).
@@ -413,7 +499,7 @@ fn technology<'a>(site: &'a Site, refs: &'a Refs) -> Technology<'a> {
             under_way: refs.list(&[]),
         })
         .collect();
-    Technology { areas, exploring, counts, tag_filter, area_filter }
+    Technology { areas, exploring, counts, tag_filter, area_filter, list_href: list_href(Track::Technology) }
 }
 
 #[derive(Serialize)]

@@ -22,6 +22,7 @@ pub(crate) const THEME_TEMPLATES: &[(&str, &str)] = templates!(
     "index.html",
     "business.html",
     "technology.html",
+    "list.html",
     "timeline.html",
     "timeline.css",
     "timeline.js",

@@ -187,3 +187,80 @@ fn business_cards_show_their_area_and_the_view_filters_by_area() {
     assert!(!technology.contains("tag-filter") && !technology.contains("data-area"), "{technology}");
     assert!(!technology.contains("card-area"), "{technology}");
 }
+
+#[test]
+fn each_view_has_a_compact_list_one_row_a_milestone_by_period() {
+    let idea = "\n[[milestone]]\nid = \"idea\"\ntitle = \"An idea\"\ntrack = \"business\"\narea = \"Payments\"\nstatus = \"proposed\"\nowner = \"Ana\"\n";
+    let site = dated(None).file("content/roadmap/main.toml", &format!("{DATED}{idea}"));
+    site.build().success();
+    let list = site.output("business/list/index.html");
+    let main = list.split("<main id=\"main\" class=\"wrap\">\n").nth(1).unwrap().split("</main>").next().unwrap();
+    let row = |when: &str, id: &str, title: &str, status: &str, label: &str, area: &str, owner: &str| {
+        format!(
+            "\n    <tr><td class=\"due\">{when}</td><th scope=\"row\"><a href=\"../../milestones/{id}/index.html\">{title}</a></th>\
+             <td><span class=\"status status-{status}\">{label}</span></td><td class=\"list-area\">{area}</td><td>{owner}</td></tr>"
+        )
+    };
+    let period = |anchor: &str, title: &str, count: &str, rows: &[String]| {
+        format!(
+            "\n  <tbody id=\"{anchor}\">\n    <tr class=\"list-period\"><th scope=\"rowgroup\" colspan=\"5\">{title} <span class=\"period-count\">{count}</span></th></tr>{}\n  </tbody>",
+            rows.concat()
+        )
+    };
+    let planned = |when: &str, id: &str, title: &str, area: &str| row(when, id, title, "planned", "Planned", area, "–");
+    let expected = [
+        "\n<header class=\"page-head\">\n  <h1>Business roadmap</h1>\n  \
+         <nav class=\"view-switch\" aria-label=\"Layout\"><ul><li><a href=\"../../business/index.html\">Cards</a></li>\
+         <li><a href=\"../../business/list/index.html\" aria-current=\"page\">List</a></li></ul></nav>\n</header>\n\
+         <table class=\"milestone-list\">\n  <caption>4 business milestones by the quarter they are due in, then 1 idea being explored</caption>\n  \
+         <thead><tr><th scope=\"col\">When</th><th scope=\"col\">Milestone</th><th scope=\"col\">Status</th><th scope=\"col\">Area</th><th scope=\"col\">Owner</th></tr></thead>",
+        &period("2027-q3", "2027-Q3", "1 milestone", &[planned("2027-Q3", "day", "Day launch", "Payments")]),
+        &period("2027-q4", "2027-Q4", "1 milestone", &[planned("2027-Q4", "month", "Month launch", "Onboarding")]),
+        &period(
+            "2028-q4",
+            "2028-Q4",
+            "2 milestones",
+            &[planned("2026-Q1 – 2028-Q4", "span", "Span launch", "Payments"), planned("2028", "year", "Year launch", "Payments")],
+        ),
+        &period(
+            "exploring",
+            "Exploring <span class=\"note\">Ideas, not in the plan</span>",
+            "1 proposed",
+            &[row("Unscheduled", "idea", "An idea", "proposed", "Proposed", "Payments", "Ana")],
+        ),
+        "\n</table>\n\n",
+    ]
+    .concat();
+    assert_eq!(main, expected);
+    // The cards link to the list and the list to the cards, on both views; the technology list is by period too.
+    let business = site.output("business/index.html");
+    assert!(business.contains("<nav class=\"view-switch\" aria-label=\"Layout\"><ul><li><a href=\"../business/index.html\" aria-current=\"page\">Cards</a></li><li><a href=\"../business/list/index.html\">List</a></li></ul></nav>"), "{business}");
+    let technology = site.output("technology/list/index.html");
+    assert!(technology.contains(&period(
+        "2027-q2",
+        "2027-Q2",
+        "1 milestone",
+        &[planned("2027-Q2", "platform", "Platform", "Core")]
+    )));
+    assert!(site.output("technology/index.html").contains("<a href=\"../technology/list/index.html\">List</a>"));
+    // With date_display = "day", rows show the dates as written.
+    let days = site.file("roadbook.toml", "title = \"Dated\"\nas_of = \"2026-11-24\"\ndate_display = \"day\"\n");
+    days.build().success();
+    assert!(days.output("business/list/index.html").contains(&planned(
+        "2026-02-14 – 2028-11-30",
+        "span",
+        "Span launch",
+        "Payments"
+    )));
+}
+
+#[test]
+fn an_empty_track_has_a_list_that_says_so() {
+    let site = Site::new().file("roadbook.toml", "title = \"Empty\"\nas_of = \"2026-11-24\"\n").file(
+        "content/roadmap/main.toml",
+        "[[milestone]]\nid = \"only\"\ntitle = \"Only\"\ntrack = \"technology\"\ndue = \"2027\"\n",
+    );
+    site.build().success();
+    let list = site.output("business/list/index.html");
+    assert!(list.contains("</header>\n<p class=\"empty\">No business milestones yet.</p>\n"), "{list}");
+}
