@@ -337,6 +337,21 @@ pub(crate) struct Group<'a> {
 pub(crate) struct Area<'a> {
     pub(crate) title: &'a str,
     pub(crate) anchor: String,
+    /// Its past quarters whose milestones are all done or dropped, folded away.
+    pub(crate) earlier: Option<Earlier<'a>>,
+    pub(crate) groups: Vec<Group<'a>>,
+}
+
+/// The past quarters of a view (or of an area) with their done and dropped
+/// milestones, shown folded (`<details>`) so the view opens on the current
+/// quarter; open milestones due in them are listed under Overdue instead.
+#[derive(Serialize)]
+pub(crate) struct Earlier<'a> {
+    pub(crate) anchor: String,
+    /// What it holds, in words: "6 quarters, 23 milestones done and 2 dropped".
+    pub(crate) summary: String,
+    /// How many milestones it holds.
+    pub(crate) count: usize,
     pub(crate) groups: Vec<Group<'a>>,
 }
 

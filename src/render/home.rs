@@ -5,7 +5,7 @@
 //! Everything here is computed from the model; the template only lays it out.
 
 use super::context::*;
-use super::pages::{listed_narratives, period_anchor, plan_order, UpcomingGate};
+use super::pages::{listed_narratives, period_anchor, plan_order, UpcomingGate, OVERDUE_ANCHOR};
 use crate::model::*;
 use serde::Serialize;
 
@@ -282,9 +282,16 @@ fn board_cell(site: &Site, today: Date, horizon: Horizon, track: Track) -> Board
 /// quarter, which lists it as under way), the top of the technology view
 /// (which groups by area first, so the rest are spread over its areas).
 fn more_href(m: &Milestone, track: Track, today: Date) -> String {
-    let period = if m.under_way(today) { Period::Quarter(today.quarter()) } else { m.schedule.period() };
+    let now = Period::Quarter(today.quarter());
+    let period = if m.under_way(today) { now } else { m.schedule.period() };
+    // The board lists open work: due in a past quarter, the view lists it under Overdue.
+    let anchor = if matches!(period, Period::Quarter(_)) && period < now {
+        OVERDUE_ANCHOR.to_string()
+    } else {
+        period_anchor(period)
+    };
     match track {
-        Track::Business => format!("{}#{}", track.section().href(), period_anchor(period)),
+        Track::Business => format!("{}#{anchor}", track.section().href()),
         Track::Technology => track.section().href(),
     }
 }

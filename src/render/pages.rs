@@ -267,13 +267,17 @@ fn period_group<'a>(site: &'a Site, refs: &'a Refs, period: Period, members: Vec
 /// quarter (added if need be) also lists, as references, the milestones due
 /// later whose span has begun, so a goal running 2026-Q1 to 2028-Q4 is seen now.
 /// `filtered`: the view has a filter, so the milestones under way are marked for it (`Refs::echoes`).
+///
+/// The view opens on the current quarter: the done and dropped milestones of past
+/// quarters are returned apart (`Earlier`, folded on the page), and the open ones
+/// due in a past quarter come first, under Overdue, so no late work is hidden.
 fn by_period<'a>(
     site: &'a Site,
     refs: &'a Refs,
     members: impl Iterator<Item = usize>,
     prefix: &str,
     filtered: bool,
-) -> Vec<Group<'a>> {
+) -> (Option<Earlier<'a>>, Vec<Group<'a>>) {
     let (mut groups, mut under_way): (BTreeMap<Period, Vec<usize>>, Vec<usize>) = Default::default();
     let today = site.config.as_of;
     for i in members {
@@ -288,18 +292,61 @@ fn by_period<'a>(
         groups.entry(now).or_default();
     }
     in_listing_order(site, &mut under_way);
-    groups
-        .into_iter()
-        .map(|(p, mut list)| {
-            in_listing_order(site, &mut list);
-            let mut group = period_group(site, refs, p, list);
-            group.anchor = format!("{prefix}{}", group.anchor);
-            if p == now {
-                group.under_way = refs.echoes(site, &under_way, filtered);
-            }
-            group
-        })
-        .collect()
+    let settled = |i: &usize| matches!(site.milestones[*i].status, Status::Done | Status::Dropped);
+    let (mut earlier, mut overdue, mut shown) = (Vec::new(), Vec::new(), Vec::new());
+    for (p, mut list) in groups {
+        in_listing_order(site, &mut list);
+        let past = matches!(p, Period::Quarter(_)) && p < now;
+        let list = if past {
+            let (done, open): (Vec<usize>, Vec<usize>) = list.into_iter().partition(settled);
+            overdue.extend(open);
+            done
+        } else {
+            list
+        };
+        if list.is_empty() && p != now {
+            continue;
+        }
+        let mut group = period_group(site, refs, p, list);
+        group.anchor = format!("{prefix}{}", group.anchor);
+        if p == now {
+            group.under_way = refs.echoes(site, &under_way, filtered);
+        }
+        if past {
+            earlier.push(group)
+        } else {
+            shown.push(group)
+        }
+    }
+    if !overdue.is_empty() {
+        in_listing_order(site, &mut overdue);
+        let cards = overdue.into_iter().map(|i| Card::new(site, refs, i)).collect();
+        let anchor = format!("{prefix}{OVERDUE_ANCHOR}");
+        let note = Some("Due in a past quarter, not done");
+        shown.insert(0, Group { title: "Overdue".into(), anchor, note, cards, under_way: refs.list(&[]) });
+    }
+    (earlier_of(earlier, prefix), shown)
+}
+
+/// The anchor of the Overdue group on the business view (after the area's on the technology view).
+pub(super) const OVERDUE_ANCHOR: &str = "overdue";
+
+/// The folded past quarters, if any, with what they hold in words.
+fn earlier_of<'a>(groups: Vec<Group<'a>>, prefix: &str) -> Option<Earlier<'a>> {
+    if groups.is_empty() {
+        return None;
+    }
+    let statuses = || groups.iter().flat_map(|g| g.cards.iter().map(|c| c.item.status));
+    let done = statuses().filter(|s| *s == Status::Done).count();
+    let dropped = statuses().filter(|s| *s == Status::Dropped).count();
+    let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let quarters = plural(groups.len(), "quarter", "quarters");
+    let summary = match (done, dropped) {
+        (_, 0) => format!("{quarters}, {} done", plural(done, "milestone", "milestones")),
+        (0, _) => format!("{quarters}, {} dropped", plural(dropped, "milestone", "milestones")),
+        _ => format!("{quarters}, {} done and {dropped} dropped", plural(done, "milestone", "milestones")),
+    };
+    Some(Earlier { anchor: format!("{prefix}earlier"), summary, count: done + dropped, groups })
 }
 
 fn track_members(site: &Site, track: Track) -> impl Iterator<Item = usize> + '_ {
@@ -423,7 +470,9 @@ fn list(site: &Site, track: Track) -> ListPage<'_> {
 
 #[derive(Serialize)]
 struct Business<'a> {
-    /// The plan, by period.
+    /// The past quarters' done and dropped milestones, folded.
+    earlier: Option<Earlier<'a>>,
+    /// The plan, by period: Overdue first, if any, then this quarter and later.
     groups: Vec<Group<'a>>,
     /// Proposed milestones, shown apart after the plan ("Exploring").
     exploring: Vec<Card<'a>>,
@@ -441,8 +490,10 @@ fn business<'a>(site: &'a Site, refs: &'a Refs) -> Business<'a> {
     let counts = status_counts(plan.iter().map(|&i| site.milestones[i].status));
     let (tag_filter, area_filter) = (track_filter(site, Track::Business), area_filter(site, Track::Business));
     let filtered = !tag_filter.is_empty() || !area_filter.is_empty();
+    let (earlier, groups) = by_period(site, refs, plan.into_iter(), "", filtered);
     Business {
-        groups: by_period(site, refs, plan.into_iter(), "", filtered),
+        earlier,
+        groups,
         exploring: idea_cards(site, refs, ideas),
         counts,
         tag_filter,
@@ -485,8 +536,8 @@ fn technology<'a>(site: &'a Site, refs: &'a Refs) -> Technology<'a> {
         .into_iter()
         .map(|((_, title), members)| {
             let anchor = crate::markdown::slug(title);
-            let groups = by_period(site, refs, members.into_iter(), &format!("{anchor}-"), filtered);
-            Area { title, anchor, groups }
+            let (earlier, groups) = by_period(site, refs, members.into_iter(), &format!("{anchor}-"), filtered);
+            Area { title, anchor, earlier, groups }
         })
         .collect();
     let exploring = by_area(site, ideas)

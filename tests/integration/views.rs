@@ -264,3 +264,167 @@ fn an_empty_track_has_a_list_that_says_so() {
     let list = site.output("business/list/index.html");
     assert!(list.contains("</header>\n<p class=\"empty\">No business milestones yet.</p>\n"), "{list}");
 }
+
+/// Two settled past quarters, a past quarter with one done and one late
+/// milestone, the current quarter; seen on 2026-11-24 (`as_of`).
+const HISTORY: &str = r#"[[milestone]]
+id = "shipped"
+title = "Shipped"
+track = "business"
+due = "2026-Q1"
+status = "done"
+
+[[milestone]]
+id = "cut"
+title = "Cut"
+track = "business"
+due = "2026-05"
+status = "dropped"
+
+[[milestone]]
+id = "late"
+title = "Late"
+track = "business"
+due = "2026-08-10"
+status = "in-progress"
+
+[[milestone]]
+id = "on-time"
+title = "On time"
+track = "business"
+due = "2026-Q3"
+status = "done"
+
+[[milestone]]
+id = "current"
+title = "Current"
+track = "business"
+due = "2026-12"
+
+[[milestone]]
+id = "old-platform"
+title = "Old platform"
+track = "technology"
+area = "Core"
+due = "2025-Q4"
+status = "done"
+
+[[milestone]]
+id = "platform"
+title = "Platform"
+track = "technology"
+area = "Core"
+due = "2027-Q1"
+"#;
+
+/// The outline of a view: its folds, summaries, periods and card titles, one a line, trimmed.
+fn outline(html: &str) -> Vec<String> {
+    let main = html.split("<main").nth(1).unwrap();
+    main.lines()
+        .map(str::trim)
+        .filter(|l| {
+            ["<details", "</details>", "<summary", "<section", "<h2", "<h3", "<nav class=\"jump\""]
+                .iter()
+                .any(|p| l.starts_with(p))
+        })
+        .map(|l| l.replace("<div class=\"cards\">", ""))
+        .collect()
+}
+
+#[test]
+fn a_view_opens_on_the_present_with_settled_past_quarters_folded_and_overdue_work_in_view() {
+    let site = Site::new()
+        .file("roadbook.toml", "title = \"Past\"\nas_of = \"2026-11-24\"\n")
+        .file("content/roadmap/main.toml", HISTORY);
+    site.build().success();
+    let card = |id: &str, title: &str| format!("<h3><a href=\"../milestones/{id}/index.html\">{title}</a></h3>");
+    let period = |id: &str, title: &str, note: &str, count: &str| {
+        format!("<section class=\"period\" id=\"{id}\">")
+            + "\n"
+            + &format!(
+                "<h2>{title} <span class=\"note\">{note}</span> <span class=\"period-count\">{count}</span></h2>"
+            )
+    };
+    let mut expected: Vec<String> = vec![
+        "<nav class=\"jump\" aria-label=\"Periods\"><ul><li><a href=\"#earlier\">Earlier</a></li><li><a href=\"#overdue\">Overdue</a></li><li><a href=\"#2026-q4\">2026-Q4</a></li></ul></nav>".into(),
+        "<details class=\"earlier\" id=\"earlier\">".into(),
+        "<summary><span class=\"earlier-title\">Earlier</span> <span class=\"earlier-count\">3 quarters, 2 milestones done and 1 dropped</span><span class=\"print-only\">: not printed here, each is in the compact list</span></summary>".into(),
+    ];
+    for (id, title, milestone, name) in [
+        ("2026-q1", "2026-Q1", "shipped", "Shipped"),
+        ("2026-q2", "2026-Q2", "cut", "Cut"),
+        ("2026-q3", "2026-Q3", "on-time", "On time"),
+    ] {
+        expected.extend(period(id, title, "Past", "1 milestone").lines().map(String::from));
+        expected.push(card(milestone, name));
+    }
+    expected.push("</details>".into());
+    expected.extend(
+        period("overdue", "Overdue", "Due in a past quarter, not done", "1 milestone").lines().map(String::from),
+    );
+    expected.push(card("late", "Late"));
+    expected.extend(period("2026-q4", "2026-Q4", "This quarter", "1 milestone").lines().map(String::from));
+    expected.push(card("current", "Current"));
+    assert_eq!(outline(&site.output("business/index.html")), expected);
+    // The late milestone keeps its card, with its date; the technology view folds its past the same way, by area.
+    let technology = outline(&site.output("technology/index.html"));
+    assert_eq!(
+        technology[..5],
+        [
+            "<section class=\"area\" id=\"core\">",
+            "<h2>Core</h2>",
+            "<details class=\"earlier\" id=\"core-earlier\">",
+            "<summary><span class=\"earlier-title\">Earlier</span> <span class=\"earlier-count\">1 quarter, 1 milestone done</span><span class=\"print-only\">: not printed here, each is in the compact list</span></summary>",
+            "<section class=\"period\" id=\"core-2025-q4\">",
+        ]
+    );
+    assert_eq!(
+        technology[7..],
+        [
+            "</details>",
+            "<section class=\"period\" id=\"core-2027-q1\">",
+            "<h3 class=\"period-title\">2027-Q1 <span class=\"period-count\">1 milestone</span></h3>",
+            &card("platform", "Platform")
+        ]
+    );
+    // The compact list shows every period, past ones included.
+    let list = site.output("business/list/index.html");
+    let periods: Vec<&str> = list.split("<tbody id=\"").skip(1).map(|s| s.split('"').next().unwrap()).collect();
+    assert_eq!(periods, ["2026-q1", "2026-q2", "2026-q3", "2026-q4"]);
+}
+
+#[test]
+fn nothing_is_folded_when_no_past_quarter_is_settled() {
+    let site = Site::new().file("roadbook.toml", "title = \"Past\"\nas_of = \"2026-11-24\"\n").file(
+        "content/roadmap/main.toml",
+        "[[milestone]]\nid = \"late\"\ntitle = \"Late\"\ntrack = \"business\"\ndue = \"2026-Q2\"\n",
+    );
+    site.build().success();
+    let business = site.output("business/index.html");
+    assert!(!business.contains("<details"), "{business}");
+    assert_eq!(
+        outline(&business),
+        [
+            "<section class=\"period\" id=\"overdue\">",
+            "<h2>Overdue <span class=\"note\">Due in a past quarter, not done</span> <span class=\"period-count\">1 milestone</span></h2>",
+            "<h3><a href=\"../milestones/late/index.html\">Late</a></h3>",
+        ]
+    );
+}
+
+#[test]
+fn the_home_board_links_more_overdue_work_to_the_overdue_group() {
+    let late: String = (1..=4)
+        .map(|n| {
+            format!(
+                "[[milestone]]\nid = \"late-{n}\"\ntitle = \"Late {n}\"\ntrack = \"business\"\ndue = \"2026-0{n}\"\n\n"
+            )
+        })
+        .collect();
+    let site = Site::new()
+        .file("roadbook.toml", "title = \"Late\"\nas_of = \"2026-11-24\"\n")
+        .file("content/roadmap/main.toml", &late);
+    site.build().success();
+    let home = site.output("index.html");
+    assert!(home.contains("<p class=\"board-foot\"><a href=\"business/index.html#overdue\">+1 more"), "{home}");
+}
