@@ -226,7 +226,7 @@ fn a_span_is_one_card_under_its_due_quarter_and_listed_as_under_way_now() {
     let business = site.output("business/index.html");
     assert_eq!(
         between(&business, "2026-q4", "<section"),
-        format!("<section class=\"period\" id=\"2026-q4\">\n  <h2>2026-Q4 <span class=\"note\">This quarter</span> <span class=\"period-count\">1 under way</span></h2>\n  <h3 class=\"under-way\">Under way, due later</h3><ul class=\"refs\"><li>{LAUNCH_REF}</li></ul>\n</section>")
+        format!("<section class=\"period\" id=\"2026-q4\">\n  <h2>2026-Q4 <span class=\"note\">This quarter</span> <span class=\"period-count\">1 under way</span></h2>\n  <h3 class=\"under-way\">Under way, due later</h3><ul class=\"refs\"><li>{LAUNCH_REF}</li></ul>\n</section>\n")
     );
     let q1 = between(&business, "2027-q1", "</section>");
     assert_eq!(q1.matches("<article class=\"card").count(), 1, "{q1}");
@@ -255,9 +255,9 @@ fn the_technology_view_lists_a_span_under_way_in_its_area_beside_what_is_due_now
     let now = between(&technology, "general-2026-q4", "</section>");
     assert_eq!(
         now,
-        "<section class=\"period\" id=\"general-2026-q4\">\n    <h3 class=\"period-title\">2026-Q4 <span class=\"note\">This quarter</span> <span class=\"period-count\">1 under way</span></h3>\n    <h4 class=\"under-way\">Under way, due later</h4><ul class=\"refs\"><li><a href=\"../milestones/platform/index.html\">Platform</a> <span class=\"ref-meta\"><span class=\"status status-planned\">Planned</span> <span class=\"due\">2026 – 2028-Q4</span></span></li></ul>\n  "
+        "<section class=\"period\" id=\"general-2026-q4\">\n  <h3 class=\"period-title\">2026-Q4 <span class=\"note\">This quarter</span> <span class=\"period-count\">1 under way</span></h3>\n  <h4 class=\"under-way\">Under way, due later</h4><ul class=\"refs\"><li><a href=\"../milestones/platform/index.html\">Platform</a> <span class=\"ref-meta\"><span class=\"status status-planned\">Planned</span> <span class=\"due\">2026 – 2028-Q4</span></span></li></ul>\n"
     );
-    assert!(technology.contains("<section class=\"period\" id=\"general-2028-q4\">\n    <h3 class=\"period-title\">2028-Q4 <span class=\"period-count\">1 milestone</span></h3>"));
+    assert!(technology.contains("<section class=\"period\" id=\"general-2028-q4\">\n  <h3 class=\"period-title\">2028-Q4 <span class=\"period-count\">1 milestone</span></h3>"));
 }
 
 #[test]
