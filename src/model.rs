@@ -175,6 +175,18 @@ impl Status {
     }
 }
 
+impl RiskStatus {
+    /// "Open", "Mitigated", "Escalated" or "Closed".
+    pub(crate) fn label(self) -> &'static str {
+        match self {
+            RiskStatus::Open => "Open",
+            RiskStatus::Mitigated => "Mitigated",
+            RiskStatus::Escalated => "Escalated",
+            RiskStatus::Closed => "Closed",
+        }
+    }
+}
+
 impl NarrativeKind {
     pub(crate) fn label(self) -> &'static str {
         match self {
@@ -453,6 +465,45 @@ pub(crate) struct Risk {
     pub(crate) milestones: Vec<usize>,
     /// Labels, as written (trimmed, without repeats).
     pub(crate) tags: Vec<String>,
+}
+
+/// How serious a risk is, from its likelihood and impact: the sum of the two
+/// levels (low 0, medium 1, high 2) is high from 3, medium at 2, low below.
+/// The register's matrix shades its cells by it.
+pub(crate) fn severity(likelihood: Level, impact: Level) -> Level {
+    match likelihood as u8 + impact as u8 {
+        0 | 1 => Level::Low,
+        2 => Level::Medium,
+        _ => Level::High,
+    }
+}
+
+impl Risk {
+    /// Its severity, when both likelihood and impact are rated.
+    pub(crate) fn severity(&self) -> Option<Level> {
+        Some(severity(self.likelihood?, self.impact?))
+    }
+
+    /// Dealt with: `mitigated` or `closed`. The register lists these after the
+    /// open and escalated ones, muted.
+    pub(crate) fn is_settled(&self) -> bool {
+        matches!(self.status, RiskStatus::Mitigated | RiskStatus::Closed)
+    }
+
+    /// The register's order: open and escalated risks before settled ones
+    /// (mitigated, closed); within each, by severity (highest first, unrated
+    /// last), then likelihood, then impact (each highest first, unrated last),
+    /// then title, any case first. Sorts are stable: risks alike in all of
+    /// these keep the order they are written in.
+    pub(crate) fn register_order(&self, other: &Risk) -> std::cmp::Ordering {
+        use std::cmp::Reverse;
+        let key = |r: &Risk| (r.is_settled(), Reverse(r.severity()), Reverse(r.likelihood), Reverse(r.impact));
+        let folded = |r: &Risk| r.title.chars().flat_map(char::to_lowercase).collect::<String>();
+        key(self)
+            .cmp(&key(other))
+            .then_with(|| folded(self).cmp(&folded(other)))
+            .then_with(|| self.title.cmp(&other.title))
+    }
 }
 
 /// An entry in the decision log.

@@ -396,6 +396,12 @@ pub(crate) struct RiskView<'a> {
     pub(crate) mitigation: Option<&'a str>,
     pub(crate) owner: Option<&'a str>,
     pub(crate) status: RiskStatus,
+    /// "Open", "Mitigated", ...: the word the page shows.
+    pub(crate) status_label: &'static str,
+    /// From likelihood and impact (`model::severity`); null when either is unrated.
+    pub(crate) severity: Option<Level>,
+    /// Mitigated or closed: listed after the open ones, muted.
+    pub(crate) settled: bool,
     pub(crate) milestones: RefList,
     pub(crate) tags: Vec<TagLink<'a>>,
 }
@@ -411,6 +417,9 @@ impl<'a> RiskView<'a> {
             mitigation: r.mitigation.as_deref(),
             owner: r.owner.as_deref(),
             status: r.status,
+            status_label: r.status.label(),
+            severity: r.severity(),
+            settled: r.is_settled(),
             milestones: refs.list(&r.milestones),
             tags: TagLink::list(site, &r.tags),
         }

@@ -698,6 +698,8 @@ pub(super) struct RiskLink<'a> {
     likelihood: Option<Level>,
     impact: Option<Level>,
     status: RiskStatus,
+    status_label: &'static str,
+    settled: bool,
 }
 
 impl<'a> RiskLink<'a> {
@@ -709,6 +711,8 @@ impl<'a> RiskLink<'a> {
             likelihood: risk.likelihood,
             impact: risk.impact,
             status: risk.status,
+            status_label: risk.status.label(),
+            settled: risk.is_settled(),
         }
     }
 }
@@ -741,7 +745,7 @@ fn milestone<'a>(site: &'a Site, refs: &'a Refs, i: usize) -> MilestonePage<'a> 
         needed_by: refs.list(&r.needed_by[i]),
         objectives: refs.objectives(&m.objectives),
         objectives_at_stake: objectives_at_stake(site, refs, i, &impact),
-        risks: r.risks[i].iter().map(|&k| RiskLink::new(&site.risks[k])).collect(),
+        risks: in_register_order(site, &r.risks[i]).into_iter().map(RiskLink::new).collect(),
         decisions: r.decisions[i]
             .iter()
             .map(|&k| {
@@ -815,7 +819,11 @@ struct ObjectivePage<'a> {
 
 #[derive(Serialize)]
 struct Risks<'a> {
+    /// Every risk, in register order: open and escalated ones, then settled ones, each by severity.
     risks: Vec<RiskView<'a>>,
+    /// How many are open or escalated, and how many mitigated or closed.
+    open: usize,
+    settled: usize,
     /// The tags the risks carry, to filter the register by.
     tag_filter: Vec<FilterChip<'a>>,
     /// Rows high to low likelihood, columns low to high impact.
@@ -831,12 +839,31 @@ struct MatrixRow<'a> {
 #[derive(Serialize)]
 struct MatrixCell<'a> {
     impact: Level,
-    severity: &'static str,
-    /// Each risk's title, anchor and tags (their slugs, by spaces, for the filter).
-    risks: Vec<(&'a str, String, String)>,
+    severity: Level,
+    /// The risks rated so, in register order (closed ones left out).
+    risks: Vec<MatrixRisk<'a>>,
+}
+
+/// A risk in a cell of the matrix.
+#[derive(Serialize)]
+struct MatrixRisk<'a> {
+    title: &'a str,
+    anchor: String,
+    /// Its tags' slugs, by spaces, for the filter.
+    tags: String,
+    /// Mitigated (closed risks are not in the matrix).
+    settled: bool,
+}
+
+/// The risks at these indices in the register's order (`Risk::register_order`).
+pub(super) fn in_register_order<'a>(site: &'a Site, list: &[usize]) -> Vec<&'a Risk> {
+    let mut risks: Vec<&Risk> = list.iter().map(|&i| &site.risks[i]).collect();
+    risks.sort_by(|a, b| a.register_order(b));
+    risks
 }
 
 fn risks<'a>(site: &'a Site, refs: &'a Refs) -> Risks<'a> {
+    let register = in_register_order(site, &(0..site.risks.len()).collect::<Vec<_>>());
     let live = |r: &&Risk| !matches!(r.status, RiskStatus::Closed);
     let matrix = [Level::High, Level::Medium, Level::Low]
         .into_iter()
@@ -847,19 +874,26 @@ fn risks<'a>(site: &'a Site, refs: &'a Refs) -> Risks<'a> {
                 .map(|impact| MatrixCell {
                     impact,
                     severity: severity(likelihood, impact),
-                    risks: site
-                        .risks
+                    risks: register
                         .iter()
+                        .copied()
                         .filter(live)
                         .filter(|r| r.likelihood == Some(likelihood) && r.impact == Some(impact))
-                        .map(|r| (r.title.as_str(), risk_anchor(&r.id), tag_slugs(site, &r.tags)))
+                        .map(|r| MatrixRisk {
+                            title: &r.title,
+                            anchor: risk_anchor(&r.id),
+                            tags: tag_slugs(site, &r.tags),
+                            settled: r.is_settled(),
+                        })
                         .collect(),
                 })
                 .collect(),
         })
         .collect();
     Risks {
-        risks: site.risks.iter().map(|r| RiskView::new(site, refs, r)).collect(),
+        risks: register.iter().map(|r| RiskView::new(site, refs, r)).collect(),
+        open: register.iter().filter(|r| !r.is_settled()).count(),
+        settled: register.iter().filter(|r| r.is_settled()).count(),
         tag_filter: filter(site, site.risks.iter().map(|r| r.tags.as_slice())),
         matrix,
     }
@@ -868,14 +902,6 @@ fn risks<'a>(site: &'a Site, refs: &'a Refs) -> Risks<'a> {
 /// The slugs of these tags, by spaces (what a filter's `data-tags` holds).
 fn tag_slugs(site: &Site, tags: &[String]) -> String {
     tags.iter().filter_map(|t| site.tag(t)).map(|t| t.slug.as_str()).collect::<Vec<_>>().join(" ")
-}
-
-fn severity(likelihood: Level, impact: Level) -> &'static str {
-    match likelihood as u8 + impact as u8 {
-        0 | 1 => "low",
-        2 => "medium",
-        _ => "high",
-    }
 }
 
 #[derive(Serialize)]

@@ -4,7 +4,7 @@
 //! tags their items carry, as chips (`FilterChip`).
 
 use super::context::{RefList, Refs};
-use super::pages::{in_listing_order, RiskLink};
+use super::pages::{in_listing_order, in_register_order, RiskLink};
 use crate::model::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -76,7 +76,7 @@ pub(super) fn page<'a>(site: &'a Site, refs: &'a Refs, i: usize) -> TagPage<'a> 
         business: refs.list(&on(Track::Business)),
         technology: refs.list(&on(Track::Technology)),
         objectives: refs.objectives(&tag.objectives),
-        risks: tag.risks.iter().map(|&r| RiskLink::new(&site.risks[r])).collect(),
+        risks: in_register_order(site, &tag.risks).into_iter().map(RiskLink::new).collect(),
     }
 }
 

@@ -28,6 +28,7 @@ mod pipeline;
 mod proposed;
 mod publish;
 mod releases;
+mod risks;
 mod schema;
 mod search;
 mod serve;

@@ -502,8 +502,8 @@ fn the_filter_narrows_a_view_in_a_browser_and_its_address_reopens_it() {
     open(&mut browser, "risks/index.html?tag=beta");
     assert_eq!(
         read(&mut browser),
-        r#"["?tag=beta",false,"Showing 1 of 2 risks: those tagged “beta”.",["risk-fraud"],[],[]]"#,
-        "the matrix's entries are filtered, not counted"
+        r#"["?tag=beta",false,"Showing 1 of 2 risks: those tagged “beta”.",["risk-fraud"],["open-risks"],["1 of 2"]]"#,
+        "the matrix's entries are filtered, not counted; the open risks' count says how many show"
     );
     assert_eq!(
         browser.eval("[...document.querySelectorAll('.matrix li')].map(l => l.textContent + ':' + l.hidden).join()"),
