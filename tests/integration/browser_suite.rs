@@ -493,6 +493,79 @@ fn print_is_a_clean_packet_on_a4_and_letter() {
     }
 }
 
+/// The text on a printed page set smaller than 8 pt, as `tag.class size: text` (at most 5).
+const SMALL_PRINT: &str = "(() => {
+  const small = [], walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walk.nextNode() && small.length < 5) {
+    const e = walk.currentNode.parentElement, r = e.getBoundingClientRect(), size = parseFloat(getComputedStyle(e).fontSize);
+    if (walk.currentNode.textContent.trim() && e.checkVisibility() && r.width > 1 && r.height > 1 && size * 0.75 < 7.99)
+      small.push(`${e.localName}.${e.className} ${(size * 0.75).toFixed(1)} pt: ${walk.currentNode.textContent.trim().slice(0, 30)}`);
+  }
+  return small;
+})()";
+
+/// How many pages a PDF from Chromium has: its page objects, `/Type /Page` (not `/Pages`).
+fn pdf_pages(pdf: &[u8]) -> usize {
+    let text = String::from_utf8_lossy(pdf);
+    text.match_indices("/Type /Page").filter(|(at, m)| !text[at + m.len()..].starts_with('s')).count()
+}
+
+#[test]
+fn pdf_pages_counts_page_objects_not_the_page_tree() {
+    assert_eq!(pdf_pages(b"<< /Type /Pages /Count 2 >> << /Type /Page >> << /Type /Page /Parent 1 0 R >>"), 2);
+    assert_eq!(pdf_pages(b"<< /Type /Pages /Count 0 >>"), 0);
+}
+
+/// Every milestone page of the example prints on one sheet, of A4 and of Letter, with no
+/// text under 8 pt; the PDFs go to `target/screenshots/print-milestones/` for review.
+#[test]
+#[ignore = "long: run by .ci/run (cargo test -- --include-ignored)"]
+fn every_milestone_page_prints_on_one_sheet_of_a4_and_of_letter() {
+    let Some(binary) = chromium() else { return };
+    let mut browser = Browser::start(&binary);
+    browser.call("Page.enable", json!({}));
+    let dir = review_dir("print-milestones");
+    let milestones: Vec<String> = pages().into_iter().filter(|p| p.starts_with("milestones/")).collect();
+    assert!(milestones.len() >= 30, "the worked example has too few milestone pages: {milestones:?}");
+    let (mut over, mut small) = (Vec::new(), Vec::new());
+    for page in &milestones {
+        browser.open(&file_url(page));
+        browser.emulate("light", "print");
+        let tiny = browser.eval(SMALL_PRINT);
+        if tiny != json!([]) {
+            small.push(format!("{page}: {tiny}"));
+        }
+        for (paper, width, height) in [("A4", 8.27, 11.69), ("Letter", 8.5, 11.0)] {
+            let pdf = browser.call(
+                "Page.printToPDF",
+                json!({ "paperWidth": width, "paperHeight": height, "printBackground": true, "preferCSSPageSize": false }),
+            );
+            let data = base64(pdf["result"]["data"].as_str().unwrap_or_else(|| panic!("no PDF for {page}: {pdf}")));
+            let sheets = pdf_pages(&data);
+            if sheets != 1 {
+                over.push(format!("{page} on {paper}: {sheets} pages"));
+            }
+            let name = shot_name(page).replacen("milestones-", "", 1);
+            std::fs::write(dir.join(format!("{name}-{}.pdf", paper.to_lowercase())), data).unwrap();
+        }
+        browser.emulate("light", "screen");
+    }
+    eprintln!(
+        "print: {} milestone pages, {} not on one sheet, {} with text under 8 pt",
+        milestones.len(),
+        over.len(),
+        small.len()
+    );
+    assert!(
+        over.is_empty(),
+        "{} of {} printings take more than one sheet:\n{}",
+        over.len(),
+        milestones.len() * 2,
+        over.join("\n")
+    );
+    assert!(small.is_empty(), "text under 8 pt on paper:\n{}", small.join("\n"));
+}
+
 #[test]
 #[ignore = "long: run by .ci/run (cargo test -- --include-ignored)"]
 fn screenshots_of_every_page_at_1280_and_390_px_in_light_and_dark() {

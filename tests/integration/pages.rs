@@ -220,6 +220,10 @@ fn milestone_pages_say_what_is_missing_and_show_where_they_sit_in_time() {
         "<p class=\"empty\">The customer need and how success will be measured are not written down yet.</p>"
     ));
     assert!(!page.contains("supported_by") && !page.contains("depends_on"), "no field names for readers");
+    assert!(
+        page.contains("<section class=\"dependencies print-only\" id=\"dependencies\">"),
+        "the strip shows every stop, so the full dependency lists are for paper only"
+    );
     let alone = site.output("milestones/alone/index.html");
     assert!(!alone.contains("Business perspective"), "nothing to show on the business side");
     assert!(alone.contains("<div class=\"perspectives single\">"));
