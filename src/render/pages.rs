@@ -38,6 +38,9 @@ pub(crate) struct SiteView<'a> {
     /// The main navigation, in order: each section the table lists there,
     /// `shown` when this site has its page.
     pub(crate) nav: Vec<NavLink>,
+    /// The narratives (the home page's text left out) as the navigation's
+    /// "Narratives" menu and the home page list them: by weight, date, title.
+    pub(crate) narratives: Vec<NarrativeRefView<'a>>,
     /// The page of every section by its name (`site.href.search`), and the home page (`site.href.home`).
     pub(crate) href: BTreeMap<&'static str, String>,
 }
@@ -83,6 +86,7 @@ impl<'a> SiteView<'a> {
                 .filter(|s| s.in_nav())
                 .map(|s| NavLink { section: s.folder(), title: s.title(), href: s.href(), shown: has(s) })
                 .collect(),
+            narratives: listed_narratives(site),
             href: Section::ALL
                 .into_iter()
                 .map(|s| (s.folder(), s.href()))
@@ -400,7 +404,7 @@ pub(crate) fn list_href(track: Track) -> String {
 /// A view as a compact list: one row per milestone, by period, then the proposed ones.
 #[derive(Serialize)]
 struct ListPage<'a> {
-    /// The view's title ("Business roadmap").
+    /// The view's title, as the navigation names it ("Business").
     title: String,
     /// `business` or `technology`.
     track: Track,
@@ -458,7 +462,7 @@ fn list(site: &Site, track: Track) -> ListPage<'_> {
         .collect();
     in_listing_order(site, &mut ideas);
     ListPage {
-        title: format!("{} roadmap", track.label()),
+        title: track.label().to_string(),
         track,
         cards_href: track.section().href(),
         list_href: list_href(track),
@@ -782,6 +786,8 @@ fn milestone<'a>(site: &'a Site, refs: &'a Refs, i: usize) -> MilestonePage<'a> 
 #[derive(Serialize)]
 struct NarrativePage<'a> {
     title: &'a str,
+    /// Its page, from the root (the navigation marks it as the current one).
+    href: String,
     kind: &'static str,
     date: Option<String>,
     authors: &'a [String],
@@ -795,6 +801,7 @@ fn narrative<'a>(site: &'a Site, refs: &'a Refs, i: usize) -> NarrativePage<'a> 
     let n = &site.narratives[i];
     NarrativePage {
         title: &n.title,
+        href: narrative_href(&n.url),
         kind: n.kind.label(),
         date: n.date.map(|d| d.to_string()),
         authors: &n.authors,

@@ -230,3 +230,80 @@ fn milestone_pages_say_what_is_missing_and_show_where_they_sit_in_time() {
     assert!(alone.contains("<p class=\"empty\">It does not yet support a business milestone.</p>"));
     assert!(alone.contains("<p class=\"empty\">No target is set yet.</p>"));
 }
+
+/// Every navigation label is the title of the page it opens: its `<h1>` and
+/// the start of its `<title>`, on the worked example (which has every section).
+#[test]
+fn navigation_labels_are_the_titles_of_their_pages() {
+    let site = Site::example();
+    site.build().success();
+    let home = site.output("index.html");
+    let nav = &home[home.find("<nav aria-label=\"Main\">").unwrap()..];
+    let nav = &nav[..nav.find("</nav>").unwrap()];
+    let links: Vec<(&str, &str)> = nav
+        .split("<li><a href=\"")
+        .skip(1)
+        .filter(|l| !l.contains("nav-kind"))
+        .map(|l| {
+            let (href, rest) = l.split_once("\">").unwrap();
+            (href, rest.split("</a>").next().unwrap())
+        })
+        .collect();
+    let labels: Vec<&str> = links.iter().map(|(_, label)| *label).collect();
+    assert_eq!(
+        labels,
+        [
+            "Business",
+            "Technology",
+            "Timeline",
+            "Releases",
+            "Objectives",
+            "Risks",
+            "Decisions",
+            "Links",
+            "Glossary",
+            "Tags"
+        ]
+    );
+    for (href, label) in links {
+        let page = site.output(href);
+        assert!(page.contains(&format!("<h1>{label}</h1>")), "{href} has no <h1>{label}</h1>");
+        assert!(page.contains(&format!("<title>{label} · Northwind Ledger Roadmap</title>")), "{href}: <title>");
+    }
+}
+
+/// The narratives are in the navigation: a "Narratives" menu, before the
+/// sections, lists each by its title (the page's title) with its kind, by
+/// weight; on a narrative's page the menu and the page's entry are marked current.
+#[test]
+fn the_navigation_has_a_menu_of_the_narratives() {
+    let site = Site::minimal()
+        .file(
+            "content/narratives/b.md",
+            "+++\ntitle = \"Strategy <2027>\"\nkind = \"six-pager\"\nweight = 2\n+++\nText.\n",
+        )
+        .file(
+            "content/narratives/a.md",
+            "+++\ntitle = \"We launch\"\nkind = \"press-release\"\nweight = 1\n+++\nText.\n",
+        );
+    site.build().success();
+    let page = site.output("narratives/b/index.html");
+    let start = page.find("<nav aria-label=\"Main\">").expect("a navigation");
+    let end = start + page[start..].find("        <li><a href=\"../../business").expect("the sections");
+    let expected = [
+        "<nav aria-label=\"Main\">\n      <ul>\n",
+        "        <li class=\"nav-narratives\"><details>\n",
+        "          <summary class=\"current\">Narratives</summary>\n",
+        "          <ul>\n",
+        "            <li><a href=\"../../narratives/a/index.html\">We launch</a> <span class=\"nav-kind\">Press release</span></li>\n",
+        "            <li><a href=\"../../narratives/b/index.html\" aria-current=\"page\">Strategy &lt;2027&gt;</a> <span class=\"nav-kind\">Six-pager</span></li>\n",
+        "          </ul>\n",
+        "        </details></li>\n",
+    ]
+    .concat();
+    assert_eq!(&page[start..end], expected);
+    assert!(page.contains("<title>Strategy &lt;2027&gt; · "), "the page's title is the label");
+    let home = site.output("index.html");
+    assert!(home.contains("          <summary>Narratives</summary>\n"), "not current elsewhere");
+    assert!(home.contains("<li><a href=\"narratives/a/index.html\">We launch</a>"), "{home}");
+}

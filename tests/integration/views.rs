@@ -209,7 +209,7 @@ fn each_view_has_a_compact_list_one_row_a_milestone_by_period() {
     };
     let planned = |when: &str, id: &str, title: &str, area: &str| row(when, id, title, "planned", "Planned", area, "–");
     let expected = [
-        "\n<header class=\"page-head\">\n  <h1>Business roadmap</h1>\n  \
+        "\n<header class=\"page-head\">\n  <h1>Business</h1>\n  \
          <nav class=\"view-switch\" aria-label=\"Layout\"><ul><li><a href=\"../../business/index.html\">Cards</a></li>\
          <li><a href=\"../../business/list/index.html\" aria-current=\"page\">List</a></li></ul></nav>\n</header>\n\
          <table class=\"milestone-list\">\n  <caption>4 business milestones by the quarter they are due in, then 1 idea being explored</caption>\n  \
