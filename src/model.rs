@@ -77,6 +77,11 @@ named_enum!(
     RiskStatus { Open = "open", Mitigated = "mitigated", Escalated = "escalated", Closed = "closed" }
 );
 named_enum!(
+    /// How an objective is doing, rolled up from its milestones and key
+    /// results (`render::context::objective_health` holds the rule).
+    Health { OnTrack = "on-track", AtRisk = "at-risk", OffTrack = "off-track", Achieved = "achieved", NotPlanned = "not-planned" }
+);
+named_enum!(
     /// What kind of document a narrative is.
     NarrativeKind { PressRelease = "press-release", SixPager = "six-pager", Strategy = "strategy", TechDebt = "tech-debt", Retrospective = "retrospective", Note = "note" }
 );
@@ -183,6 +188,19 @@ impl RiskStatus {
             RiskStatus::Mitigated => "Mitigated",
             RiskStatus::Escalated => "Escalated",
             RiskStatus::Closed => "Closed",
+        }
+    }
+}
+
+impl Health {
+    /// "On track", "At risk", "Off track", "Achieved" or "Not planned yet".
+    pub(crate) fn label(self) -> &'static str {
+        match self {
+            Health::OnTrack => "On track",
+            Health::AtRisk => "At risk",
+            Health::OffTrack => "Off track",
+            Health::Achieved => "Achieved",
+            Health::NotPlanned => "Not planned yet",
         }
     }
 }

@@ -191,6 +191,100 @@ fn quantity(text: &str) -> Option<(f64, String)> {
     Some((value, unit))
 }
 
+/// An objective's health in a word, and the reasons for it in words.
+#[derive(Serialize)]
+pub(crate) struct HealthView {
+    pub(crate) health: Health,
+    /// "On track", "At risk", ...
+    pub(crate) label: &'static str,
+    /// Why, worst first: "1 milestone blocked", "Key result “Countries” 20 points behind time".
+    pub(crate) reasons: Vec<String>,
+}
+
+/// How far a key result may trail the share of the period gone by, in points of
+/// progress, before the objective is at risk, and before it is off track.
+const KR_AT_RISK_LAG: i64 = 10;
+const KR_OFF_TRACK_LAG: i64 = 25;
+
+/// The one rule for an objective's health (the README says it in words).
+/// It reads the milestones serving it in the plan (proposed and dropped ones
+/// left out) and the key results whose baseline, current and target are
+/// numbers in one unit, on `as_of`:
+/// - **Not planned yet**: no milestone in the plan serves it and no key
+///   result can be measured.
+/// - **Achieved**: every milestone serving it is done (there is at least
+///   one, or a measured key result) and every measured key result is at 100%.
+/// - **Off track**: a milestone is past due (its due period ended before
+///   `as_of`) or due after the objective's period ends, the period has ended
+///   without it being achieved, or a key result trails the share of the
+///   period gone by by more than 25 points.
+/// - **At risk**: a milestone is at risk or blocked, or a key result trails
+///   by more than 10 points.
+/// - **On track**: anything else.
+pub(crate) fn objective_health(site: &Site, i: usize) -> HealthView {
+    let o = &site.objectives[i];
+    let today = site.config.as_of;
+    let plan: Vec<&Milestone> = site.relations.objective_milestones[i]
+        .iter()
+        .map(|&m| &site.milestones[m])
+        .filter(|m| !matches!(m.status, Status::Proposed | Status::Dropped))
+        .collect();
+    let measured: Vec<(&str, i64)> = o
+        .key_results
+        .iter()
+        .filter_map(|k| {
+            progress(k.baseline.as_deref(), k.current.as_deref(), k.target.as_deref())
+                .map(|p| (k.name.as_str(), i64::from(p)))
+        })
+        .collect();
+    let view = |health: Health, reasons: Vec<String>| HealthView { health, label: health.label(), reasons };
+    if plan.is_empty() && measured.is_empty() {
+        return view(Health::NotPlanned, Vec::new());
+    }
+    let open: Vec<&Milestone> = plan.iter().copied().filter(|m| m.status != Status::Done).collect();
+    if open.is_empty() && measured.iter().all(|&(_, p)| p >= 100) {
+        return view(Health::Achieved, Vec::new());
+    }
+    let count = |test: &dyn Fn(&Milestone) -> bool| open.iter().filter(|m| test(m)).count();
+    let milestones = |n: usize| format!("{n} milestone{}", if n == 1 { "" } else { "s" });
+    let (mut off, mut risk) = (Vec::new(), Vec::new());
+    let overdue = count(&|m| m.due().is_some_and(|d| d.end() < today));
+    if overdue > 0 {
+        off.push(format!("{} past due", milestones(overdue)));
+    }
+    if let Some(period) = o.period {
+        let late = count(&|m| m.due().is_some_and(|d| d.end() > period.end()));
+        if late > 0 {
+            off.push(format!("{} due after {period}", milestones(late)));
+        }
+        if today > period.end() {
+            off.push(format!("{period} has ended"));
+        }
+        let span = period.end().days() - period.begin().days() + 1;
+        let gone = ((today.days() - period.begin().days()) * 100 / span).clamp(0, 100);
+        for &(name, p) in &measured {
+            let lag = gone - p;
+            let reason = format!("Key result “{name}” {lag} points behind time ({p}% with {gone}% of the period gone)");
+            if lag > KR_OFF_TRACK_LAG {
+                off.push(reason);
+            } else if lag > KR_AT_RISK_LAG {
+                risk.push(reason);
+            }
+        }
+    }
+    for (status, word) in [(Status::Blocked, "blocked"), (Status::AtRisk, "at risk")] {
+        let n = count(&|m| m.status == status);
+        if n > 0 {
+            risk.push(format!("{} {word}", milestones(n)));
+        }
+    }
+    match (off.is_empty(), risk.is_empty()) {
+        (false, _) => view(Health::OffTrack, off.into_iter().chain(risk).collect()),
+        (true, false) => view(Health::AtRisk, risk),
+        (true, true) => view(Health::OnTrack, Vec::new()),
+    }
+}
+
 /// A gate as shown.
 #[derive(Serialize)]
 pub(crate) struct GateView<'a> {
@@ -460,8 +554,13 @@ pub(crate) struct ObjectiveView<'a> {
     pub(crate) href: String,
     pub(crate) period: Option<String>,
     pub(crate) key_results: Vec<MetricView<'a>>,
-    /// The milestones in the plan serving it (proposed ones are in `exploring`).
+    /// How it is doing (`objective_health`).
+    pub(crate) health: HealthView,
+    /// The milestones in the plan serving it (proposed ones are in `exploring`): business, then technology, each in listing order.
     pub(crate) milestones: RefList,
+    /// The same, one track each.
+    pub(crate) business: RefList,
+    pub(crate) technology: RefList,
     /// How many milestones in the plan serve it.
     pub(crate) milestone_count: usize,
     pub(crate) rollup: Vec<StatusCount>,
@@ -473,15 +572,27 @@ pub(crate) struct ObjectiveView<'a> {
 impl<'a> ObjectiveView<'a> {
     pub(crate) fn new(site: &'a Site, refs: &'a Refs, i: usize) -> Self {
         let o = &site.objectives[i];
-        let (ideas, serving): (Vec<usize>, Vec<usize>) =
+        let (mut ideas, mut serving): (Vec<usize>, Vec<usize>) =
             site.relations.objective_milestones[i].iter().partition(|&&m| site.milestones[m].status.is_proposed());
+        let by_track = |list: &mut Vec<usize>| {
+            list.sort_by(|&a, &b| {
+                let (a, b) = (&site.milestones[a], &site.milestones[b]);
+                a.track.cmp(&b.track).then_with(|| a.listing_order(b))
+            })
+        };
+        by_track(&mut serving);
+        by_track(&mut ideas);
+        let track = |t: Track| serving.iter().copied().filter(|&m| site.milestones[m].track == t).collect::<Vec<_>>();
         ObjectiveView {
             id: &o.id,
             title: &o.title,
             href: objective_href(&o.id),
             period: o.period.map(|p| p.to_string()),
             key_results: MetricView::list(&o.key_results),
+            health: objective_health(site, i),
             milestones: refs.list(&serving),
+            business: refs.list(&track(Track::Business)),
+            technology: refs.list(&track(Track::Technology)),
             milestone_count: serving.len(),
             rollup: status_counts(serving.iter().map(|&m| site.milestones[m].status)),
             exploring: refs.list(&ideas),

@@ -102,6 +102,10 @@ struct ObjectiveExport<'a> {
     /// The last day of the period.
     period_end: Option<String>,
     key_results: &'a [Metric],
+    /// `on-track`, `at-risk`, `off-track`, `achieved` or `not-planned` (`objective_health`).
+    health: Health,
+    /// Why, in words, worst first (empty when on track or achieved).
+    health_reasons: Vec<String>,
     milestones: Vec<&'a str>,
     tags: &'a [String],
 }
@@ -215,14 +219,19 @@ pub(crate) fn roadmap_json(site: &Site) -> Result<Vec<u8>, serde_json::Error> {
             .objectives
             .iter()
             .enumerate()
-            .map(|(i, o)| ObjectiveExport {
-                id: &o.id,
-                title: &o.title,
-                period: o.period.map(|p| p.to_string()),
-                period_end: o.period.map(|p| p.end().to_string()),
-                key_results: &o.key_results,
-                milestones: ids(site, &site.relations.objective_milestones[i]),
-                tags: &o.tags,
+            .map(|(i, o)| {
+                let health = super::context::objective_health(site, i);
+                ObjectiveExport {
+                    id: &o.id,
+                    title: &o.title,
+                    period: o.period.map(|p| p.to_string()),
+                    period_end: o.period.map(|p| p.end().to_string()),
+                    key_results: &o.key_results,
+                    health: health.health,
+                    health_reasons: health.reasons,
+                    milestones: ids(site, &site.relations.objective_milestones[i]),
+                    tags: &o.tags,
+                }
             })
             .collect(),
         risks: site

@@ -90,6 +90,8 @@ struct Reason {
 #[derive(Serialize)]
 struct ObjectiveProgress<'a> {
     title: &'a str,
+    /// How it is doing, in a word and its reasons (`objective_health`).
+    health: HealthView,
     href: String,
     period: Option<String>,
     /// Milestones serving it that the plan still counts: neither dropped nor proposed.
@@ -351,6 +353,7 @@ fn objective_progress(site: &Site, i: usize) -> ObjectiveProgress<'_> {
     let (total, done) = (statuses.len(), count(Status::Done));
     ObjectiveProgress {
         title: &o.title,
+        health: objective_health(site, i),
         href: objective_href(&o.id),
         period: o.period.map(|p| p.to_string()),
         total,

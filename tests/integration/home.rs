@@ -444,6 +444,7 @@ title = "Idle"
     let expected = [
         "<div class=\"objective-grid\">\n    <article class=\"objective-card\">\n      \
          <h3><a href=\"objectives/grow/index.html\">Grow &lt;fast&gt;</a> <span class=\"note\">2027-H1</span></h3>\n      \
+         <p class=\"health-line\"><span class=\"health health-at-risk\">At risk</span> <span class=\"health-reasons\">1 milestone blocked · 1 more</span></p>\n      \
          <p class=\"objective-milestones\"><span class=\"stack\" aria-hidden=\"true\">",
         &segment("done", 1),
         &segment("in-progress", 1),
@@ -455,6 +456,7 @@ title = "Idle"
          <span class=\"progress\"><span class=\"bar\" aria-hidden=\"true\"><span style=\"width:61%\"></span></span> <span class=\"pct\">61% of the way</span></span></li>\n        \
          <li><span class=\"kr-name\">Countries</span> <span class=\"kr-values\">one → <strong>not measured</strong> · target three</span></li>\n      </ul>\n    </article>\n    \
          <article class=\"objective-card\">\n      <h3><a href=\"objectives/idle/index.html\">Idle</a></h3>\n      \
+         <p class=\"health-line\"><span class=\"health health-not-planned\">Not planned yet</span></p>\n      \
          <p class=\"objective-milestones\">No milestone serves it yet</p>\n    </article>\n  </div>",
     ]
     .concat();

@@ -22,6 +22,7 @@ mod leaks;
 mod limits;
 mod links;
 mod mutation;
+mod objectives;
 mod oddfs;
 mod pages;
 mod pipeline;
