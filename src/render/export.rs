@@ -367,7 +367,7 @@ pub(crate) fn milestones_csv(site: &Site) -> Vec<u8> {
             .join("; ");
         let row = [
             m.id.clone(),
-            m.title.clone(),
+            crate::escape::title_plain(&m.title).into_owned(),
             m.track.as_str().to_string(),
             m.area.clone(),
             m.due().map(|d| d.to_string()).unwrap_or_default(),
@@ -440,12 +440,13 @@ pub(crate) fn calendar(site: &Site) -> Vec<u8> {
             false => String::new(),
         };
         if let Some(due) = m.due().filter(|_| !m.status.is_proposed()) {
-            let summary = format!("{} ({}, {})", m.title, m.track.as_str(), m.status.label());
+            let summary =
+                format!("{} ({}, {})", crate::escape::title_plain(&m.title), m.track.as_str(), m.status.label());
             let description = format!("Due {due}. Status: {}.{url}", m.status.label());
             event(&mut lines, &format!("milestone-{}@{domain}", m.id), &stamp, due.end(), &summary, &description);
         }
         for g in &m.gates {
-            let summary = format!("Gate: {}", m.title);
+            let summary = format!("Gate: {}", crate::escape::title_plain(&m.title));
             let description = format!("Criteria: {}. Decision: {}.{url}", g.criteria, g.decision.as_str());
             event(
                 &mut lines,
@@ -477,11 +478,11 @@ fn release_events(site: &Site, k: usize, lines: &mut Vec<String>, (stamp, domain
         false => String::new(),
     };
     let shipping = site.relations.release_milestones[k].len();
-    let summary = format!("Release {}", r.title);
+    let summary = format!("Release {}", crate::escape::title_plain(&r.title));
     let description = format!("Ships {}: {shipping} milestone{}.{url}", r.date, if shipping == 1 { "" } else { "s" });
     event(lines, &format!("release-{}@{domain}", r.id), stamp, r.date.end(), &summary, &description);
     for g in &r.gates {
-        let summary = format!("Release gate: {}", r.title);
+        let summary = format!("Release gate: {}", crate::escape::title_plain(&r.title));
         let description = format!("Criteria: {}. Decision: {}.{url}", g.criteria, g.decision.as_str());
         event(
             lines,

@@ -39,6 +39,39 @@ pub(crate) struct Template {
     pub(crate) text: String,
 }
 
+/// `{{ m.title | inline_code }}`: a title as HTML, escaped, its `code` spans
+/// in `<code>` (`escape::title_html`); safe, so not escaped again.
+struct InlineCode;
+
+impl tera::Filter for InlineCode {
+    fn filter(
+        &self,
+        value: &tera::Value,
+        _: &std::collections::HashMap<String, tera::Value>,
+    ) -> tera::Result<tera::Value> {
+        Ok(tera::Value::String(crate::escape::title_html(&filter_text(value))))
+    }
+
+    fn is_safe(&self) -> bool {
+        true
+    }
+}
+
+/// `{{ m.title | plain }}`: a title as text, its code spans without backticks
+/// (`escape::title_plain`), for `<title>` and attributes; escaped as usual.
+fn plain_title(value: &tera::Value, _: &std::collections::HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
+    Ok(tera::Value::String(crate::escape::title_plain(&filter_text(value)).into_owned()))
+}
+
+/// A filter's input as text: a string as it is, anything else as JSON would write it (null as nothing).
+fn filter_text(value: &tera::Value) -> String {
+    match value {
+        tera::Value::String(s) => s.clone(),
+        tera::Value::Null => String::new(),
+        other => other.to_string(),
+    }
+}
+
 /// The prefix under which every default template is also registered
 /// (`default/base.html`), for overrides that extend the default they replace.
 pub(crate) const DEFAULTS: &str = "default/";
@@ -55,6 +88,8 @@ pub(crate) fn engine(overrides: Vec<Template>) -> Result<Engine, Vec<Diagnostic>
     tera.autoescape_on(vec![".html", ".xml"]);
     tera.set_escape_fn(crate::escape::html);
     tera.register_function("get_env", get_env);
+    tera.register_filter("inline_code", InlineCode);
+    tera.register_filter("plain", plain_title);
     if let Some(t) = overrides.iter().find(|t| t.name.starts_with(DEFAULTS)) {
         let message = format!(
             "`templates/{}`: the names under `{DEFAULTS}` are the default theme's own templates, which a site cannot replace; name your template `templates/{}` to override the default (it can still `{{% extends \"{}\" %}}`)",

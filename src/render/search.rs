@@ -7,10 +7,53 @@
 
 use crate::model::{Html, Site};
 use serde::Serialize;
+use std::borrow::Cow;
 
-/// One searchable entry: `[kind, title, text, url relative to the root]`.
-#[derive(Serialize)]
-struct Entry<'a>(&'static str, &'a str, String, String);
+/// One searchable entry: `[kind, title, text, url relative to the root]`, and,
+/// when the title has code spans, a fifth element: their `[start, end)` in the
+/// plain title, in UTF-16 units (JavaScript's string indices), so the page
+/// shows them as `<code>` while the title is searched as plain text.
+struct Entry<'a>(&'static str, Cow<'a, str>, String, String, Vec<[usize; 2]>);
+
+impl Serialize for Entry<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = serializer.serialize_seq(Some(if self.4.is_empty() { 4 } else { 5 }))?;
+        seq.serialize_element(self.0)?;
+        seq.serialize_element(&self.1)?;
+        seq.serialize_element(&self.2)?;
+        seq.serialize_element(&self.3)?;
+        if !self.4.is_empty() {
+            seq.serialize_element(&self.4)?;
+        }
+        seq.end()
+    }
+}
+
+impl<'a> Entry<'a> {
+    /// An entry whose title is an item's title: searched without backticks, its code spans marked.
+    fn titled(kind: &'static str, title: &'a str, text: String, url: String) -> Self {
+        if !title.contains('`') {
+            return Entry(kind, Cow::Borrowed(title), text, url, Vec::new());
+        }
+        let (mut plain, mut spans) = (String::new(), Vec::new());
+        let mut at = 0;
+        for (code, piece) in crate::escape::title_pieces(title) {
+            let len = piece.encode_utf16().count();
+            if code {
+                spans.push([at, at + len]);
+            }
+            plain.push_str(piece);
+            at += len;
+        }
+        Entry(kind, Cow::Owned(plain), text, url, spans)
+    }
+
+    /// An entry whose title is shown as it is (a heading, a tag, a term).
+    fn plain(kind: &'static str, title: &'a str, text: String, url: String) -> Self {
+        Entry(kind, Cow::Borrowed(title), text, url, Vec::new())
+    }
+}
 
 /// The search page's context.
 #[derive(Serialize)]
@@ -34,21 +77,21 @@ pub(crate) fn page(site: &Site) -> Result<SearchPage, serde_json::Error> {
             }
         }
         with_tags(&mut text, &m.tags);
-        entries.push(Entry(m.track.as_str(), &m.title, text, super::context::milestone_href(&m.id)));
+        entries.push(Entry::titled(m.track.as_str(), &m.title, text, super::context::milestone_href(&m.id)));
     }
     for o in &site.objectives {
         let mut text = o.period.map(|p| p.to_string()).unwrap_or_default();
         with_tags(&mut text, &o.tags);
-        entries.push(Entry("objective", &o.title, text, crate::model::objective_href(&o.id)));
+        entries.push(Entry::titled("objective", &o.title, text, crate::model::objective_href(&o.id)));
     }
     for r in &site.risks {
         let mut text = plain(r.mitigation.as_ref());
         with_tags(&mut text, &r.tags);
-        entries.push(Entry("risk", &r.title, text, crate::model::risk_href(&r.id)));
+        entries.push(Entry::titled("risk", &r.title, text, crate::model::risk_href(&r.id)));
     }
     for d in &site.decisions {
         let href = crate::model::decision_href(&d.id);
-        entries.push(Entry("decision", &d.title, plain(d.rationale.as_ref()), href));
+        entries.push(Entry::titled("decision", &d.title, plain(d.rationale.as_ref()), href));
     }
     for r in &site.releases {
         let mut text = r.date.to_string();
@@ -57,21 +100,26 @@ pub(crate) fn page(site: &Site) -> Result<SearchPage, serde_json::Error> {
             text.push_str(" · ");
             text.push_str(&description);
         }
-        entries.push(Entry("release", &r.title, text, crate::model::release_href(&r.id)));
+        entries.push(Entry::titled("release", &r.title, text, crate::model::release_href(&r.id)));
     }
     for n in &site.narratives {
         let page = crate::model::narrative_href(&n.url);
-        entries.push(Entry(n.kind.as_str(), &n.title, String::new(), page.clone()));
+        entries.push(Entry::titled(n.kind.as_str(), &n.title, String::new(), page.clone()));
         for h in n.toc.iter().filter(|h| h.level > 1) {
-            entries.push(Entry("section", &h.title, n.title.clone(), format!("{page}#{}", h.id)));
+            entries.push(Entry::plain(
+                "section",
+                &h.title,
+                crate::escape::title_plain(&n.title).into_owned(),
+                format!("{page}#{}", h.id),
+            ));
         }
     }
     for t in &site.tags {
         let text = t.description.clone().unwrap_or_default();
-        entries.push(Entry("tag", &t.name, text, crate::model::tag_href(&t.slug)));
+        entries.push(Entry::plain("tag", &t.name, text, crate::model::tag_href(&t.slug)));
     }
     for t in &site.glossary {
-        entries.push(Entry("term", &t.term, plain(Some(&t.definition)), crate::model::term_href(&t.anchor)));
+        entries.push(Entry::plain("term", &t.term, plain(Some(&t.definition)), crate::model::term_href(&t.anchor)));
     }
     let json = serde_json::to_string(&entries)?;
     Ok(SearchPage { data: script_safe(&json), entries: entries.len() })

@@ -39,5 +39,6 @@ mod tags;
 mod themes;
 mod timeline;
 mod timeline_browser;
+mod titles;
 mod trust;
 mod views;

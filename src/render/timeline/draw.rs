@@ -7,7 +7,7 @@
 //! goes through `escape::html`.
 
 use super::chain::Chains;
-use super::label::{text_width, Label};
+use super::label::{text_width, Label, CODE};
 use super::layout::*;
 use crate::escape::html as esc;
 use crate::model::*;
@@ -231,8 +231,17 @@ fn label(out: &mut String, label: &Label, x: f64, baseline: f64) -> fmt::Result 
     let y = |k: usize| N(baseline - (count - 1 - k) as f64 * LINE_H);
     let x = N(x);
     write!(out, "<text class=\"tl-label\" x=\"{x}\" y=\"{}\">", y(0))?;
+    let mut code = false;
     for (k, line) in label.lines.iter().enumerate() {
-        write!(out, "<tspan x=\"{x}\" y=\"{}\">{}", y(k), esc(line))?;
+        write!(out, "<tspan x=\"{x}\" y=\"{}\">", y(k))?;
+        for (i, piece) in line.split(CODE).enumerate() {
+            code ^= i > 0;
+            match (code, piece.is_empty()) {
+                (_, true) => {}
+                (true, false) => write!(out, "<tspan class=\"tl-code\">{}</tspan>", esc(piece))?,
+                (false, false) => out.push_str(&esc(piece)),
+            }
+        }
         if k + 1 == label.lines.len() && !label.flag.is_empty() && !label.flag_alone {
             write!(out, "<tspan class=\"tl-flag\">{}</tspan>", label.flag)?;
         }
@@ -253,7 +262,8 @@ fn tooltip(m: &Milestone) -> String {
         (Schedule::Due(due), None) => format!("due {due}"),
         (schedule, _) => format!("undated: {}", schedule.label()),
     };
-    let mut text = format!("{}\n{} · {due} · {track} · {}", m.title, m.status.label(), m.area);
+    let mut text =
+        format!("{}\n{} · {due} · {track} · {}", crate::escape::title_plain(&m.title), m.status.label(), m.area);
     for g in &m.gates {
         let _ = write!(text, "\nGate {}: {}", g.date, GateView::new(g).decision_label);
     }

@@ -26,12 +26,44 @@ const BOLD: [u16; 95] = [
     365, 712, 838,
 ];
 
-/// The estimated width of `text` drawn at `FONT` (bold when `bold`).
+/// Starts and ends a code span in a label's text: a title's `` `code` `` is
+/// drawn in a monospace `tspan` (`tl-code`), and this mark takes no room.
+pub(crate) const CODE: char = '\u{1}';
+
+/// The advance width of every character of DejaVu Sans Mono, in thousandths of an em.
+const MONO: u32 = 602;
+
+/// A title with its code spans between `CODE` marks instead of backticks (`escape::title_pieces`).
+pub(crate) fn marked(title: &str) -> std::borrow::Cow<'_, str> {
+    if !title.contains('`') {
+        return std::borrow::Cow::Borrowed(title);
+    }
+    let mut out = String::with_capacity(title.len());
+    for (code, text) in crate::escape::title_pieces(title) {
+        if code {
+            out.push(CODE);
+            out.push_str(text);
+            out.push(CODE);
+        } else {
+            out.push_str(text);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// The estimated width of `text` drawn at `FONT` (bold when `bold`); between
+/// `CODE` marks, in DejaVu Sans Mono.
 pub(crate) fn text_width(text: &str, bold: bool) -> f64 {
     let table = if bold { &BOLD } else { &REGULAR };
+    let mut code = false;
     let thousandths: u32 = text
         .chars()
         .map(|c| match c as u32 {
+            _ if c == CODE => {
+                code = !code;
+                0
+            }
+            _ if code => MONO,
             code @ 32..=126 => u32::from(table[code as usize - 32]),
             // Letters with accents are as wide as the widest Latin letters; dashes, symbols
             // and other scripts a full em (CJK ideographs and kana are square).
@@ -74,7 +106,7 @@ impl Label {
     /// for a single word that is, which is broken between characters).
     pub(crate) fn new(title: &str, status: Status, max: f64) -> Label {
         let (mark, flag) = status_marks(status);
-        let mut lines = wrap(&format!("{mark}{}", title.trim()), max);
+        let mut lines = wrap(&format!("{mark}{}", marked(title.trim())), max);
         let last = text_width(lines.last().map_or("", String::as_str), false);
         let flag_width = text_width(flag, true);
         let flag_alone = !flag.is_empty() && last + flag_width > max && !lines[0].is_empty();

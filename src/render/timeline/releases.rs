@@ -57,7 +57,7 @@ pub(crate) fn place(site: &Site, axis: &Axis) -> (Vec<Marker>, usize) {
 }
 
 fn width(title: &str) -> f64 {
-    text_width(title, true) * SCALE
+    text_width(&crate::escape::title_plain(title), true) * SCALE
 }
 
 /// The titles, each a link with its tooltip and a tick down to its row, in rows from `top`.
@@ -70,7 +70,8 @@ pub(crate) fn labels(out: &mut String, site: &Site, markers: &[Marker], top: f64
         let release = &site.releases[m.release];
         let shipping = site.relations.release_milestones.get(m.release).map_or(0, Vec::len);
         let plural = if shipping == 1 { "" } else { "s" };
-        let tooltip = format!("Release {}: {}, {shipping} milestone{plural}", release.title, release.date);
+        let title = crate::escape::title_plain(&release.title);
+        let tooltip = format!("Release {title}: {}, {shipping} milestone{plural}", release.date);
         let bottom = top + (m.row + 1) as f64 * ROW_H;
         write!(
             out,
@@ -83,7 +84,7 @@ pub(crate) fn labels(out: &mut String, site: &Site, markers: &[Marker], top: f64
             N(bottom),
             N(m.label_x),
             N(bottom - 4.0),
-            esc(&release.title),
+            esc(&title),
             x = N(m.x),
         )?;
     }
