@@ -744,3 +744,54 @@ fn base64_decodes_the_devtools_encoding() {
     assert_eq!(base64("aGk="), b"hi");
     assert_eq!(base64("YWJj"), b"abc");
 }
+
+/// The views open on the present (past quarters folded, the fold in the first
+/// screen) and their compact lists take a few screens and sheets, on the
+/// example and on a 300-milestone roadmap (150 milestones a track).
+#[test]
+#[ignore = "long: run by .ci/run (cargo test -- --include-ignored)"]
+fn the_views_open_on_the_present_and_their_lists_fit_a_few_screens_and_sheets() {
+    let Some(binary) = chromium() else { return };
+    let mut browser = Browser::start(&binary);
+    browser.call("Page.enable", json!({}));
+    browser.call("Emulation.setScrollbarsHidden", json!({ "hidden": true }));
+    let dir = review_dir("views");
+    let sites: Vec<(&str, &Path)> =
+        [Some(("example", example())), corpus_300().map(|c| ("corpus-300", c))].into_iter().flatten().collect();
+    for (name, root) in sites {
+        for track in ["business", "technology"] {
+            let url = format!("file://{}/{track}/list/index.html", root.display());
+            browser.window(1280, 800);
+            browser.open(&url);
+            let height = browser.eval("document.documentElement.scrollHeight").as_f64().unwrap_or(f64::MAX);
+            let rows = browser.eval("document.querySelectorAll('.milestone-list th[scope=row]').length");
+            let screens = height / 800.0;
+            browser.screenshot(&dir.join(format!("{name}-{track}-list-1280.png")));
+            let pdf = browser.call(
+                "Page.printToPDF",
+                json!({ "paperWidth": 8.27, "paperHeight": 11.69, "printBackground": true, "preferCSSPageSize": false }),
+            );
+            let sheets = pdf_pages(&base64(pdf["result"]["data"].as_str().unwrap_or_else(|| panic!("no PDF: {pdf}"))));
+            eprintln!("{name} {track} list: {rows} rows, {screens:.2} screens at 1280x800, {sheets} A4 sheets");
+            assert!(screens <= 6.0, "{name}: the {track} list takes {screens:.2} screens at 1280x800");
+            assert!(sheets <= 7, "{name}: the {track} list prints on {sheets} A4 sheets");
+            browser.window(390, 844);
+            browser.open(&url);
+            let overflow = browser.eval("document.documentElement.scrollWidth - document.documentElement.clientWidth");
+            assert!(overflow.as_i64().unwrap_or(0) <= 0, "{name}: the {track} list scrolls sideways on a phone");
+            browser.screenshot(&dir.join(format!("{name}-{track}-list-390.png")));
+        }
+        browser.window(1280, 800);
+        browser.open(&format!("file://{}/business/index.html", root.display()));
+        let fold = browser.eval(
+            "(() => { const d = document.querySelector('details.earlier'); if (!d) return null; \
+             return [d.open, d.getBoundingClientRect().top < innerHeight, \
+             [...d.querySelectorAll('.card')].every(c => !c.checkVisibility()), \
+             d.querySelectorAll('.card').length]; })()",
+        );
+        eprintln!("{name} business view: the fold (open, in the first screen, cards hidden, cards) {fold}");
+        assert_eq!([&fold[0], &fold[1], &fold[2]], [&json!(false), &json!(true), &json!(true)], "{name}: {fold}");
+        assert!(fold[3].as_u64().unwrap_or(0) > 0, "{name}: the fold holds the past quarters' cards");
+        browser.screenshot(&dir.join(format!("{name}-business-1280.png")));
+    }
+}
