@@ -229,12 +229,12 @@ pub(crate) fn objective_health(site: &Site, i: usize) -> HealthView {
         .map(|&m| &site.milestones[m])
         .filter(|m| !matches!(m.status, Status::Proposed | Status::Dropped))
         .collect();
-    let measured: Vec<(&str, i64)> = o
+    let measured: Vec<(std::borrow::Cow<str>, i64)> = o
         .key_results
         .iter()
         .filter_map(|k| {
             progress(k.baseline.as_deref(), k.current.as_deref(), k.target.as_deref())
-                .map(|p| (k.name.as_str(), i64::from(p)))
+                .map(|p| (crate::escape::title_plain(&k.name), i64::from(p)))
         })
         .collect();
     let view = |health: Health, reasons: Vec<String>| HealthView { health, label: health.label(), reasons };
@@ -262,7 +262,8 @@ pub(crate) fn objective_health(site: &Site, i: usize) -> HealthView {
         }
         let span = period.end().days() - period.begin().days() + 1;
         let gone = ((today.days() - period.begin().days()) * 100 / span).clamp(0, 100);
-        for &(name, p) in &measured {
+        for (name, p) in &measured {
+            let p = *p;
             let lag = gone - p;
             let reason = format!("Key result “{name}” {lag} points behind time ({p}% with {gone}% of the period gone)");
             if lag > KR_OFF_TRACK_LAG {

@@ -307,3 +307,28 @@ fn the_navigation_has_a_menu_of_the_narratives() {
     assert!(home.contains("          <summary>Narratives</summary>\n"), "not current elsewhere");
     assert!(home.contains("<li><a href=\"narratives/a/index.html\">We launch</a>"), "{home}");
 }
+
+/// In Chromium, from disk: the narratives menu opens on its summary, closes on
+/// a click elsewhere, and on Escape gives the focus back to its summary.
+#[test]
+fn the_narratives_menu_opens_and_closes_as_a_menu_does() {
+    let Some(binary) = crate::browser::chromium() else { return };
+    let site = Site::example();
+    site.build().success();
+    let mut browser = crate::browser::Browser::start(&binary);
+    let url = format!("file://{}/public/index.html", site.path().display());
+    browser.call("Page.navigate", serde_json::json!({ "url": url }));
+    browser.wait_until("document.readyState === 'complete'", "the home page");
+    let open = "document.querySelector('.nav-narratives details').open";
+    browser.eval("document.querySelector('.nav-narratives summary').click()");
+    assert_eq!(browser.eval(open), serde_json::json!(true));
+    browser.eval("document.querySelector('main h1').click()");
+    assert_eq!(browser.eval(open), serde_json::json!(false), "a click elsewhere closes it");
+    browser.eval("document.querySelector('.nav-narratives summary').click(); document.querySelector('.nav-narratives li a').focus()");
+    assert_eq!(browser.eval(open), serde_json::json!(true));
+    browser.eval("document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }))");
+    assert_eq!(browser.eval(open), serde_json::json!(false), "Escape closes it");
+    assert_eq!(browser.eval("document.activeElement.tagName"), serde_json::json!("SUMMARY"));
+    browser.eval("document.querySelector('.nav-narratives summary').click(); document.querySelector('.nav-narratives li a').click()");
+    browser.wait_until("location.href.includes('/narratives/') && document.readyState === 'complete'", "a narrative");
+}
