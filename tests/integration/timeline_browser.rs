@@ -2,7 +2,8 @@
 //! worked example and on a 300-milestone synthetic roadmap: at 1280 px and
 //! 390 px no two chart labels overlap, none is cut short or clipped, no
 //! connector is drawn by default (so none crosses a label), the example's
-//! chart fits 1280 px, and on a phone the today line is on the first screen.
+//! chart fits 1280 px, and on a phone the today line is on the first screen
+//! (across and down: the page opens with it in view).
 //! Pointing at a milestone draws its links, "Show all links" draws every
 //! one, filters in the address narrow the chart, and without JavaScript
 //! everything shows. On paper the labels are 8 pt or more and the page is
@@ -58,7 +59,8 @@ const MEASURE: &str = r#"(() => {
     chart_overflow: scroller.scrollWidth - scroller.clientWidth,
     page_overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
     chart_width: Math.round(chart.getBoundingClientRect().width),
-    today_in_view: today.left >= 0 && today.right <= innerWidth,
+    today_top: Math.round(today.top),
+    today_in_view: today.left >= 0 && today.right <= innerWidth && today.top >= 0 && today.top < innerHeight,
   };
 })()"#;
 
