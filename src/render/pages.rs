@@ -567,7 +567,7 @@ struct MilestonePage<'a> {
     gates: Vec<super::releases::GateRow<'a>>,
     /// Where it sits in time: its prerequisites, itself, its dependents and
     /// today, in date order.
-    strip: Vec<StripItem<'a>>,
+    strip: Strip,
     /// How many prerequisites and dependents the strip leaves out (the nearest are shown).
     strip_more: usize,
     depends_on: RefList,
@@ -585,16 +585,14 @@ struct MilestonePage<'a> {
     changed: Option<super::changes::Badge<'a>>,
 }
 
-/// One stop on a milestone page's time strip.
+/// A milestone page's time strip: `html`, one `<li>` per stop, and `len`,
+/// how many stops. Written here, not in the template: a loop over up to eight
+/// stops, each with a milestone reference in the page's context, cost 155,000
+/// instructions a page (7% of a 2,000-milestone build).
 #[derive(Serialize)]
-struct StripItem<'a> {
-    /// `this`, `today`, or how the milestone relates to this one: `needs`
-    /// (it depends on it), `built-on` (it is supported by it), `needed-by`
-    /// or `enables`.
-    role: &'static str,
-    when: String,
-    /// The milestone, except for `today`.
-    item: Option<ItemRef<'a>>,
+struct Strip {
+    html: String,
+    len: usize,
 }
 
 /// How many prerequisites, and how many dependents, the strip shows.
@@ -604,7 +602,11 @@ const STRIP_SIDE: usize = 3;
 /// depends on and is supported by) due latest and dependents (what needs it
 /// and what it enables) due soonest, itself and today, by date (undated
 /// last). Returns the stops and how many were left out.
-fn strip(site: &Site, i: usize) -> (Vec<StripItem<'_>>, usize) {
+///
+/// A stop's role is `this`, `today`, or how the milestone relates to this
+/// one: `needs` (it depends on it), `built-on` (it is supported by it),
+/// `needed-by` or `enables`.
+fn strip(site: &Site, i: usize) -> (Strip, usize) {
     let m = &site.milestones[i];
     let r = &site.relations;
     let key = |j: usize| (site.milestones[j].schedule.sort_key(), site.milestones[j].title.as_str());
@@ -616,20 +618,65 @@ fn strip(site: &Site, i: usize) -> (Vec<StripItem<'_>>, usize) {
     after.extend(tagged(&r.enables[i], "enables"));
     after.sort_by(|a, b| key(a.0).cmp(&key(b.0)));
     let more = before.len().saturating_sub(STRIP_SIDE) + after.len().saturating_sub(STRIP_SIDE);
-    let stop = |(j, role): (usize, &'static str)| {
-        // The milestone page shows dates as written, the strip too.
-        let item = ItemRef::new(&site.milestones[j], DateDisplay::Day);
-        (key(j).0, StripItem { role, when: item.due.clone(), item: Some(item) })
-    };
-    let mut stops: Vec<((u8, i64), StripItem<'_>)> = Vec::new();
+    // `None` is today.
+    let stop = |(j, role): (usize, &'static str)| (key(j).0, Some(j), role);
+    let mut stops: Vec<((u8, i64), Option<usize>, &'static str)> = Vec::new();
     stops.extend(before.into_iter().take(STRIP_SIDE).map(stop));
     stops.push(stop((i, "this")));
     stops.extend(after.into_iter().take(STRIP_SIDE).map(stop));
     let today = site.config.as_of;
-    stops.push(((0, today.days()), StripItem { role: "today", when: today.to_string(), item: None }));
+    stops.push(((0, today.days()), None, "today"));
     // A stable sort keeps prerequisites before the milestone, and it before its dependents, on a tie.
-    stops.sort_by_key(|(k, _)| *k);
-    (stops.into_iter().map(|(_, s)| s).collect(), more)
+    stops.sort_by_key(|(k, _, _)| *k);
+    let mut html = String::with_capacity(stops.len() * 320);
+    for &(_, j, role) in &stops {
+        strip_stop(&mut html, j.map(|j| &site.milestones[j]), role, today);
+    }
+    (Strip { html, len: stops.len() }, more)
+}
+
+/// One stop of the strip as an `<li>`: the milestone's date as written (the
+/// milestone page shows dates so), its role and its link and status, or today's date.
+fn strip_stop(html: &mut String, milestone: Option<&Milestone>, role: &str, today: Date) {
+    use crate::escape::html as esc;
+    html.push_str("\n      <li class=\"stop stop-");
+    html.push_str(role);
+    html.push('"');
+    if role == "this" {
+        html.push_str(" aria-current=\"true\"");
+    }
+    html.push_str("><span class=\"stop-when\">");
+    let Some(m) = milestone else {
+        html.push_str("Today</span>\n        <span class=\"stop-title\">");
+        html.push_str(&esc(&today.to_string()));
+        html.push_str("</span></li>");
+        return;
+    };
+    html.push_str(&esc(&m.schedule.label_shown(DateDisplay::Day)));
+    html.push_str("</span>\n        ");
+    if role == "this" {
+        html.push_str("<span class=\"stop-title\">This milestone</span> ");
+    } else {
+        let label = match role {
+            "needs" => "Needs first",
+            "built-on" => "Built on",
+            "needed-by" => "Needed by",
+            _ => "Enables",
+        };
+        html.push_str("<span class=\"stop-role\">");
+        html.push_str(label);
+        html.push_str("</span> <a class=\"stop-title\" href=\"");
+        html.push_str(ROOT_MARK);
+        html.push_str(&esc(&milestone_href(&m.id)));
+        html.push_str("\">");
+        html.push_str(&crate::escape::title_html(&m.title));
+        html.push_str("</a> ");
+    }
+    html.push_str("<span class=\"status status-");
+    html.push_str(m.status.as_str());
+    html.push_str("\">");
+    html.push_str(&esc(m.status.label()));
+    html.push_str("</span></li>");
 }
 
 /// A narrative as a milestone page lists it.
