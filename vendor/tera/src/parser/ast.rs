@@ -1,4 +1,6 @@
 use std::collections::HashMap;
+
+use crate::utils::FastMap;
 use std::fmt;
 
 /// Whether to remove the whitespace of a `{% %}` tag
@@ -255,7 +257,7 @@ pub struct MacroCall {
     /// The macro name
     pub name: String,
     /// The args for that macro: name -> value
-    pub args: HashMap<String, Expr>,
+    pub args: FastMap<String, Expr>,
 }
 
 /// A Macro definition
@@ -264,7 +266,7 @@ pub struct MacroDefinition {
     /// The macro name
     pub name: String,
     /// The args for that macro: name -> optional default value
-    pub args: HashMap<String, Option<Expr>>,
+    pub args: FastMap<String, Option<Expr>>,
     /// The macro content
     pub body: Vec<Node>,
 }

@@ -1,5 +1,7 @@
 use std::collections::HashMap;
 
+use crate::utils::FastMap;
+
 use lazy_static::lazy_static;
 use pest::iterators::Pair;
 use pest::pratt_parser::{Assoc, Op, PrattParser};
@@ -500,7 +502,7 @@ fn parse_string_array(pair: Pair<Rule>) -> Vec<String> {
 fn parse_macro_call(pair: Pair<Rule>) -> TeraResult<MacroCall> {
     let mut namespace = None;
     let mut name = None;
-    let mut args = HashMap::new();
+    let mut args = FastMap::default();
 
     for p in pair.into_inner() {
         match p.as_rule() {
@@ -774,9 +776,9 @@ fn parse_macro_arg(p: Pair<Rule>) -> TeraResult<ExprVal> {
     Ok(val.unwrap())
 }
 
-fn parse_macro_fn(pair: Pair<Rule>) -> TeraResult<(String, HashMap<String, Option<Expr>>)> {
+fn parse_macro_fn(pair: Pair<Rule>) -> TeraResult<(String, FastMap<String, Option<Expr>>)> {
     let mut name = String::new();
-    let mut args = HashMap::new();
+    let mut args = FastMap::default();
 
     for p2 in pair.into_inner() {
         match p2.as_rule() {
@@ -803,7 +805,7 @@ fn parse_macro_definition(pair: Pair<Rule>) -> TeraResult<Node> {
     let mut start_ws = WS::default();
     let mut end_ws = WS::default();
     let mut name = String::new();
-    let mut args = HashMap::new();
+    let mut args = FastMap::default();
     let mut body = vec![];
 
     for p in pair.into_inner() {
