@@ -967,6 +967,14 @@ impl<'a> Processor<'a> {
             // Comments are ignored when rendering
             Node::Comment(_, _) => (),
             Node::Text(ref s) | Node::Raw(_, ref s, _) => write.write_all(s.as_bytes())?,
+            // A macro call printed as it is (`{{ m::card(c=c) }}`, or with `safe`, which changes
+            // nothing for a macro's output) writes straight into the page: no string of its own
+            // to fill, check as UTF-8 and copy.
+            Node::VariableBlock(_, Expr { val: ExprVal::MacroCall(ref macro_call), negated: false, ref filters })
+                if filters.iter().all(|f| f.name == "safe" || f.name == "default") =>
+            {
+                self.eval_macro_call(macro_call, write)?
+            }
             Node::VariableBlock(_, ref expr) => self.eval_expression(expr)?.render(write)?,
             Node::Set(_, ref set) => self.eval_set(set)?,
             Node::FilterSection(_, FilterSection { ref filter, ref body }, _) => {
