@@ -489,7 +489,10 @@ pub(crate) fn job<T: Serialize>(
         context.insert("root", &root_of(&path));
     }
     context.insert("section", section);
-    context.try_insert("site", view).map_err(failed)?;
+    match &view.shared {
+        Some(shared) => context.set_shared(shared.clone()),
+        None => context.try_insert("site", view).map_err(failed)?,
+    }
     context.insert("canonical", &canonical(site, &path));
     Ok(Job { path, template, context })
 }

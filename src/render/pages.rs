@@ -43,6 +43,11 @@ pub(crate) struct SiteView<'a> {
     pub(crate) narratives: Vec<NarrativeRefView<'a>>,
     /// The page of every section by its name (`site.href.search`), and the home page (`site.href.home`).
     pub(crate) href: BTreeMap<&'static str, String>,
+    /// This view as `site` in a template context, made once and shared by every page's
+    /// context (`tera::Context::set_shared`) instead of serialized again for each page:
+    /// with the narratives menu that was a copy of every narrative per page.
+    #[serde(skip)]
+    pub(crate) shared: Option<std::sync::Arc<tera::Context>>,
 }
 
 /// A link of the main navigation.
@@ -65,7 +70,7 @@ impl<'a> SiteView<'a> {
         styles: &'a Styles,
     ) -> Self {
         let has = |section| has_page(site, section) || (section == Section::Changes && changes.is_some());
-        SiteView {
+        let mut view = SiteView {
             has_changes: changes.is_some(),
             changes: changes.map(super::changes::Lookup::new),
             refs,
@@ -92,7 +97,12 @@ impl<'a> SiteView<'a> {
                 .map(|s| (s.folder(), s.href()))
                 .chain([("home", HOME_PAGE.to_string())])
                 .collect(),
-        }
+            shared: None,
+        };
+        let mut shared = tera::Context::new();
+        // Should the view not serialize, each page tries again and reports the error (`render::job`).
+        view.shared = shared.try_insert("site", &view).ok().map(|_| std::sync::Arc::new(shared));
+        view
     }
 }
 

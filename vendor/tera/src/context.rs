@@ -1,5 +1,6 @@
 use std::collections::BTreeMap;
 use std::io::Write;
+use std::sync::Arc;
 
 use serde::ser::Serialize;
 use serde_json::value::{to_value, Map, Value};
@@ -13,12 +14,14 @@ use crate::errors::{Error, Result as TeraResult};
 #[derive(Debug, Clone, PartialEq)]
 pub struct Context {
     data: BTreeMap<String, Value>,
+    /// Values shared by many renders (`set_shared`), looked up after `data`.
+    shared: Option<Arc<Context>>,
 }
 
 impl Context {
     /// Initializes an empty context
     pub fn new() -> Self {
-        Context { data: BTreeMap::new() }
+        Context { data: BTreeMap::new(), shared: None }
     }
 
     /// Converts the `val` parameter to `Value` and insert it into the context.
@@ -83,6 +86,11 @@ impl Context {
     /// Converts the context to a `serde_json::Value` consuming the context.
     pub fn into_json(self) -> Value {
         let mut m = Map::new();
+        if let Some(shared) = &self.shared {
+            if let Value::Object(shared) = Context::clone(shared).into_json() {
+                m = shared;
+            }
+        }
         for (key, value) in self.data {
             m.insert(key, value);
         }
@@ -97,7 +105,7 @@ impl Context {
                 for (key, value) in m {
                     data.insert(key, value);
                 }
-                Ok(Context { data })
+                Ok(Context { data, shared: None })
             }
             _ => Err(Error::msg(
                 "Creating a Context from a Value/Serialize requires it being a JSON object",
@@ -115,7 +123,14 @@ impl Context {
 
     /// Returns the value at a given key index.
     pub fn get(&self, index: &str) -> Option<&Value> {
-        self.data.get(index)
+        self.data.get(index).or_else(|| self.shared.as_deref().and_then(|shared| shared.get(index)))
+    }
+
+    /// Makes the values of `shared` visible to templates as if they were inserted
+    /// here, below this context's own (which win on a shared name), without copying
+    /// them: a context that every page of a site sees is built once.
+    pub fn set_shared(&mut self, shared: Arc<Context>) {
+        self.shared = Some(shared);
     }
 
     /// Remove a key from the context, returning the value at the key if the key was previously inserted into the context.
@@ -125,7 +140,7 @@ impl Context {
 
     /// Checks if a value exists at a specific index.
     pub fn contains_key(&self, index: &str) -> bool {
-        self.data.contains_key(index)
+        self.get(index).is_some()
     }
 }
 
