@@ -489,6 +489,17 @@ pub(crate) fn job<T: Serialize>(
         context.insert("root", &root_of(&path));
     }
     context.insert("section", section);
+    let root = match path == crate::model::NOT_FOUND_PAGE {
+        true => site.config.base_url.clone(),
+        false => root_of(&path),
+    };
+    // `base.html` marks the narrative whose page this is (`href == n.href`).
+    let current = match section == "narratives" {
+        true => context.get("href").and_then(tera::Value::as_str).map(str::to_string),
+        false => None,
+    };
+    let menu = view.narratives_menu(&root, path == crate::model::NOT_FOUND_PAGE, current.as_deref());
+    context.insert("nav_narratives", &menu);
     match &view.shared {
         Some(shared) => context.set_shared(shared.clone()),
         None => context.try_insert("site", view).map_err(failed)?,

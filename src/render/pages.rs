@@ -48,6 +48,44 @@ pub(crate) struct SiteView<'a> {
     /// with the narratives menu that was a copy of every narrative per page.
     #[serde(skip)]
     pub(crate) shared: Option<std::sync::Arc<tera::Context>>,
+    /// The Narratives menu's items, each as written in HTML once per build (`nav_narratives`).
+    #[serde(skip)]
+    menu: Vec<MenuItem>,
+    /// The menu's `<li>` items for a page outside the narratives, with `ROOT_MARK` as the root.
+    #[serde(skip)]
+    menu_html: String,
+}
+
+/// A narrative as the navigation's menu lists it: its `href` as it is (to find the current
+/// page), and escaped, its title as HTML and its kind, escaped.
+struct MenuItem {
+    href: String,
+    href_html: String,
+    title_html: String,
+    kind_html: String,
+}
+
+/// The items of the Narratives menu as `base.html` prints them: an `<li>` per narrative, each
+/// on its own line, the one whose page is `current` marked `aria-current`.
+fn menu_items(items: &[MenuItem], root: &str, current: Option<&str>) -> String {
+    let root = crate::escape::html(root);
+    let size: usize = items.iter().map(|i| i.href_html.len() + i.title_html.len() + i.kind_html.len() + 80).sum();
+    let mut html = String::with_capacity(size + items.len() * root.len());
+    for item in items {
+        html.push_str("            <li><a href=\"");
+        html.push_str(&root);
+        html.push_str(&item.href_html);
+        html.push('"');
+        if current == Some(item.href.as_str()) {
+            html.push_str(" aria-current=\"page\"");
+        }
+        html.push('>');
+        html.push_str(&item.title_html);
+        html.push_str("</a> <span class=\"nav-kind\">");
+        html.push_str(&item.kind_html);
+        html.push_str("</span></li>\n");
+    }
+    html
 }
 
 /// A link of the main navigation.
@@ -62,6 +100,19 @@ pub(crate) struct NavLink {
 }
 
 impl<'a> SiteView<'a> {
+    /// The Narratives menu's items for a page (`nav_narratives`): made once for the pages
+    /// outside the narratives, whose root the page's own replaces (`ROOT_MARK`); for a
+    /// narrative page, which the menu marks as current, and the 404 page, whose root is
+    /// `base_url`, made for the page. Printed by a template loop, the menu was two thirds
+    /// of a build's instructions at 100 narratives.
+    pub(crate) fn narratives_menu(&self, root: &str, absolute_root: bool, current: Option<&str>) -> String {
+        if absolute_root || current.is_some() {
+            menu_items(&self.menu, root, current)
+        } else {
+            self.menu_html.clone()
+        }
+    }
+
     /// The view of `site`, aware of the comparison if the build has one (nav link, badges, the change page).
     pub(crate) fn new(
         site: &'a Site,
@@ -98,7 +149,20 @@ impl<'a> SiteView<'a> {
                 .chain([("home", HOME_PAGE.to_string())])
                 .collect(),
             shared: None,
+            menu: Vec::new(),
+            menu_html: String::new(),
         };
+        view.menu = view
+            .narratives
+            .iter()
+            .map(|n| MenuItem {
+                href: n.href.clone(),
+                href_html: crate::escape::html(&n.href),
+                title_html: crate::escape::title_html(n.title),
+                kind_html: crate::escape::html(n.kind),
+            })
+            .collect();
+        view.menu_html = menu_items(&view.menu, ROOT_MARK, None);
         let mut shared = tera::Context::new();
         // Should the view not serialize, each page tries again and reports the error (`render::job`).
         view.shared = shared.try_insert("site", &view).ok().map(|_| std::sync::Arc::new(shared));
