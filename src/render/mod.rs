@@ -202,16 +202,21 @@ fn summarize(full: &str) -> String {
 /// Replaces every `ROOT_MARK` in a rendered page by the page's relative root,
 /// in one pass (pages without Markdown have none and are returned as they are).
 fn replace_root_mark(html: String, root: &str) -> String {
-    let Some(first) = html.find(ROOT_MARK) else { return html };
-    let mut out = String::with_capacity(html.len());
-    out.push_str(&html[..first]);
-    let mut rest = &html[first..];
-    while let Some(at) = rest.find(ROOT_MARK) {
-        out.push_str(&rest[..at]);
-        out.push_str(root);
-        rest = &rest[at + ROOT_MARK.len()..];
+    // One searcher for the whole page: a page can hold hundreds of marks (its
+    // references, the Narratives menu), and setting up a search per mark cost more
+    // than the search.
+    let mut marks = html.match_indices(ROOT_MARK).map(|(at, _)| at).peekable();
+    if marks.peek().is_none() {
+        return html;
     }
-    out.push_str(rest);
+    let mut out = String::with_capacity(html.len());
+    let mut from = 0;
+    for at in marks {
+        out.push_str(&html[from..at]);
+        out.push_str(root);
+        from = at + ROOT_MARK.len();
+    }
+    out.push_str(&html[from..]);
     out
 }
 
@@ -498,8 +503,10 @@ pub(crate) fn job<T: Serialize>(
         true => context.get("href").and_then(tera::Value::as_str).map(str::to_string),
         false => None,
     };
-    let menu = view.narratives_menu(&root, path == crate::model::NOT_FOUND_PAGE, current.as_deref());
-    context.insert("nav_narratives", &menu);
+    // Other pages see the one made for the build, in the shared context.
+    if let Some(menu) = view.narratives_menu(&root, path == crate::model::NOT_FOUND_PAGE, current.as_deref()) {
+        context.insert("nav_narratives", &menu);
+    }
     match &view.shared {
         Some(shared) => context.set_shared(shared.clone()),
         None => context.try_insert("site", view).map_err(failed)?,

@@ -51,9 +51,6 @@ pub(crate) struct SiteView<'a> {
     /// The Narratives menu's items, each as written in HTML once per build (`nav_narratives`).
     #[serde(skip)]
     menu: Vec<MenuItem>,
-    /// The menu's `<li>` items for a page outside the narratives, with `ROOT_MARK` as the root.
-    #[serde(skip)]
-    menu_html: String,
 }
 
 /// A narrative as the navigation's menu lists it: its `href` as it is (to find the current
@@ -104,12 +101,13 @@ impl<'a> SiteView<'a> {
     /// outside the narratives, whose root the page's own replaces (`ROOT_MARK`); for a
     /// narrative page, which the menu marks as current, and the 404 page, whose root is
     /// `base_url`, made for the page. Printed by a template loop, the menu was two thirds
-    /// of a build's instructions at 100 narratives.
-    pub(crate) fn narratives_menu(&self, root: &str, absolute_root: bool, current: Option<&str>) -> String {
-        if absolute_root || current.is_some() {
-            menu_items(&self.menu, root, current)
+    /// of a build's instructions at 100 narratives. `None` when the page sees the
+    /// build's own, in the shared context (`shared`).
+    pub(crate) fn narratives_menu(&self, root: &str, absolute_root: bool, current: Option<&str>) -> Option<String> {
+        if absolute_root || current.is_some() || self.shared.is_none() {
+            Some(menu_items(&self.menu, root, current))
         } else {
-            self.menu_html.clone()
+            None
         }
     }
 
@@ -150,7 +148,6 @@ impl<'a> SiteView<'a> {
                 .collect(),
             shared: None,
             menu: Vec::new(),
-            menu_html: String::new(),
         };
         view.menu = view
             .narratives
@@ -162,10 +159,13 @@ impl<'a> SiteView<'a> {
                 kind_html: crate::escape::html(n.kind),
             })
             .collect();
-        view.menu_html = menu_items(&view.menu, ROOT_MARK, None);
         let mut shared = tera::Context::new();
         // Should the view not serialize, each page tries again and reports the error (`render::job`).
-        view.shared = shared.try_insert("site", &view).ok().map(|_| std::sync::Arc::new(shared));
+        view.shared = shared.try_insert("site", &view).ok().map(|_| {
+            // For the pages outside the narratives: `ROOT_MARK` is each page's own root.
+            shared.insert("nav_narratives", &menu_items(&view.menu, ROOT_MARK, None));
+            std::sync::Arc::new(shared)
+        });
         view
     }
 }
