@@ -62,6 +62,44 @@ struct MenuItem {
     kind_html: String,
 }
 
+/// How many narratives the navigation's menu lists at most. Every page carries the menu, so
+/// a roadmap with hundreds of narratives would write each of them into every page (at 10,000
+/// milestones and 500 narratives, five times the site); beyond this many the menu ends with
+/// a link to the home page's list of them all.
+const MENU_NARRATIVES: usize = 8;
+
+/// The Narratives menu: every narrative in reading order when there are at most
+/// `MENU_NARRATIVES`; otherwise the press releases and six-pagers (the board's reading)
+/// first, then the others in reading order, up to that many, listed in reading order, and a
+/// last item that links to the home page's list of all of them.
+fn menu(listed: &[NarrativeRefView<'_>]) -> Vec<MenuItem> {
+    let item = |n: &NarrativeRefView<'_>| MenuItem {
+        href: n.href.clone(),
+        href_html: crate::escape::html(&n.href),
+        title_html: crate::escape::title_html(n.title),
+        kind_html: crate::escape::html(n.kind),
+    };
+    if listed.len() <= MENU_NARRATIVES {
+        return listed.iter().map(item).collect();
+    }
+    let board = |n: &NarrativeRefView<'_>| {
+        n.kind == NarrativeKind::PressRelease.label() || n.kind == NarrativeKind::SixPager.label()
+    };
+    let mut chosen: Vec<usize> = (0..listed.len()).filter(|&i| board(&listed[i])).take(MENU_NARRATIVES).collect();
+    let rest = MENU_NARRATIVES - chosen.len();
+    chosen.extend((0..listed.len()).filter(|&i| !board(&listed[i])).take(rest));
+    chosen.sort_unstable();
+    let mut items: Vec<MenuItem> = chosen.into_iter().map(|i| item(&listed[i])).collect();
+    let all = format!("{HOME_PAGE}#narratives");
+    items.push(MenuItem {
+        href_html: crate::escape::html(&all),
+        href: all,
+        title_html: format!("All {} narratives", listed.len()),
+        kind_html: String::new(),
+    });
+    items
+}
+
 /// The items of the Narratives menu as `base.html` prints them: an `<li>` per narrative, each
 /// on its own line, the one whose page is `current` marked `aria-current`.
 fn menu_items(items: &[MenuItem], root: &str, current: Option<&str>) -> String {
@@ -78,9 +116,13 @@ fn menu_items(items: &[MenuItem], root: &str, current: Option<&str>) -> String {
         }
         html.push('>');
         html.push_str(&item.title_html);
-        html.push_str("</a> <span class=\"nav-kind\">");
-        html.push_str(&item.kind_html);
-        html.push_str("</span></li>\n");
+        html.push_str("</a>");
+        if !item.kind_html.is_empty() {
+            html.push_str(" <span class=\"nav-kind\">");
+            html.push_str(&item.kind_html);
+            html.push_str("</span>");
+        }
+        html.push_str("</li>\n");
     }
     html
 }
@@ -149,16 +191,7 @@ impl<'a> SiteView<'a> {
             shared: None,
             menu: Vec::new(),
         };
-        view.menu = view
-            .narratives
-            .iter()
-            .map(|n| MenuItem {
-                href: n.href.clone(),
-                href_html: crate::escape::html(&n.href),
-                title_html: crate::escape::title_html(n.title),
-                kind_html: crate::escape::html(n.kind),
-            })
-            .collect();
+        view.menu = menu(&view.narratives);
         let mut shared = tera::Context::new();
         // Should the view not serialize, each page tries again and reports the error (`render::job`).
         view.shared = shared.try_insert("site", &view).ok().map(|_| {

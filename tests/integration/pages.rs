@@ -308,6 +308,54 @@ fn the_navigation_has_a_menu_of_the_narratives() {
     assert!(home.contains("<li><a href=\"narratives/a/index.html\">We launch</a>"), "{home}");
 }
 
+/// With more narratives than the menu holds (8), every page would carry all of
+/// them: the menu keeps the press releases and six-pagers, fills up with the
+/// others in reading order, lists the eight in reading order, and ends with a
+/// link to the home page's list of them all.
+#[test]
+fn a_long_narratives_menu_keeps_the_board_reading_and_links_to_the_rest() {
+    let mut site = Site::minimal();
+    for i in 1..=9 {
+        site = site.file(
+            &format!("content/narratives/note-{i}.md"),
+            &format!("+++\ntitle = \"Note {i}\"\nkind = \"note\"\nweight = {i}\n+++\nText.\n"),
+        );
+    }
+    site = site
+        .file(
+            "content/narratives/pr.md",
+            "+++\ntitle = \"We launch\"\nkind = \"press-release\"\nweight = 20\n+++\nText.\n",
+        )
+        .file(
+            "content/narratives/six.md",
+            "+++\ntitle = \"The plan\"\nkind = \"six-pager\"\nweight = 30\n+++\nText.\n",
+        );
+    site.build().success();
+    let page = site.output("business/index.html");
+    let start = page.find("          <ul>\n").expect("the menu");
+    let end = start + page[start..].find("          </ul>\n").expect("its end");
+    let note = |i: usize| {
+        format!("            <li><a href=\"../narratives/note-{i}/index.html\">Note {i}</a> <span class=\"nav-kind\">Note</span></li>\n")
+    };
+    let expected = [
+        "          <ul>\n".to_string(),
+        (1..=6).map(note).collect(),
+        "            <li><a href=\"../narratives/pr/index.html\">We launch</a> <span class=\"nav-kind\">Press release</span></li>\n".into(),
+        "            <li><a href=\"../narratives/six/index.html\">The plan</a> <span class=\"nav-kind\">Six-pager</span></li>\n".into(),
+        "            <li><a href=\"../index.html#narratives\">All 11 narratives</a></li>\n".into(),
+    ]
+    .concat();
+    assert_eq!(&page[start..end], expected);
+    let home = site.output("index.html");
+    assert!(home.contains("<section class=\"narratives\" id=\"narratives\">"), "the link's target");
+    for i in 7..=9 {
+        assert!(
+            home.contains(&format!("<a href=\"narratives/note-{i}/index.html\">Note {i}</a>")),
+            "note {i} on the home page"
+        );
+    }
+}
+
 /// In Chromium, from disk: the narratives menu opens on its summary, closes on
 /// a click elsewhere, and on Escape gives the focus back to its summary.
 #[test]
