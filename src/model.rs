@@ -352,6 +352,9 @@ pub(crate) struct Milestone {
     /// The id in the system the milestone was imported from, if any.
     pub(crate) key: Option<String>,
     pub(crate) title: String,
+    /// The title folded to lower case, char by char, made once: what `listing_order`
+    /// compares (folding on every comparison was 2% of a 10,000-milestone build).
+    pub(crate) sort_title: String,
     pub(crate) track: Track,
     pub(crate) area: String,
     pub(crate) schedule: Schedule,
@@ -427,14 +430,17 @@ impl Milestone {
     /// title, any case first. Never by id: sorts are stable, so milestones alike
     /// in all three keep the order they are written in.
     pub(crate) fn listing_order(&self, other: &Milestone) -> std::cmp::Ordering {
-        fn folded(title: &str) -> impl Iterator<Item = char> + '_ {
-            title.chars().flat_map(char::to_lowercase)
-        }
         let weight = |m: &Milestone| (m.weight.is_none(), m.weight);
         (self.schedule.sort_key(), weight(self))
             .cmp(&(other.schedule.sort_key(), weight(other)))
-            .then_with(|| folded(&self.title).cmp(folded(&other.title)))
+            .then_with(|| self.sort_title.cmp(&other.sort_title))
             .then_with(|| self.title.cmp(&other.title))
+    }
+
+    /// `title` as `sort_title` holds it: each char in lower case. Strings compare as their
+    /// chars do, so this orders as comparing the folded chars did.
+    pub(crate) fn folded(title: &str) -> String {
+        title.chars().flat_map(char::to_lowercase).collect()
     }
 
     /// The horizon, if undated and given one.

@@ -73,10 +73,12 @@ pub(crate) fn milestone(checker: &mut Checker, index: &Index, raw: &RawMilestone
     let narrative = raw.narrative.as_ref().and_then(|n| narrative_ref(checker, index, n, &mut prose));
     let release = raw.release.as_ref().and_then(|r| index.reference(checker, RefKind::Release, "release", r));
     let schedule = schedule(checker, raw);
+    let title = raw.title.get_ref().trim().to_string();
     let item = Milestone {
         id: raw.id.get_ref().clone(),
         key: text(&raw.key),
-        title: raw.title.get_ref().trim().to_string(),
+        sort_title: Milestone::folded(&title),
+        title,
         track,
         area: text(&raw.area).unwrap_or_else(|| "General".to_string()),
         schedule,

@@ -12,6 +12,7 @@ pub(crate) fn milestone(id: &str, track: Track, due: &str) -> Milestone {
         id: id.to_string(),
         key: None,
         title: id.to_string(),
+        sort_title: Milestone::folded(id),
         track,
         area: "General".to_string(),
         schedule,

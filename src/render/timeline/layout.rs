@@ -412,6 +412,7 @@ mod tests {
             .map(|i| {
                 let mut m = milestone(&format!("m{i}"), Track::Business, &format!("2027-{:02}", i % 12 + 1));
                 m.title = "A title long enough to wrap onto a second line ".repeat(i % 3 + 1);
+                m.sort_title = Milestone::folded(&m.title);
                 m
             })
             .collect();
