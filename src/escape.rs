@@ -107,6 +107,9 @@ fn closing_run(rest: &[u8], run: usize) -> Option<usize> {
 
 /// A title as HTML: escaped, its code spans in `<code>` (the `inline_code` filter of templates).
 pub(crate) fn title_html(title: &str) -> String {
+    if !title.contains('`') {
+        return html(title);
+    }
     let mut out = String::with_capacity(title.len() + 8);
     for (code, text) in title_pieces(title) {
         if code {

@@ -64,11 +64,11 @@ fn plain_title(value: &tera::Value, _: &std::collections::HashMap<String, tera::
 }
 
 /// A filter's input as text: a string as it is, anything else as JSON would write it (null as nothing).
-fn filter_text(value: &tera::Value) -> String {
+fn filter_text(value: &tera::Value) -> std::borrow::Cow<'_, str> {
     match value {
-        tera::Value::String(s) => s.clone(),
-        tera::Value::Null => String::new(),
-        other => other.to_string(),
+        tera::Value::String(s) => std::borrow::Cow::Borrowed(s),
+        tera::Value::Null => std::borrow::Cow::Borrowed(""),
+        other => std::borrow::Cow::Owned(other.to_string()),
     }
 }
 
