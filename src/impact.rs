@@ -48,7 +48,7 @@ pub(crate) fn impact(site: &Site, of: usize) -> Impact {
         let mut queue = VecDeque::from([of]);
         while let Some(m) = queue.pop_front() {
             for &next in r.enables[m].iter().chain(&r.needed_by[m]) {
-                if seen.marks[next] != visit && !site.milestones[next].status.is_proposed() {
+                if seen.marks[next] != visit && !r.proposed[next] {
                     seen.marks[next] = visit;
                     out.milestones.push(next);
                     queue.push_back(next);

@@ -345,6 +345,9 @@ pub(crate) struct Origin {
     pub(crate) offset: usize,
 }
 
+/// A milestone's place in listing order (`Milestone::listing_key`): schedule, weight, folded title, title.
+pub(crate) type ListingKey<'a> = (((u8, i64), (bool, Option<i64>)), &'a str, &'a str);
+
 /// A business or technology milestone.
 #[derive(Debug, Clone)]
 pub(crate) struct Milestone {
@@ -430,11 +433,13 @@ impl Milestone {
     /// title, any case first. Never by id: sorts are stable, so milestones alike
     /// in all three keep the order they are written in.
     pub(crate) fn listing_order(&self, other: &Milestone) -> std::cmp::Ordering {
-        let weight = |m: &Milestone| (m.weight.is_none(), m.weight);
-        (self.schedule.sort_key(), weight(self))
-            .cmp(&(other.schedule.sort_key(), weight(other)))
-            .then_with(|| self.sort_title.cmp(&other.sort_title))
-            .then_with(|| self.title.cmp(&other.title))
+        self.listing_key().cmp(&other.listing_key())
+    }
+
+    /// What `listing_order` compares, for sorts that work it out once per milestone
+    /// (`sort_by_cached_key`, stable as `sort_by` is) rather than twice per comparison.
+    pub(crate) fn listing_key(&self) -> ListingKey<'_> {
+        ((self.schedule.sort_key(), (self.weight.is_none(), self.weight)), &self.sort_title, &self.title)
     }
 
     /// `title` as `sort_title` holds it: each char in lower case. Strings compare as their
@@ -657,6 +662,10 @@ pub(crate) struct Relations {
     pub(crate) cited_by: Vec<Vec<usize>>,
     /// For each release: the milestones that ship in it.
     pub(crate) release_milestones: Vec<Vec<usize>>,
+    /// For each milestone: whether it is proposed (an idea). The impact walk skips ideas on
+    /// every edge it follows: reading this beside the edges, not each milestone's status,
+    /// keeps 10,000 walks out of cache misses on the milestones.
+    pub(crate) proposed: Vec<bool>,
 }
 
 /// A tag, with what carries it in this build (hidden items left out).

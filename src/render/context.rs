@@ -575,12 +575,7 @@ impl<'a> ObjectiveView<'a> {
         let o = &site.objectives[i];
         let (mut ideas, mut serving): (Vec<usize>, Vec<usize>) =
             site.relations.objective_milestones[i].iter().partition(|&&m| site.milestones[m].status.is_proposed());
-        let by_track = |list: &mut Vec<usize>| {
-            list.sort_by(|&a, &b| {
-                let (a, b) = (&site.milestones[a], &site.milestones[b]);
-                a.track.cmp(&b.track).then_with(|| a.listing_order(b))
-            })
-        };
+        let by_track = |list: &mut Vec<usize>| super::pages::by_track_in_listing_order(site, list);
         by_track(&mut serving);
         by_track(&mut ideas);
         let track = |t: Track| serving.iter().copied().filter(|&m| site.milestones[m].track == t).collect::<Vec<_>>();

@@ -350,15 +350,12 @@ pub(super) fn plan_order(a: &Milestone, b: &Milestone) -> std::cmp::Ordering {
 
 /// Sorts milestone indices in listing order (`Milestone::listing_order`): by date, weight, title.
 pub(super) fn in_listing_order(site: &Site, list: &mut [usize]) {
-    list.sort_by(|&a, &b| site.milestones[a].listing_order(&site.milestones[b]));
+    list.sort_by_cached_key(|&i| site.milestones[i].listing_key());
 }
 
 /// Sorts milestone indices by track (business first), then in listing order.
-fn by_track_in_listing_order(site: &Site, list: &mut [usize]) {
-    list.sort_by(|&a, &b| {
-        let (a, b) = (&site.milestones[a], &site.milestones[b]);
-        a.track.cmp(&b.track).then_with(|| a.listing_order(b))
-    });
+pub(super) fn by_track_in_listing_order(site: &Site, list: &mut [usize]) {
+    list.sort_by_cached_key(|&i| (site.milestones[i].track, site.milestones[i].listing_key()));
 }
 
 /// The anchor of a period's group on the business view ("2027-q1", "now"),

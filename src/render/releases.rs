@@ -51,10 +51,7 @@ impl<'a> ReleaseView<'a> {
     fn new(site: &'a Site, refs: &'a Refs, k: usize) -> Self {
         let r = &site.releases[k];
         let mut ordered = site.relations.release_milestones[k].clone();
-        ordered.sort_by(|&a, &b| {
-            let (a, b) = (&site.milestones[a], &site.milestones[b]);
-            a.track.cmp(&b.track).then_with(|| a.listing_order(b))
-        });
+        super::pages::by_track_in_listing_order(site, &mut ordered);
         let (ideas, shipping): (Vec<usize>, Vec<usize>) =
             ordered.into_iter().partition(|&i| site.milestones[i].status.is_proposed());
         let on = |track| shipping.iter().copied().filter(|&i| site.milestones[i].track == track).collect::<Vec<_>>();

@@ -341,14 +341,10 @@ fn periods<'a>(site: &'a Site, chains: &Chains, root: &str) -> Vec<PeriodRows<'a
     for (i, m) in site.milestones.iter().enumerate().filter(|(_, m)| !m.status.is_proposed()) {
         groups.entry(m.schedule.period()).or_default().push(i);
     }
-    let order = |a: &usize, b: &usize| {
-        let (a, b) = (&site.milestones[*a], &site.milestones[*b]);
-        a.track.cmp(&b.track).then_with(|| a.listing_order(b))
-    };
     groups
         .into_iter()
         .map(|(period, mut list)| {
-            list.sort_by(order);
+            list.sort_by_cached_key(|&i| (site.milestones[i].track, site.milestones[i].listing_key()));
             let (title, note) = (period.title(), period.note(now));
             PeriodRows { title, note, rows: list.into_iter().map(|i| row(site, chains, i, root)).collect() }
         })

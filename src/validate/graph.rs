@@ -135,6 +135,7 @@ pub(crate) fn relations(site: &Site, cites: &[Vec<usize>]) -> Relations {
         objective_milestones: vec![Vec::new(); site.objectives.len()],
         cited_by: vec![Vec::new(); site.narratives.len()],
         release_milestones: vec![Vec::new(); site.releases.len()],
+        proposed: site.milestones.iter().map(|m| m.status.is_proposed()).collect(),
     };
     for (i, m) in site.milestones.iter().enumerate() {
         m.supported_by.iter().for_each(|&t| push_in_order(&mut r.enables[t], i));

@@ -67,12 +67,13 @@ fn release_warnings(raw: &RawSite, site: &Site, out: &mut Vec<Diagnostic>) {
 
 /// Each milestone whose title (trimmed, any case) an earlier milestone with another id already has.
 fn duplicate_titles(raw: &RawSite, site: &Site, out: &mut Vec<Diagnostic>) {
-    let mut first: HashMap<String, usize> = HashMap::new();
+    // Titles alike in any case: the folded title made once per milestone (`sort_title`).
+    let mut first: HashMap<&str, usize> = HashMap::with_capacity(site.milestones.len());
     for (i, m) in site.milestones.iter().enumerate() {
         if m.title.is_empty() {
             continue;
         }
-        let j = *first.entry(m.title.to_lowercase()).or_insert(i);
+        let j = *first.entry(m.sort_title.as_str()).or_insert(i);
         if j == i || site.milestones[j].id == m.id {
             continue; // the first with this title, or the same id twice (a `duplicate-id` error)
         }

@@ -303,7 +303,7 @@ impl<'a> Layout<'a> {
         // Lists read by date, then weight, then title, business before technology when alike.
         let by_date = |list: &mut Vec<usize>| {
             let m = &site.milestones;
-            list.sort_by(|&i, &j| m[i].listing_order(&m[j]).then(m[i].track.cmp(&m[j].track)));
+            list.sort_by_cached_key(|&i| (m[i].listing_key(), m[i].track));
         };
         by_date(&mut layout.earlier);
         by_date(&mut layout.later);
