@@ -205,7 +205,7 @@ fn replace_root_mark(html: String, root: &str) -> String {
     // One searcher for the whole page: a page can hold hundreds of marks (its
     // references, the Narratives menu), and setting up a search per mark cost more
     // than the search.
-    let mut marks = html.match_indices(ROOT_MARK).map(|(at, _)| at).peekable();
+    let mut marks = memchr::memmem::find_iter(html.as_bytes(), ROOT_MARK.as_bytes()).peekable();
     if marks.peek().is_none() {
         return html;
     }
@@ -437,15 +437,22 @@ pub(crate) fn render_each<E: From<Diagnostic> + Send>(
     // that both cores finish together instead of one ending on a long page.
     outputs.sort_by_key(|(i, (_, output))| (matches!(output, Output::Page(pages::Spec::Milestone(_))), *i));
     let view = site_view(site, options, refs);
+    let times = std::sync::Mutex::new(Vec::new());
     let failure = outputs
         .into_par_iter()
         .filter(|(_, (path, _))| wanted(path))
         .filter_map(|(i, (path, output))| {
+            let started = crate::timing::on().then(std::time::Instant::now);
             let page = render_one(site, engine, options, &view, (&path, output), &paths);
+            if let (Some(started), Ok(page)) = (started, &page) {
+                let took = (page.path.clone(), started.elapsed(), page.bytes.len());
+                times.lock().unwrap_or_else(|e| e.into_inner()).push(took);
+            }
             page.map_err(E::from).and_then(&sink).err().map(|e| (i, e))
         })
         .min_by_key(|(i, _)| *i);
     crate::timing::mark("pages rendered and written");
+    crate::timing::slowest(times.into_inner().unwrap_or_else(|e| e.into_inner()));
     failure.map_or(Ok(()), |(_, e)| Err(e))
 }
 

@@ -242,5 +242,18 @@ fn roadbook_timings_prints_each_phase_in_order_and_nothing_without_it() {
         assert!(names.contains(&phase), "no `{phase}` in {stderr}");
     }
     assert!(phases.windows(2).all(|w| w[0].0 <= w[1].0), "times only grow: {stderr}");
+    // Then the outputs that took longest to render, slowest first, with their size.
+    let pages: Vec<(f64, &str)> = stderr
+        .lines()
+        .filter_map(|l| l.strip_prefix("page:"))
+        .map(|l| {
+            let (ms, rest) = l.trim().split_once(" ms  ").expect("`N ms  SIZE B  path`");
+            (ms.parse().expect("milliseconds"), rest.trim().split_once(" B  ").expect("size, then path").1)
+        })
+        .collect();
+    assert_eq!(pages.len(), 12, "{stderr}");
+    assert!(pages.windows(2).all(|w| w[0].0 >= w[1].0), "slowest first: {stderr}");
+    assert!(pages.iter().all(|(_, path)| site.path().join("public").join(path).is_file()), "{stderr}");
+    assert_eq!(stderr.lines().filter(|l| l.starts_with("pages:")).count(), 1, "{stderr}");
     assert!(!run(false).contains("timing:"), "quiet without ROADBOOK_TIMINGS");
 }
