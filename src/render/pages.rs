@@ -107,7 +107,12 @@ fn menu_items(items: &[MenuItem], root: &str, current: Option<&str>) -> String {
     let size: usize = items.iter().map(|i| i.href_html.len() + i.title_html.len() + i.kind_html.len() + 80).sum();
     let mut html = String::with_capacity(size + items.len() * root.len());
     for item in items {
-        html.push_str("            <li><a href=\"");
+        // The last item of a long menu, "All N narratives", has no kind.
+        html.push_str(if item.kind_html.is_empty() {
+            "            <li class=\"nav-all\"><a href=\""
+        } else {
+            "            <li><a href=\""
+        });
         html.push_str(&root);
         html.push_str(&item.href_html);
         html.push('"');

@@ -342,7 +342,7 @@ fn a_long_narratives_menu_keeps_the_board_reading_and_links_to_the_rest() {
         (1..=6).map(note).collect(),
         "            <li><a href=\"../narratives/pr/index.html\">We launch</a> <span class=\"nav-kind\">Press release</span></li>\n".into(),
         "            <li><a href=\"../narratives/six/index.html\">The plan</a> <span class=\"nav-kind\">Six-pager</span></li>\n".into(),
-        "            <li><a href=\"../index.html#narratives\">All 11 narratives</a></li>\n".into(),
+        "            <li class=\"nav-all\"><a href=\"../index.html#narratives\">All 11 narratives</a></li>\n".into(),
     ]
     .concat();
     assert_eq!(&page[start..end], expected);
