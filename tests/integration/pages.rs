@@ -354,6 +354,18 @@ fn a_long_narratives_menu_keeps_the_board_reading_and_links_to_the_rest() {
             "note {i} on the home page"
         );
     }
+    // Eight fit: the menu lists them all, with no link to the rest.
+    let mut site = Site::minimal();
+    for i in 1..=8 {
+        site = site.file(
+            &format!("content/narratives/note-{i}.md"),
+            &format!("+++\ntitle = \"Note {i}\"\nkind = \"note\"\nweight = {i}\n+++\nText.\n"),
+        );
+    }
+    site.build().success();
+    let page = site.output("business/index.html");
+    assert_eq!(page.matches("<span class=\"nav-kind\">Note</span></li>").count(), 8);
+    assert!(!page.contains("nav-all") && !page.contains("narratives</a>"), "no \"All\" item");
 }
 
 /// In Chromium, from disk: the narratives menu opens on its summary, closes on
