@@ -442,10 +442,10 @@ impl Milestone {
         ((self.schedule.sort_key(), (self.weight.is_none(), self.weight)), &self.sort_title, &self.title)
     }
 
-    /// `title` as `sort_title` holds it: each char in lower case. Strings compare as their
-    /// chars do, so this orders as comparing the folded chars did.
+    /// `title` as `sort_title` holds it: in lower case, as `str::to_lowercase` has it (a
+    /// capital sigma ending a word becomes a final ς), the fold `duplicate-title` used.
     pub(crate) fn folded(title: &str) -> String {
-        title.chars().flat_map(char::to_lowercase).collect()
+        title.to_lowercase()
     }
 
     /// The horizon, if undated and given one.

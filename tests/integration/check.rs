@@ -170,6 +170,19 @@ fn duplicate_title_names_both_places() {
     let (_, list) = twin_site(&twin.replace("\"launch-2\"", "\"launch\"")).check_json();
     let codes: Vec<&str> = list.iter().map(|d| d["code"].as_str().unwrap()).collect();
     assert!(codes.contains(&"duplicate-id") && !codes.contains(&"duplicate-title"), "{codes:?}");
+    // Any case as Unicode has it: a capital sigma at the end of a word is a final ς in lower case.
+    let greek =
+        |id: &str, title: &str| EXTRA_TECH.replace("\"extra\"", &format!("\"{id}\"")).replace("\"Extra\"", title);
+    let site = Site::clean()
+        .file("content/roadmap/a.toml", &greek("odos-a", "\"ΟΔΟΣ\""))
+        .file("content/roadmap/b.toml", &greek("odos-b", "\"οδος\""));
+    let (_, list) = site.check_json();
+    let twins: Vec<&str> =
+        list.iter().filter(|d| d["code"] == "duplicate-title").map(|d| d["message"].as_str().unwrap()).collect();
+    assert_eq!(
+        twins,
+        ["milestone `odos-b` has the same title as milestone `odos-a` (content/roadmap/a.toml:3): give each its own title"]
+    );
 }
 
 #[test]
