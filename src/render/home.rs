@@ -5,7 +5,7 @@
 //! Everything here is computed from the model; the template only lays it out.
 
 use super::context::*;
-use super::pages::{listed_narratives, period_anchor, plan_order, UpcomingGate, OVERDUE_ANCHOR};
+use super::pages::{by_track_in_listing_order, listed_narratives, period_anchor, UpcomingGate, OVERDUE_ANCHOR};
 use crate::model::*;
 use serde::Serialize;
 
@@ -143,10 +143,7 @@ struct BoardCell<'a> {
 pub(super) fn home<'a>(site: &'a Site, refs: &'a Refs) -> Home<'a> {
     let mut ideas: Vec<usize> =
         (0..site.milestones.len()).filter(|&i| site.milestones[i].status.is_proposed()).collect();
-    ideas.sort_by(|&a, &b| {
-        let (a, b) = (&site.milestones[a], &site.milestones[b]);
-        a.track.cmp(&b.track).then_with(|| plan_order(a, b))
-    });
+    by_track_in_listing_order(site, &mut ideas);
     let config = &site.config;
     Home {
         mission: config.mission.as_deref(),
@@ -262,7 +259,7 @@ fn board_cell(site: &Site, today: Date, horizon: Horizon, track: Track) -> Board
     let here: Vec<&Milestone> =
         site.milestones.iter().filter(|m| m.track == track && column(m, today) == Some(horizon)).collect();
     let mut open: Vec<&Milestone> = here.iter().copied().filter(|m| is_open(m)).collect();
-    open.sort_by(|a, b| plan_order(a, b));
+    open.sort_by_cached_key(|m| m.listing_key());
     let more = open.len().saturating_sub(BOARD_CARDS);
     let more_href = open.get(BOARD_CARDS).map(|m| more_href(m, track, today));
     BoardCell {
@@ -307,7 +304,7 @@ fn attention(site: &Site) -> Attention<'_> {
             is_open(m) && (matches!(m.status, Status::AtRisk | Status::Blocked) || !reasons(m, as_of).is_empty())
         })
         .collect();
-    flagged.sort_by(|a, b| plan_order(a, b));
+    flagged.sort_by_cached_key(|m| m.listing_key());
     let items: Vec<AttentionItem> = flagged
         .into_iter()
         .map(|m| AttentionItem {

@@ -346,14 +346,7 @@ pub(super) struct UpcomingGate<'a> {
     pub(super) gate: GateView<'a>,
 }
 
-/// The order a reader expects within a period (`Milestone::listing_order`):
-/// by date (the end of the due period; then the horizons, then unscheduled),
-/// then by weight, then by title; never by id.
-pub(super) fn plan_order(a: &Milestone, b: &Milestone) -> std::cmp::Ordering {
-    a.listing_order(b)
-}
-
-/// Sorts milestone indices in listing order (`Milestone::listing_order`): by date, weight, title.
+/// Sorts milestone indices in listing order (`Milestone::listing_key`): by date, weight, title.
 pub(super) fn in_listing_order(site: &Site, list: &mut [usize]) {
     list.sort_by_cached_key(|&i| site.milestones[i].listing_key());
 }

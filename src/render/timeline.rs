@@ -344,7 +344,7 @@ fn periods<'a>(site: &'a Site, chains: &Chains, root: &str) -> Vec<PeriodRows<'a
     groups
         .into_iter()
         .map(|(period, mut list)| {
-            list.sort_by_cached_key(|&i| (site.milestones[i].track, site.milestones[i].listing_key()));
+            super::pages::by_track_in_listing_order(site, &mut list);
             let (title, note) = (period.title(), period.note(now));
             PeriodRows { title, note, rows: list.into_iter().map(|i| row(site, chains, i, root)).collect() }
         })
