@@ -32,7 +32,7 @@ pub(crate) fn on() -> bool {
 /// How many of the slowest outputs `slowest` prints.
 const SLOWEST: usize = 12;
 
-/// Prints the outputs that took longest to render (`page:  131.5 ms  11818423 B  business/index.html`),
+/// Prints the outputs that took longest to render (`page:      131.5 ms    11818423 B  business/index.html`),
 /// after their total (`pages:`), when timings are on:
 /// `times` holds each output's path, render time and size in bytes, in any order.
 pub(crate) fn slowest(mut times: Vec<(String, std::time::Duration, usize)>) {

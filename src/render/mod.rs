@@ -480,9 +480,10 @@ pub(crate) fn render_each<E: From<Diagnostic> + Send>(
     failure.map_or(Ok(()), |(_, e)| Err(e))
 }
 
-/// When an output starts among the others: those that list every milestone with its
-/// details (each about a tenth of a build's rendering at 10,000 milestones), then the
-/// other site-wide pages and exports, then the milestones' own pages.
+/// When an output starts among the others: the largest first (roadmap.json and the
+/// business, technology and timeline pages each took about a tenth of the rendering
+/// of a 10,000-milestone build, timeline.svg and the links page about a thirtieth),
+/// then the other site-wide pages and exports, then the milestones' own pages.
 fn start_order(output: &Output) -> u8 {
     use crate::model::Section;
     use pages::Spec;

@@ -277,15 +277,8 @@ fn navigation_labels_are_the_titles_of_their_pages() {
 /// weight; on a narrative's page the menu and the page's entry are marked current.
 #[test]
 fn the_navigation_has_a_menu_of_the_narratives() {
-    let site = Site::minimal()
-        .file(
-            "content/narratives/b.md",
-            "+++\ntitle = \"Strategy <2027>\"\nkind = \"six-pager\"\nweight = 2\n+++\nText.\n",
-        )
-        .file(
-            "content/narratives/a.md",
-            "+++\ntitle = \"We launch\"\nkind = \"press-release\"\nweight = 1\n+++\nText.\n",
-        );
+    let site = narrative(Site::minimal(), "b", "Strategy <2027>", "six-pager", 2);
+    let site = narrative(site, "a", "We launch", "press-release", 1);
     site.build().success();
     let page = site.output("narratives/b/index.html");
     let start = page.find("<nav aria-label=\"Main\">").expect("a navigation");
@@ -314,22 +307,8 @@ fn the_navigation_has_a_menu_of_the_narratives() {
 /// link to the home page's list of them all.
 #[test]
 fn a_long_narratives_menu_keeps_the_board_reading_and_links_to_the_rest() {
-    let mut site = Site::minimal();
-    for i in 1..=9 {
-        site = site.file(
-            &format!("content/narratives/note-{i}.md"),
-            &format!("+++\ntitle = \"Note {i}\"\nkind = \"note\"\nweight = {i}\n+++\nText.\n"),
-        );
-    }
-    site = site
-        .file(
-            "content/narratives/pr.md",
-            "+++\ntitle = \"We launch\"\nkind = \"press-release\"\nweight = 20\n+++\nText.\n",
-        )
-        .file(
-            "content/narratives/six.md",
-            "+++\ntitle = \"The plan\"\nkind = \"six-pager\"\nweight = 30\n+++\nText.\n",
-        );
+    let site = narrative(notes(9), "pr", "We launch", "press-release", 20);
+    let site = narrative(site, "six", "The plan", "six-pager", 30);
     site.build().success();
     let page = site.output("business/index.html");
     let start = page.find("          <ul>\n").expect("the menu");
@@ -355,17 +334,22 @@ fn a_long_narratives_menu_keeps_the_board_reading_and_links_to_the_rest() {
         );
     }
     // Eight fit: the menu lists them all, with no link to the rest.
-    let mut site = Site::minimal();
-    for i in 1..=8 {
-        site = site.file(
-            &format!("content/narratives/note-{i}.md"),
-            &format!("+++\ntitle = \"Note {i}\"\nkind = \"note\"\nweight = {i}\n+++\nText.\n"),
-        );
-    }
+    let site = notes(8);
     site.build().success();
     let page = site.output("business/index.html");
     assert_eq!(page.matches("<span class=\"nav-kind\">Note</span></li>").count(), 8);
     assert!(!page.contains("nav-all") && !page.contains("narratives</a>"), "no \"All\" item");
+}
+
+/// `site` with a narrative `content/narratives/NAME.md` of that title, kind and weight.
+fn narrative(site: Site, name: &str, title: &str, kind: &str, weight: usize) -> Site {
+    let text = format!("+++\ntitle = \"{title}\"\nkind = \"{kind}\"\nweight = {weight}\n+++\nText.\n");
+    site.file(&format!("content/narratives/{name}.md"), &text)
+}
+
+/// A minimal site with `n` notes, `note-1` ("Note 1") to `note-N`, weighted in that order.
+fn notes(n: usize) -> Site {
+    (1..=n).fold(Site::minimal(), |site, i| narrative(site, &format!("note-{i}"), &format!("Note {i}"), "note", i))
 }
 
 /// In Chromium, from disk: the narratives menu opens on its summary, closes on
